@@ -1,0 +1,30 @@
+"""Pydantic models of posts, snapshots and the events of the log."""
+
+from schemas.events import (
+    SCHEMA_VERSION,
+    Event,
+    FileReceived,
+    FileRejected,
+    PostCreated,
+    PostEvent,
+    PostUpdated,
+    Source,
+    parse_event,
+)
+from schemas.posts import Blog, Image, Post, Snapshot
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Blog",
+    "Event",
+    "FileReceived",
+    "FileRejected",
+    "Image",
+    "Post",
+    "PostCreated",
+    "PostEvent",
+    "PostUpdated",
+    "Snapshot",
+    "Source",
+    "parse_event",
+]

@@ -1,0 +1,81 @@
+"""The events of the log: the only record of what happened."""
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import Field, TypeAdapter
+
+from schemas.posts import Blog, Post, Value
+
+SCHEMA_VERSION = 1
+
+
+class Source(Value):
+    """The capture a fact was read from."""
+
+    path: str
+    sha256: str
+    captured_at: datetime
+
+
+class EventBase(Value):
+    """Fields every event carries."""
+
+    schema_version: int = SCHEMA_VERSION
+    event_id: str
+    occurred_at: datetime
+
+
+class FileReceived(EventBase):
+    """A capture was read, parsed and assigned to a blog."""
+
+    type: Literal["file.received"] = "file.received"
+    blog_id: str
+    blog: Blog
+    post_count: int
+    source: Source
+
+
+class FileRejected(EventBase):
+    """A capture could not be used; the file is kept where it was."""
+
+    type: Literal["file.rejected"] = "file.rejected"
+    reason: str
+    source: Source
+
+
+class PostCreated(EventBase):
+    """A post was seen for the first time."""
+
+    type: Literal["post.created"] = "post.created"
+    post_id: str
+    revision: int = 1
+    blog_id: str
+    post: Post
+    source: Source
+    duplicate_of: str | None = None
+
+
+class PostUpdated(EventBase):
+    """A known post changed; ``post`` is its new full text."""
+
+    type: Literal["post.updated"] = "post.updated"
+    post_id: str
+    revision: int
+    blog_id: str
+    post: Post
+    source: Source
+    changed: tuple[str, ...]
+
+
+PostEvent = PostCreated | PostUpdated
+Event = Annotated[
+    FileReceived | FileRejected | PostCreated | PostUpdated, Field(discriminator="type")
+]
+
+_event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def parse_event(raw: str | bytes) -> Event:
+    """Read one event from its JSON form."""
+    return _event_adapter.validate_json(raw)

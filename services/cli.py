@@ -1,0 +1,287 @@
+"""The `blogtail` console script: one command, a subcommand per job."""
+
+import argparse
+import json
+import os
+import socket
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import redis
+import structlog
+from rq import SimpleWorker
+from rq.serializers import JSONSerializer
+
+from services.embedded import NoServerError, resolve_redis_url
+from services.eventlog import EventLog
+from services.logs import configure_logging
+from services.queueing import capture_queue, enqueue_capture, folder_of
+from services.replay import rebuild
+from services.runtime import handle_stop_signals, run_up, watch_inbox
+from services.settings import Settings
+from services.status import collect_status, render_status
+from services.store import Keys, RedisStore
+from services.watcher import capture_files
+from workers.jobs import read_capture, run_capture
+from workers.parsing import parse_snapshot
+from workers.simulate import simulate, write_simulation
+
+log = structlog.get_logger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Describe every subcommand and its flags."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--redis-url", help="Redis URL (default: the server `up` recorded)")
+    common.add_argument("--state-dir", type=Path, help="state folder (default ./.blogtail)")
+
+    parser = argparse.ArgumentParser(prog="blogtail", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    up = commands.add_parser("up", parents=[common], help="run server, workers and watcher")
+    up.add_argument("--inbox", type=Path, help="folder to watch (default ./inbox)")
+    up.add_argument("--workers", type=int, help="worker processes (default 2)")
+
+    watch = commands.add_parser("watch", parents=[common], help="watch the inbox only")
+    watch.add_argument("--inbox", type=Path)
+
+    worker = commands.add_parser("worker", parents=[common], help="run one worker")
+    worker.add_argument("--burst", action="store_true", help="exit when the queue is empty")
+    worker.add_argument("--name", help="worker name (default host:pid)")
+
+    ingest = commands.add_parser("ingest", parents=[common], help="ingest existing files")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument("--wait", action="store_true", help="wait until the jobs finished")
+    ingest.add_argument("--inline", action="store_true", help="do the work here, not in a worker")
+    ingest.add_argument("--inbox", type=Path, help="root whose sub-folders name blogs")
+
+    parse = commands.add_parser("parse", help="print a capture's blog and posts as JSON")
+    parse.add_argument("file", type=Path)
+    parse.add_argument("--captured-at", type=datetime.fromisoformat, help="ISO-8601 time")
+
+    events = commands.add_parser("events", parents=[common], help="print events as JSON lines")
+    events.add_argument("--from-start", action="store_true", help="start at the first event")
+    events.add_argument("--follow", action="store_true", help="wait for new events")
+    events.add_argument("--group", help="read through this consumer group and acknowledge")
+    events.add_argument("--consumer", help="consumer name in the group (default host:pid)")
+    events.add_argument("--count", type=int, help="stop after N events")
+
+    status = commands.add_parser("status", parents=[common], help="queues, workers, stream")
+    status.add_argument("--json", action="store_true")
+
+    replay = commands.add_parser("replay", parents=[common], help="rebuild state from the log")
+    replay.add_argument("--rebuild", action="store_true", help="drop projections, then rebuild")
+
+    simulate = commands.add_parser("simulate", help="write a simulated capture sequence")
+    simulate.add_argument("seed_file", type=Path, metavar="SEED_FILE")
+    simulate.add_argument("--out", type=Path, required=True)
+    simulate.add_argument("--snapshots", type=int, default=8)
+    simulate.add_argument("--seed", type=int, default=0, help="random seed")
+    return parser
+
+
+def build_settings(args: argparse.Namespace) -> Settings:
+    """Build the one Settings object: environment first, then flags given."""
+    overrides = {
+        name: getattr(args, name)
+        for name in ("redis_url", "state_dir", "inbox", "workers")
+        if getattr(args, name, None) is not None
+    }
+    return Settings(**overrides)
+
+
+def connect(settings: Settings) -> "redis.Redis[bytes]":
+    """Connect to the configured Redis or the one `up` recorded."""
+    return redis.Redis.from_url(resolve_redis_url(settings.redis_url, settings.state_dir))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the console script."""
+    args = build_parser().parse_args(argv)
+    settings = build_settings(args)
+    configure_logging(level=settings.log_level, fmt=settings.log_format)
+    handler = globals()["cmd_" + args.command]
+    try:
+        code: int = handler(args, settings)
+    except NoServerError as error:
+        print(f"blogtail: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: not an error of ours.
+        sys.stderr.close()
+        return 0
+    return code
+
+
+def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
+    """Run everything until Ctrl-C or SIGTERM."""
+
+    stop = threading.Event()
+    handle_stop_signals(stop)
+    run_up(settings, stop)
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
+    """Watch the inbox and publish captures to the queue."""
+
+    stop = threading.Event()
+    handle_stop_signals(stop)
+    watch_inbox(connect(settings), settings, stop)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    """Run one RQ worker on the capture queue."""
+
+    client = connect(settings)
+    name = args.name or f"{socket.gethostname()}:{os.getpid()}"
+    # SimpleWorker runs jobs in its own process: no fork per capture, which is most
+    # of a small job's latency. `up` restarts a worker that dies.
+    worker = SimpleWorker(
+        [capture_queue(client, settings)], connection=client, serializer=JSONSerializer, name=name
+    )
+    worker.work(burst=args.burst, logging_level=settings.log_level.upper(), with_scheduler=False)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """Ingest existing files or folders, through the queue or inline."""
+
+    client = connect(settings)
+    files = [(path, root) for root in args.paths for path in capture_files(root)]
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"blogtail: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+
+    def folder(path: Path, root: Path) -> str | None:
+        return folder_of(path, args.inbox or (root if root.is_dir() else None))
+
+    if args.inline:
+        store = RedisStore(client, Keys(settings.namespace), stream_maxlen=settings.stream_maxlen)
+        for path, root in files:
+            outcome = run_capture(
+                read_capture(path, folder(path, root)), store, max_bytes=settings.max_file_bytes
+            )
+            print(
+                json.dumps(
+                    {
+                        "path": str(path),
+                        "status": outcome.status.value,
+                        "blog_id": outcome.blog_id,
+                        "events": len(outcome.events),
+                        "reason": outcome.reason,
+                    }
+                )
+            )
+        return 0
+
+    queue = capture_queue(client, settings)
+    jobs = [enqueue_capture(queue, p, folder=folder(p, r), settings=settings) for p, r in files]
+    log.info("ingest.enqueued", jobs=len(jobs))
+    if not args.wait:
+        return 0
+    failed = 0
+    for job in jobs:
+        while (state := job.get_status(refresh=True)) not in (
+            "finished",
+            "failed",
+            "stopped",
+            "canceled",
+            None,
+        ):
+            time.sleep(0.02)
+        ok = state == "finished"
+        failed += not ok
+        print(
+            json.dumps(
+                {
+                    "path": job.kwargs["path"],
+                    "job_id": job.id,
+                    "status": str(state),
+                    "result": job.return_value() if ok else None,
+                }
+            )
+        )
+    return 1 if failed else 0
+
+
+def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
+    """Print a capture's blog and posts as JSON."""
+
+    captured_at = args.captured_at
+    if captured_at is not None and captured_at.tzinfo is None:
+        captured_at = captured_at.replace(tzinfo=UTC)
+    snapshot = parse_snapshot(args.file.read_text(encoding="utf-8-sig"), captured_at=captured_at)
+    output = {
+        "blog": snapshot.blog.model_dump(mode="json"),
+        "posts": [post.model_dump(mode="json") for post in snapshot.posts],
+    }
+    print(json.dumps(output, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
+    """Print events as JSON lines, optionally following and through a consumer group."""
+
+    event_log = EventLog(connect(settings), Keys(settings.namespace))
+    if args.group:
+        consumer = args.consumer or f"{socket.gethostname()}:{os.getpid()}"
+        entries = event_log.read_group(
+            args.group, consumer, from_start=args.from_start, follow=args.follow, count=args.count
+        )
+    else:
+        entries = event_log.read(from_start=args.from_start, follow=args.follow, count=args.count)
+    try:
+        for entry in entries:
+            sys.stdout.write(entry.data + "\n")
+            sys.stdout.flush()
+            if args.group:
+                event_log.ack(args.group, entry.stream_id)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
+    """Show queues, workers, watchers and the stream."""
+
+    client = connect(settings)
+    report: dict[str, Any] = collect_status(
+        client, capture_queue(client, settings), Keys(settings.namespace), settings.namespace
+    )
+    print(json.dumps(report, indent=2) if args.json else render_status(report))
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
+    """Rebuild the projections from the event log."""
+
+    if not args.rebuild:
+        print("blogtail: replay needs --rebuild (drop projections, then rebuild)", file=sys.stderr)
+        return 2
+    counts = rebuild(connect(settings), Keys(settings.namespace))
+    print(json.dumps(counts))
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
+    """Write a simulated sequence of captures and print the events it must give."""
+
+    simulation = simulate(
+        args.seed_file.read_text(encoding="utf-8-sig"), snapshots=args.snapshots, seed=args.seed
+    )
+    write_simulation(simulation, args.out)
+    for expected in simulation.expected:
+        print(json.dumps(expected, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

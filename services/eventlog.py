@@ -1,0 +1,104 @@
+"""Read the event log: a Redis Stream of JSON events, optionally through a consumer group."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import redis
+
+from services.store import Keys
+
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One event as stored: its stream id and its JSON."""
+
+    stream_id: str
+    data: str
+
+
+class EventLog:
+    """The stream of record and its readers."""
+
+    def __init__(self, client: "redis.Redis[bytes]", keys: Keys) -> None:
+        self.client = client
+        self.stream = keys.events
+
+    def length(self) -> int:
+        """Count the events in the log."""
+        return int(self.client.xlen(self.stream))
+
+    def read(
+        self, *, from_start: bool, follow: bool, count: int | None = None, block_ms: int = 1000
+    ) -> Iterator[LogEntry]:
+        """Yield events: all that are there, then (following) each new one as it comes."""
+        last = "0-0" if from_start or not follow else self._last_id()
+        yielded = 0
+        while count is None or yielded < count:
+            want = BATCH if count is None else min(BATCH, count - yielded)
+            if follow:
+                reply = self.client.xread({self.stream: last}, count=want, block=block_ms)
+                entries = reply[0][1] if reply else []
+            else:
+                entries = self.client.xrange(self.stream, f"({last}", "+", count=want)
+                if not entries:
+                    return
+            for entry_id, fields in entries:
+                last = entry_id.decode()
+                yielded += 1
+                yield LogEntry(last, fields[b"data"].decode())
+
+    def read_group(
+        self,
+        group: str,
+        consumer: str,
+        *,
+        from_start: bool,
+        follow: bool,
+        count: int | None = None,
+        block_ms: int = 1000,
+    ) -> Iterator[LogEntry]:
+        """Yield events through a consumer group: first this consumer's unacknowledged ones."""
+        self.ensure_group(group, from_start=from_start or not follow)
+        yielded = 0
+        cursor = "0"  # this consumer's pending entries first: redelivery after a crash
+        while count is None or yielded < count:
+            want = BATCH if count is None else min(BATCH, count - yielded)
+            reply = self.client.xreadgroup(
+                group,
+                consumer,
+                {self.stream: cursor},
+                count=want,
+                block=block_ms if follow and cursor == ">" else None,
+            )
+            entries = reply[0][1] if reply else []
+            if not entries:
+                if cursor == "0":
+                    cursor = ">"
+                    continue
+                if not follow:
+                    return
+                continue
+            for entry_id, fields in entries:
+                yielded += 1
+                yield LogEntry(entry_id.decode(), fields[b"data"].decode())
+
+    def ack(self, group: str, stream_id: str) -> None:
+        """Acknowledge one event for a group."""
+        self.client.xack(self.stream, group, stream_id)
+
+    def ensure_group(self, group: str, *, from_start: bool) -> None:
+        """Create a consumer group unless it exists."""
+        try:
+            self.client.xgroup_create(
+                self.stream, group, id="0" if from_start else "$", mkstream=True
+            )
+        except redis.ResponseError as error:
+            if "BUSYGROUP" not in str(error):
+                raise
+
+    def _last_id(self) -> str:
+        """Return the id of the newest event, so following starts after it."""
+        newest = self.client.xrevrange(self.stream, count=1)
+        return newest[0][0].decode() if newest else "0-0"

@@ -1,0 +1,141 @@
+"""`blogtail up`: the embedded server, the workers and the watcher, stopped together."""
+
+import ctypes
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+
+import redis
+import structlog
+
+from services.embedded import SERVER_FILE, EmbeddedServer
+from services.queueing import capture_queue, enqueue_capture, folder_of
+from services.settings import Settings
+from services.status import WatcherBeat
+from services.watcher import InboxWatcher
+
+log = structlog.get_logger(__name__)
+
+WORKER_STOP_SECONDS = 30.0
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Have the kernel stop a worker if `up` dies without stopping it (Linux)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+class WorkerPool:
+    """`blogtail worker` processes, restarted when one dies."""
+
+    def __init__(self, size: int, redis_url: str) -> None:
+        self.size = size
+        self.env = {**os.environ, "BLOGTAIL_REDIS_URL": redis_url}
+        self.processes: list[subprocess.Popen[bytes]] = []
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        command = [sys.executable, "-m", "services.cli", "worker"]
+        process = subprocess.Popen(command, env=self.env, preexec_fn=_die_with_parent)  # noqa: PLW1509 - prctl only, no locks taken
+        log.info("worker.started", pid=process.pid)
+        return process
+
+    def start(self) -> None:
+        """Start every worker."""
+        self.processes = [self._spawn() for _ in range(self.size)]
+
+    def supervise(self) -> None:
+        """Replace workers that exited."""
+        for index, process in enumerate(self.processes):
+            if process.poll() is not None:
+                log.warning("worker.exited", pid=process.pid, code=process.returncode)
+                self.processes[index] = self._spawn()
+
+    def stop(self) -> None:
+        """Ask workers to finish their job and exit; kill those that do not in time."""
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + WORKER_STOP_SECONDS
+        for process in self.processes:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                log.warning("worker.killed", pid=process.pid)
+                process.kill()
+                process.wait()
+        log.info("workers.stopped", count=len(self.processes))
+
+
+def watch_inbox(
+    client: "redis.Redis[bytes]",
+    settings: Settings,
+    stop: threading.Event,
+    on_tick: Callable[[], None] = lambda: None,
+) -> None:
+    """Publish captures landing in the inbox until ``stop`` is set."""
+    queue = capture_queue(client, settings)
+    inbox = settings.inbox.resolve()
+
+    def publish(path: Path) -> None:
+        enqueue_capture(queue, path, folder=folder_of(path, inbox), settings=settings)
+
+    watcher = InboxWatcher(inbox, publish, settle_seconds=settings.settle_seconds)
+    beat = WatcherBeat(client, settings.namespace, watcher.id, str(inbox))
+    watcher.start()
+    try:
+        log.info("daemon.ready", inbox=str(inbox))
+        while not stop.wait(0.1):
+            watcher.publish_settled()
+            on_tick()
+            beat.send(pending=watcher.pending)
+    finally:
+        watcher.stop()
+        beat.clear()
+
+
+def handle_stop_signals(stop: threading.Event) -> None:
+    """Turn SIGINT and SIGTERM into a clean stop."""
+
+    def request_stop(signum: int, _frame: FrameType | None) -> None:
+        log.info("daemon.stopping", signal=signal.Signals(signum).name)
+        stop.set()
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+
+
+def run_up(settings: Settings, stop: threading.Event) -> None:
+    """Run the server (embedded unless a URL is given), the workers and the watcher."""
+    server = EmbeddedServer(settings.state_dir) if not settings.redis_url else None
+    workers: WorkerPool | None = None
+    try:
+        if server is not None:
+            url = server.start()
+        else:
+            url = str(settings.redis_url)
+            _record_url(settings.state_dir, url)
+        workers = WorkerPool(settings.workers, url)
+        workers.start()
+        watch_inbox(redis.Redis.from_url(url), settings, stop, on_tick=workers.supervise)
+    finally:
+        if workers is not None:
+            workers.stop()
+        if server is not None:
+            server.stop()
+        else:
+            (settings.state_dir / SERVER_FILE).unlink(missing_ok=True)
+        log.info("daemon.stopped")
+
+
+def _record_url(state_dir: Path, url: str) -> None:
+    """Record an external server's URL so commands run here find it too."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    (state_dir / SERVER_FILE).write_text(json.dumps({"url": url, "pid": None}))

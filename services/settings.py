@@ -1,0 +1,25 @@
+"""The one settings object, read from BLOGTAIL_* variables and the command line."""
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """How blogtail is configured; built once at the entry point and passed down."""
+
+    model_config = SettingsConfigDict(env_prefix="BLOGTAIL_", frozen=True)
+
+    redis_url: str | None = None
+    state_dir: Path = Path(".blogtail")
+    inbox: Path = Path("inbox")
+    namespace: str = "blogtail"
+    queue: str = "captures"
+    workers: int = 2
+    stream_maxlen: int = 0
+    job_timeout: int = 120
+    job_retries: int = 3
+    settle_seconds: float = 1.0
+    max_file_bytes: int = 20 * 1024 * 1024
+    log_format: str = "console"
+    log_level: str = "info"

@@ -1,0 +1,128 @@
+"""What the system is doing: queues, workers, watchers and the event log."""
+
+import json
+import time
+from typing import Any
+
+import redis
+from rq import Queue, Worker
+from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
+
+from services.store import Keys
+
+BEAT_SECONDS = 1.0
+BEAT_TTL = 10
+
+
+class WatcherBeat:
+    """A watcher's heartbeat: a key with a TTL holding how many files wait to be published."""
+
+    def __init__(
+        self, client: "redis.Redis[bytes]", namespace: str, watcher_id: str, inbox: str
+    ) -> None:
+        self.client = client
+        self.key = f"{namespace}:watcher:{watcher_id}"
+        self.inbox = inbox
+        self._last = 0.0
+
+    def send(self, *, pending: int) -> None:
+        """Refresh the heartbeat (at most once a second unless files are pending)."""
+        now = time.monotonic()
+        if now - self._last < BEAT_SECONDS:
+            return
+        self._last = now
+        beat = {"inbox": self.inbox, "pending": pending, "at": time.time()}
+        self.client.set(self.key, json.dumps(beat), ex=BEAT_TTL)
+
+    def clear(self) -> None:
+        """Remove the heartbeat on a clean stop."""
+        self.client.delete(self.key)
+
+
+def collect_status(
+    client: "redis.Redis[bytes]", queue: Queue, keys: Keys, namespace: str
+) -> dict[str, Any]:
+    """Gather the state of queues, workers, watchers and the stream."""
+    watchers = []
+    for key in client.scan_iter(match=f"{namespace}:watcher:*", count=100):
+        raw = client.get(key)
+        if raw:
+            watchers.append({"id": key.decode().split(":", 2)[2], **json.loads(raw)})
+    workers = [
+        {
+            "name": w.name,
+            "state": w.get_state(),
+            "current_job": w.get_current_job_id(),
+            "successful_jobs": w.successful_job_count,
+            "failed_jobs": w.failed_job_count,
+        }
+        for w in Worker.all(queue=queue)
+    ]
+    queued = queue.count
+    started = StartedJobRegistry(queue=queue).count
+    scheduled = ScheduledJobRegistry(queue=queue).count
+    failed = FailedJobRegistry(queue=queue).count
+    waiting = sum(int(w.get("pending", 0)) for w in watchers)
+    stream: dict[str, Any] = {"key": keys.events, "length": 0, "last_id": None, "groups": []}
+    if client.exists(keys.events):
+        info = client.xinfo_stream(keys.events)
+        stream.update(length=info["length"], last_id=_text(info["last-generated-id"]))
+        stream["groups"] = [
+            {
+                "name": _text(g["name"]),
+                "consumers": g["consumers"],
+                "pending": g["pending"],
+                "lag": g.get("lag"),
+                "last_delivered_id": _text(g["last-delivered-id"]),
+            }
+            for g in client.xinfo_groups(keys.events)
+        ]
+    return {
+        "idle": queued == 0 and started == 0 and scheduled == 0 and waiting == 0,
+        "queues": [
+            {
+                "name": queue.name,
+                "queued": queued,
+                "started": started,
+                "scheduled": scheduled,
+                "failed": failed,
+            }
+        ],
+        "workers": workers,
+        "watchers": watchers,
+        "stream": stream,
+    }
+
+
+def render_status(status: dict[str, Any]) -> str:
+    """Format a status report as a short table for people."""
+    lines = [
+        f"idle: {'yes' if status['idle'] else 'no'}",
+        "",
+        "QUEUE      QUEUED  STARTED  SCHEDULED  FAILED",
+    ]
+    lines += [
+        f"{q['name']:<10} {q['queued']:>6}  {q['started']:>7}  {q['scheduled']:>9}  {q['failed']:>6}"
+        for q in status["queues"]
+    ]
+    lines += ["", f"workers: {len(status['workers'])}"]
+    lines += [
+        f"  {w['name']}  {w['state']}  done={w['successful_jobs']} failed={w['failed_jobs']}"
+        for w in status["workers"]
+    ]
+    lines += ["", f"watchers: {len(status['watchers'])}"]
+    lines += [
+        f"  {w['id']}  inbox={w['inbox']}  pending={w['pending']}" for w in status["watchers"]
+    ]
+    stream = status["stream"]
+    lines += ["", f"stream {stream['key']}: {stream['length']} events, last {stream['last_id']}"]
+    lines += [
+        f"  group {g['name']}: pending={g['pending']} lag={g['lag']} consumers={g['consumers']}"
+        for g in stream["groups"]
+    ]
+    return "\n".join(lines)
+
+
+def _text(value: Any) -> Any:
+    """Decode bytes from redis replies."""
+    return value.decode() if isinstance(value, bytes) else value

@@ -1,0 +1,164 @@
+"""The Redis adapter of the CaptureStore port: one Lua script per commit."""
+
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import redis
+
+from schemas import Event
+from schemas.state import KnownPost
+from workers.ports import BlogView, CommitStatus
+from workers.projection import (
+    CAPTURES,
+    FILES,
+    FINGERPRINTS,
+    INDEX,
+    POSTS,
+    TITLES,
+    VERSIONS,
+    Mutation,
+    mutations,
+)
+
+# Check the file receipt and the blog's version, then append the events and apply
+# the projection: all in one script, so a retried or doubled job writes nothing twice
+# and two workers on one blog cannot interleave. Every key shares one hash tag.
+COMMIT_SCRIPT = """
+if redis.call('HEXISTS', KEYS[2], ARGV[3]) == 1 then return 0 end
+if ARGV[1] ~= '' then
+  local version = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+  if version ~= tonumber(ARGV[2]) then return -1 end
+end
+local maxlen = tonumber(ARGV[4])
+local payload = cjson.decode(ARGV[5])
+for _, e in ipairs(payload.events) do
+  if maxlen > 0 then
+    redis.call('XADD', KEYS[3], 'MAXLEN', '~', maxlen, '*', 'type', e[1], 'data', e[2])
+  else
+    redis.call('XADD', KEYS[3], '*', 'type', e[1], 'data', e[2])
+  end
+end
+for _, m in ipairs(payload.ops) do
+  local key = KEYS[m[2]]
+  if m[1] == 'put' then
+    redis.call('HSET', key, m[3], m[4])
+  elseif m[1] == 'putnx' then
+    redis.call('HSETNX', key, m[3], m[4])
+  elseif m[1] == 'incr' then
+    redis.call('HINCRBY', key, m[3], 1)
+  else
+    local members = redis.call('HGET', key, m[3])
+    if not members then
+      redis.call('HSET', key, m[3], m[4])
+    elseif not string.find(' ' .. members .. ' ', ' ' .. m[4] .. ' ', 1, true) then
+      redis.call('HSET', key, m[3], members .. ' ' .. m[4])
+    end
+  end
+end
+return 1
+"""
+
+
+class Keys:
+    """Key names of one namespace, all under one hash tag so scripts work on a Cluster."""
+
+    def __init__(self, namespace: str) -> None:
+        self.prefix = f"{{{namespace}}}:"
+        self.events = self.prefix + "events"
+
+    def table(self, name: str) -> str:
+        """Return the key of a projection table."""
+        return self.prefix + name
+
+    def projection_pattern(self) -> str:
+        """Match every projection key (everything but the log)."""
+        return self.prefix + "*"
+
+
+class RedisStore:
+    """Known state in Redis hashes; commits through COMMIT_SCRIPT."""
+
+    def __init__(self, client: "redis.Redis[bytes]", keys: Keys, *, stream_maxlen: int = 0) -> None:
+        self.client = client
+        self.keys = keys
+        self.stream_maxlen = stream_maxlen
+        self._commit = client.register_script(COMMIT_SCRIPT)
+
+    def blog_overlaps(self, fingerprints: Sequence[str]) -> Mapping[str, int]:
+        """Count, per blog, how many of these fingerprints it already holds."""
+        if not fingerprints:
+            return {}
+        owners = self.client.hmget(self.keys.table(FINGERPRINTS), list(fingerprints))
+        return Counter(owner.split()[0].decode() for owner in owners if owner)
+
+    def blog_with_title(self, key: str) -> str | None:
+        """Return the blog first seen under this folded title."""
+        owner = self.client.hget(self.keys.table(TITLES), key)
+        return owner.decode() if owner else None
+
+    def load(
+        self, blog_id: str, keys: Sequence[str], fingerprints: Sequence[str], sha256: str
+    ) -> BlogView:
+        """Read the blog's version and the known posts indexed under these keys."""
+        with self.client.pipeline(transaction=True) as pipe:
+            pipe.hget(self.keys.table(VERSIONS), blog_id)
+            pipe.hexists(self.keys.table(CAPTURES + blog_id), sha256)
+            pipe.hmget(self.keys.table(INDEX + blog_id), list(keys) or [""])
+            pipe.hmget(self.keys.table(FINGERPRINTS), list(fingerprints) or [""])
+            version, seen, indexed, owners = pipe.execute()
+        ids = sorted({i for members in indexed if members for i in members.decode().split()})
+        records = self.client.hmget(self.keys.table(POSTS + blog_id), ids) if ids else []
+        elsewhere = {}
+        for fingerprint, owner in zip(fingerprints, owners, strict=False):
+            if owner:
+                owner_blog, post_id = owner.decode().split()
+                if owner_blog != blog_id:
+                    elsewhere[fingerprint] = post_id
+        known = {}
+        for record in records:
+            if record:
+                post = KnownPost.model_validate_json(record)
+                known[post.post_id] = post
+        return BlogView(
+            version=int(version or 0), known=known, elsewhere=elsewhere, capture_seen=bool(seen)
+        )
+
+    def commit(
+        self, *, blog_id: str | None, expected_version: int, receipt: str, events: Sequence[Event]
+    ) -> CommitStatus:
+        """Append the events and apply their projection in one atomic step."""
+        changes = [change for event in events for change in mutations(event)]
+        keys, ops = self._script_args(changes)
+        payload = {"events": [[e.type, e.model_dump_json()] for e in events], "ops": ops}
+        result = self._commit(
+            keys=keys,
+            args=[blog_id or "", expected_version, receipt, self.stream_maxlen, _json(payload)],
+        )
+        return {1: CommitStatus.APPLIED, 0: CommitStatus.ALREADY_APPLIED}.get(
+            int(result), CommitStatus.CONFLICT
+        )
+
+    def apply(self, changes: Sequence[Mutation]) -> None:
+        """Apply projection changes without a log append (used by replay)."""
+        keys, ops = self._script_args(changes)
+        self._commit(keys=keys, args=["", 0, "", 0, _json({"events": [], "ops": ops})])
+
+    def _script_args(self, changes: Sequence[Mutation]) -> tuple[list[str], list[list[Any]]]:
+        """Lay out the script's keys (versions, files, events, then tables) and ops."""
+        keys = [self.keys.table(VERSIONS), self.keys.table(FILES), self.keys.events]
+        slots: dict[str, int] = {}
+        ops: list[list[Any]] = []
+        for change in changes:
+            key = self.keys.table(change.table)
+            if key not in slots:
+                keys.append(key)
+                slots[key] = len(keys)
+            ops.append([change.op, slots[key], change.field, change.value])
+        return keys, ops
+
+
+def _json(payload: object) -> str:
+    """Serialise the script payload compactly."""
+    return json.dumps(payload, separators=(",", ":"))

@@ -1,0 +1,50 @@
+"""Fixtures for every test: no thread and no child process may outlive its test."""
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+def child_pids(parent: int | None = None) -> set[int]:
+    """List the live processes whose parent is this one (Linux /proc)."""
+    parent = os.getpid() if parent is None else parent
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def wait_for(condition, timeout: float = 20.0, interval: float = 0.02, message: str = ""):
+    """Poll a condition until it is truthy or the deadline passes; return its value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {message or condition}")
+        time.sleep(interval)
+
+
+@pytest.fixture(autouse=True)
+def no_leaks(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test that leaves a thread or a child process running."""
+    threads = set(threading.enumerate())
+    children = child_pids()
+    yield
+    if "session_server" in request.fixturenames:
+        children |= child_pids()  # session-wide servers are not this test's leak
+    wait_for(lambda: not (set(threading.enumerate()) - threads), 10, message="threads to end")
+    wait_for(lambda: not (child_pids() - children), 10, message="child processes to end")

@@ -1,0 +1,100 @@
+"""One contract for every CaptureStore adapter: memory, fakeredis, Valkey, Redis."""
+
+from collections.abc import Callable
+
+import pytest
+
+from schemas import Event, FileRejected
+from tests.factories import T0, created, make_post, make_source, received
+from workers.identity import lookup_keys
+from workers.ports import CaptureStore, CommitStatus
+from workers.projection import receipt
+
+Logged = Callable[[], list[Event]]
+
+
+class StoreContract:
+    """Subclasses provide the ``store`` and ``logged`` fixtures."""
+
+    def test_commit_appends_and_projects(self, store: CaptureStore, logged: Logged) -> None:
+        post, source = make_post("Zelensky arrives"), make_source()
+        events = [received("b1", source), created("b1", post, source, "p1")]
+        status = store.commit(
+            blog_id="b1",
+            expected_version=0,
+            receipt=receipt(source.path, source.sha256),
+            events=events,
+        )
+        assert status is CommitStatus.APPLIED
+        assert logged() == events
+        view = store.load("b1", lookup_keys(post), [post.fingerprint], source.sha256)
+        assert view.version == 1
+        assert view.capture_seen
+        assert list(view.known) == ["p1"]
+        assert view.known["p1"].fingerprint == post.fingerprint
+        assert store.blog_overlaps([post.fingerprint, "nope"]) == {"b1": 1}
+        assert store.blog_with_title("a live blog") == "b1"
+
+    def test_same_receipt_twice_writes_nothing(self, store: CaptureStore, logged: Logged) -> None:
+        source = make_source()
+        events = [received("b1", source)]
+        ticket = receipt(source.path, source.sha256)
+        assert (
+            store.commit(blog_id="b1", expected_version=0, receipt=ticket, events=events)
+            is CommitStatus.APPLIED
+        )
+        assert (
+            store.commit(blog_id="b1", expected_version=1, receipt=ticket, events=events)
+            is CommitStatus.ALREADY_APPLIED
+        )
+        assert logged() == events
+
+    def test_stale_version_conflicts_and_writes_nothing(
+        self, store: CaptureStore, logged: Logged
+    ) -> None:
+        first, second = make_source("a" * 64), make_source("b" * 64, path="/inbox/y.txt")
+        store.commit(
+            blog_id="b1",
+            expected_version=0,
+            receipt=receipt(first.path, first.sha256),
+            events=[received("b1", first)],
+        )
+        status = store.commit(
+            blog_id="b1",
+            expected_version=0,
+            receipt=receipt(second.path, second.sha256),
+            events=[received("b1", second)],
+        )
+        assert status is CommitStatus.CONFLICT
+        assert len(logged()) == 1
+
+    def test_other_blogs_posts_are_elsewhere(self, store: CaptureStore) -> None:
+        post, source = make_post("Shared"), make_source()
+        store.commit(
+            blog_id="b1",
+            expected_version=0,
+            receipt="r1",
+            events=[received("b1", source), created("b1", post, source, "p1")],
+        )
+        view = store.load("b2", lookup_keys(post), [post.fingerprint], "c" * 64)
+        assert view.known == {}
+        assert view.elsewhere == {post.fingerprint: "p1"}
+        assert not view.capture_seen
+        assert view.version == 0
+
+    def test_rejection_needs_no_blog(self, store: CaptureStore, logged: Logged) -> None:
+        source = make_source()
+        rejected = FileRejected(event_id="x", occurred_at=T0, reason="empty file", source=source)
+        ticket = receipt(source.path, source.sha256)
+        assert (
+            store.commit(blog_id=None, expected_version=0, receipt=ticket, events=[rejected])
+            is CommitStatus.APPLIED
+        )
+        assert (
+            store.commit(blog_id=None, expected_version=0, receipt=ticket, events=[rejected])
+            is CommitStatus.ALREADY_APPLIED
+        )
+        assert logged() == [rejected]
+
+
+__all__ = ["StoreContract", "pytest"]

@@ -1,0 +1,63 @@
+"""RQ jobs: thin functions with JSON arguments that wire adapters to the core."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import structlog
+from rq import get_current_job
+
+from services.store import Keys, RedisStore
+from workers.pipeline import Capture, Outcome, ingest
+
+log = structlog.get_logger(__name__)
+
+
+def read_capture(path: Path, folder: str | None) -> Capture:
+    """Read a capture file and its modification time."""
+    raw = path.read_bytes()
+    modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    return Capture(path=str(path), raw=raw, modified_at=modified, folder=folder)
+
+
+def run_capture(capture: Capture, store: RedisStore, *, max_bytes: int) -> Outcome:
+    """Ingest one capture and log what it gave."""
+    outcome = ingest(capture, store, now=datetime.now(UTC), max_bytes=max_bytes)
+    if outcome.reason is not None:
+        log.warning("file.rejected", reason=outcome.reason, status=outcome.status.value)
+    else:
+        for event in outcome.events[1:]:
+            log.info(event.type, post_id=getattr(event, "post_id", None), blog_id=outcome.blog_id)
+        log.info(
+            "file.processed",
+            blog_id=outcome.blog_id,
+            status=outcome.status.value,
+            events=len(outcome.events),
+            unchanged=outcome.unchanged,
+        )
+    return outcome
+
+
+def process_capture(
+    path: str, folder: str | None, namespace: str, stream_maxlen: int = 0, max_bytes: int = 20 << 20
+) -> dict[str, Any]:
+    """Ingest the capture at ``path`` (the RQ job the watcher publishes)."""
+    job = get_current_job()
+    assert job is not None, "process_capture runs inside an RQ job"
+    structlog.contextvars.bind_contextvars(job_id=job.id, path=path)
+    try:
+        try:
+            capture = read_capture(Path(path), folder)
+        except FileNotFoundError:
+            log.warning("file.vanished")
+            return {"status": "vanished"}
+        store = RedisStore(job.connection, Keys(namespace), stream_maxlen=stream_maxlen)
+        outcome = run_capture(capture, store, max_bytes=max_bytes)
+        return {
+            "status": outcome.status.value,
+            "blog_id": outcome.blog_id,
+            "events": len(outcome.events),
+            "unchanged": outcome.unchanged,
+        }
+    finally:
+        structlog.contextvars.unbind_contextvars("job_id", "path")

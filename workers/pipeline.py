@@ -1,0 +1,144 @@
+"""Turn one capture into events against a store of known state (pure but for the port)."""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from schemas import Event, FileReceived, FileRejected, Snapshot, Source
+from workers.dedupe import decide
+from workers.identity import digest, lookup_keys
+from workers.parsing import parse_snapshot
+from workers.ports import CaptureStore, CommitStatus
+from workers.projection import receipt, title_key
+
+MAX_ATTEMPTS = 20
+
+_NAME_STAMP = re.compile(
+    r"(\d{4})-?(\d{2})-?(\d{2})T(\d{2})[-:]?(\d{2})[-:]?(\d{2})Z", re.IGNORECASE
+)
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ingesting one capture did."""
+
+    status: CommitStatus
+    events: tuple[Event, ...]
+    blog_id: str | None = None
+    unchanged: int = 0
+    reason: str | None = None
+
+
+def captured_at_from_name(name: str) -> datetime | None:
+    """Read a capture time such as 2023-07-12T04-51-00Z or 20230712T045100Z from a file name."""
+    match = _NAME_STAMP.search(name)
+    if match is None:
+        return None
+    try:
+        return datetime(*map(int, match.groups()), tzinfo=UTC)  # type: ignore[misc]
+    except ValueError:
+        return None
+
+
+def slugify(text: str, fallback: str) -> str:
+    """Make a key-safe blog id."""
+    return _SLUG_JUNK.sub("-", text.casefold()).strip("-")[:60].strip("-") or fallback
+
+
+def choose_blog(store: CaptureStore, snapshot: Snapshot, folder: str | None, sha256: str) -> str:
+    """Name the blog of a capture: its folder, else the blog it overlaps most, else its title."""
+    if folder:
+        return slugify(folder, "blog")
+    overlaps = store.blog_overlaps([post.fingerprint for post in snapshot.posts])
+    if overlaps:
+        return max(overlaps.items(), key=lambda item: (item[1], item[0]))[0]
+    title = snapshot.blog.title
+    owner = store.blog_with_title(title_key(title)) if title else None
+    return owner or slugify(title or "", "blog-" + sha256[:12])
+
+
+def decode_capture(raw: bytes, max_bytes: int) -> str:
+    """Return a capture's text or raise ValueError with the reason it cannot be used."""
+    if not raw.strip():
+        raise ValueError("empty file")
+    if len(raw) > max_bytes:
+        raise ValueError(f"file too large: {len(raw)} bytes, the limit is {max_bytes}")
+    if b"\x00" in raw[:8192]:
+        raise ValueError("binary file: not a text capture")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"not UTF-8 text: {error}") from None
+
+
+@dataclass
+class Capture:
+    """A capture file as read from disk."""
+
+    path: str
+    raw: bytes
+    modified_at: datetime
+    folder: str | None = None
+    sha256: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sha256 = hashlib.sha256(self.raw).hexdigest()
+
+
+def ingest(
+    capture: Capture, store: CaptureStore, *, now: datetime, max_bytes: int = 20 << 20
+) -> Outcome:
+    """Parse a capture, decide what is news, commit it; reject what cannot be read."""
+    named_at = captured_at_from_name(capture.path.rsplit("/", 1)[-1])
+    source = Source(
+        path=capture.path, sha256=capture.sha256, captured_at=named_at or capture.modified_at
+    )
+    ticket = receipt(capture.path, capture.sha256)
+    try:
+        snapshot = parse_snapshot(decode_capture(capture.raw, max_bytes), captured_at=named_at)
+        if not snapshot.posts:
+            raise ValueError("no posts found")
+    except ValueError as error:
+        rejected = FileRejected(
+            event_id=digest(["rejected", ticket], 12),
+            occurred_at=now,
+            reason=str(error),
+            source=source,
+        )
+        status = store.commit(blog_id=None, expected_version=0, receipt=ticket, events=[rejected])
+        return Outcome(status, (rejected,), reason=str(error))
+
+    fingerprints = [post.fingerprint for post in snapshot.posts]
+    keys = sorted({key for post in snapshot.posts for key in lookup_keys(post)})
+    for _ in range(MAX_ATTEMPTS):
+        blog_id = choose_blog(store, snapshot, capture.folder, capture.sha256)
+        view = store.load(blog_id, keys, fingerprints, capture.sha256)
+        received = FileReceived(
+            event_id=digest(["received", ticket], 12),
+            occurred_at=now,
+            blog_id=blog_id,
+            blog=snapshot.blog,
+            post_count=len(snapshot.posts),
+            source=source,
+        )
+        events: list[Event] = [received]
+        unchanged = len(snapshot.posts)
+        if not view.capture_seen:
+            decision = decide(
+                snapshot,
+                blog_id=blog_id,
+                source=source,
+                known=view.known,
+                elsewhere=view.elsewhere,
+                occurred_at=now,
+            )
+            events += decision.events
+            unchanged = decision.unchanged
+        status = store.commit(
+            blog_id=blog_id, expected_version=view.version, receipt=ticket, events=events
+        )
+        if status is not CommitStatus.CONFLICT:
+            return Outcome(status, tuple(events), blog_id=blog_id, unchanged=unchanged)
+    raise RuntimeError(f"gave up after {MAX_ATTEMPTS} conflicting commits on {capture.path}")

@@ -1,0 +1,51 @@
+"""The port between the pure core and storage: what a store must offer."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Protocol
+
+from schemas import Event
+from schemas.state import KnownPost
+
+
+class CommitStatus(Enum):
+    """What became of a commit."""
+
+    APPLIED = "applied"
+    ALREADY_APPLIED = "already_applied"
+    CONFLICT = "conflict"
+
+
+@dataclass(frozen=True)
+class BlogView:
+    """The part of a blog's state one capture needs: candidates, not the whole blog."""
+
+    version: int
+    known: Mapping[str, KnownPost]
+    elsewhere: Mapping[str, str]
+    capture_seen: bool
+
+
+class CaptureStore(Protocol):
+    """Where known state lives and where a capture's events are committed atomically."""
+
+    def blog_overlaps(self, fingerprints: Sequence[str]) -> Mapping[str, int]:
+        """Count, per blog, how many of these fingerprints it already holds."""
+        ...
+
+    def blog_with_title(self, key: str) -> str | None:
+        """Return the blog first seen under this folded title."""
+        ...
+
+    def load(
+        self, blog_id: str, keys: Sequence[str], fingerprints: Sequence[str], sha256: str
+    ) -> BlogView:
+        """Read the blog's version and the known posts indexed under these keys."""
+        ...
+
+    def commit(
+        self, *, blog_id: str | None, expected_version: int, receipt: str, events: Sequence[Event]
+    ) -> CommitStatus:
+        """Append the events and apply their projection in one atomic step."""
+        ...

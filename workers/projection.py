@@ -1,0 +1,65 @@
+"""Project events onto the state dedupe reads: one pure function, two stores."""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from schemas import Event, FileReceived, FileRejected
+from workers.dedupe import known_post
+from workers.identity import index_keys, normalize_text
+
+Op = Literal["put", "putnx", "append", "incr"]
+
+# Tables are hashes of field -> value; names ending in ":" take the blog id.
+FILES = "files"
+VERSIONS = "versions"
+BLOGS = "blogs"
+TITLES = "titles"
+FINGERPRINTS = "fingerprints"
+CAPTURES = "captures:"
+POSTS = "posts:"
+INDEX = "index:"
+
+
+@dataclass(frozen=True, slots=True)
+class Mutation:
+    """One change to a projection table: put, put-if-absent, append to a set, increment."""
+
+    op: Op
+    table: str
+    field: str
+    value: str = ""
+
+
+def receipt(path: str, sha256: str) -> str:
+    """Name one file at one content: a job for it is applied at most once."""
+    return f"{sha256}|{path}"
+
+
+def title_key(title: str | None) -> str:
+    """Fold a blog title for lookup."""
+    return normalize_text(title or "").casefold()
+
+
+def mutations(event: Event) -> list[Mutation]:
+    """Return the projection changes an event makes; applied in log order they rebuild state."""
+    if isinstance(event, FileRejected):
+        return [Mutation("put", FILES, receipt(event.source.path, event.source.sha256), "rejected")]
+    if isinstance(event, FileReceived):
+        blog = event.blog_id
+        changes = [
+            Mutation("put", FILES, receipt(event.source.path, event.source.sha256), blog),
+            Mutation("incr", VERSIONS, blog),
+            Mutation("put", CAPTURES + blog, event.source.sha256, event.event_id),
+            Mutation("put", BLOGS, blog, event.blog.model_dump_json(include={"title", "outlet"})),
+        ]
+        if event.blog.title:
+            changes.append(Mutation("putnx", TITLES, title_key(event.blog.title), blog))
+        return changes
+    record = known_post(event)
+    blog = event.blog_id
+    changes = [
+        Mutation("put", POSTS + blog, event.post_id, record.model_dump_json()),
+        Mutation("putnx", FINGERPRINTS, record.fingerprint, f"{blog} {event.post_id}"),
+    ]
+    changes += [Mutation("append", INDEX + blog, key, event.post_id) for key in index_keys(record)]
+    return changes
