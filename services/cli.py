@@ -95,7 +95,7 @@ def build_settings(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
-def connect(settings: Settings) -> "redis.Redis[bytes]":
+def connect(settings: Settings) -> redis.Redis:
     """Connect to the configured Redis or the one `up` recorded."""
     return redis.Redis.from_url(resolve_redis_url(settings.redis_url, settings.state_dir))
 

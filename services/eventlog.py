@@ -21,7 +21,7 @@ class LogEntry:
 class EventLog:
     """The stream of record and its readers."""
 
-    def __init__(self, client: "redis.Redis[bytes]", keys: Keys) -> None:
+    def __init__(self, client: redis.Redis, keys: Keys) -> None:
         self.client = client
         self.stream = keys.events
 

@@ -13,7 +13,7 @@ from workers.identity import digest
 JOB_FUNCTION = "workers.jobs.process_capture"
 
 
-def capture_queue(client: "redis.Redis[bytes]", settings: Settings) -> Queue:
+def capture_queue(client: redis.Redis, settings: Settings) -> Queue:
     """Return the queue captures are published on."""
     return Queue(settings.queue, connection=client, serializer=JSONSerializer)
 
@@ -29,7 +29,14 @@ def folder_of(path: Path, root: Path | None) -> str | None:
     return parts[0] if len(parts) > 1 else None
 
 
-def enqueue_capture(queue: Queue, path: Path, *, folder: str | None, settings: Settings) -> Job:
+def enqueue_capture(
+    queue: Queue,
+    path: Path,
+    *,
+    folder: str | None,
+    settings: Settings,
+    quarantine_dir: Path | None = None,
+) -> Job:
     """Publish one capture file as a job whose id names the file."""
     absolute = str(path.resolve())
     return queue.enqueue_call(
@@ -40,6 +47,7 @@ def enqueue_capture(queue: Queue, path: Path, *, folder: str | None, settings: S
             "namespace": settings.namespace,
             "stream_maxlen": settings.stream_maxlen,
             "max_bytes": settings.max_file_bytes,
+            "quarantine_dir": str(quarantine_dir) if quarantine_dir else None,
         },
         job_id="capture-"
         + digest([settings.namespace, absolute, str(path.stat().st_mtime_ns)], 12),

@@ -13,7 +13,7 @@ log = structlog.get_logger(__name__)
 BATCH = 2000
 
 
-def drop_projections(client: "redis.Redis[bytes]", keys: Keys) -> int:
+def drop_projections(client: redis.Redis, keys: Keys) -> int:
     """Delete every projection key of the namespace, keeping the log."""
     doomed = [
         k
@@ -25,7 +25,7 @@ def drop_projections(client: "redis.Redis[bytes]", keys: Keys) -> int:
     return len(doomed)
 
 
-def rebuild(client: "redis.Redis[bytes]", keys: Keys) -> dict[str, int]:
+def rebuild(client: redis.Redis, keys: Keys) -> dict[str, int]:
     """Drop the projections and apply every event's projection again, in log order."""
     dropped = drop_projections(client, keys)
     store = RedisStore(client, keys)

@@ -24,6 +24,7 @@ from services.watcher import InboxWatcher
 log = structlog.get_logger(__name__)
 
 WORKER_STOP_SECONDS = 30.0
+QUARANTINE = ".quarantine"  # hidden, so the watcher does not take its files again
 _PR_SET_PDEATHSIG = 1
 
 
@@ -75,7 +76,7 @@ class WorkerPool:
 
 
 def watch_inbox(
-    client: "redis.Redis[bytes]",
+    client: redis.Redis,
     settings: Settings,
     stop: threading.Event,
     on_tick: Callable[[], None] = lambda: None,
@@ -85,7 +86,13 @@ def watch_inbox(
     inbox = settings.inbox.resolve()
 
     def publish(path: Path) -> None:
-        enqueue_capture(queue, path, folder=folder_of(path, inbox), settings=settings)
+        enqueue_capture(
+            queue,
+            path,
+            folder=folder_of(path, inbox),
+            settings=settings,
+            quarantine_dir=inbox / QUARANTINE,
+        )
 
     watcher = InboxWatcher(inbox, publish, settle_seconds=settings.settle_seconds)
     beat = WatcherBeat(client, settings.namespace, watcher.id, str(inbox))

@@ -17,9 +17,7 @@ BEAT_TTL = 10
 class WatcherBeat:
     """A watcher's heartbeat: a key with a TTL holding how many files wait to be published."""
 
-    def __init__(
-        self, client: "redis.Redis[bytes]", namespace: str, watcher_id: str, inbox: str
-    ) -> None:
+    def __init__(self, client: redis.Redis, namespace: str, watcher_id: str, inbox: str) -> None:
         self.client = client
         self.key = f"{namespace}:watcher:{watcher_id}"
         self.inbox = inbox
@@ -39,9 +37,7 @@ class WatcherBeat:
         self.client.delete(self.key)
 
 
-def collect_status(
-    client: "redis.Redis[bytes]", queue: Queue, keys: Keys, namespace: str
-) -> dict[str, Any]:
+def collect_status(client: redis.Redis, queue: Queue, keys: Keys, namespace: str) -> dict[str, Any]:
     """Gather the state of queues, workers, watchers and the stream."""
     watchers = []
     for key in client.scan_iter(match=f"{namespace}:watcher:*", count=100):
@@ -60,7 +56,7 @@ def collect_status(
     ]
     queued = queue.count
     started = StartedJobRegistry(queue=queue).count
-    scheduled = ScheduledJobRegistry(queue=queue).count
+    scheduled = ScheduledJobRegistry(queue=queue).count  # type: ignore[no-untyped-call]
     failed = FailedJobRegistry(queue=queue).count
     waiting = sum(int(w.get("pending", 0)) for w in watchers)
     stream: dict[str, Any] = {"key": keys.events, "length": 0, "last_id": None, "groups": []}
@@ -102,7 +98,8 @@ def render_status(status: dict[str, Any]) -> str:
         "QUEUE      QUEUED  STARTED  SCHEDULED  FAILED",
     ]
     lines += [
-        f"{q['name']:<10} {q['queued']:>6}  {q['started']:>7}  {q['scheduled']:>9}  {q['failed']:>6}"
+        f"{q['name']:<10} {q['queued']:>6}  {q['started']:>7}  "
+        f"{q['scheduled']:>9}  {q['failed']:>6}"
         for q in status["queues"]
     ]
     lines += ["", f"workers: {len(status['workers'])}"]

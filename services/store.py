@@ -80,11 +80,15 @@ class Keys:
 class RedisStore:
     """Known state in Redis hashes; commits through COMMIT_SCRIPT."""
 
-    def __init__(self, client: "redis.Redis[bytes]", keys: Keys, *, stream_maxlen: int = 0) -> None:
+    def __init__(self, client: redis.Redis, keys: Keys, *, stream_maxlen: int = 0) -> None:
         self.client = client
         self.keys = keys
         self.stream_maxlen = stream_maxlen
         self._commit = client.register_script(COMMIT_SCRIPT)
+
+    def is_applied(self, receipt: str) -> bool:
+        """Tell whether a file at this content was already committed."""
+        return bool(self.client.hexists(self.keys.table(FILES), receipt))
 
     def blog_overlaps(self, fingerprints: Sequence[str]) -> Mapping[str, int]:
         """Count, per blog, how many of these fingerprints it already holds."""

@@ -43,6 +43,8 @@ class StoreContract:
             store.commit(blog_id="b1", expected_version=0, receipt=ticket, events=events)
             is CommitStatus.APPLIED
         )
+        assert store.is_applied(ticket)
+        assert not store.is_applied(receipt("/elsewhere.txt", source.sha256))
         assert (
             store.commit(blog_id="b1", expected_version=1, receipt=ticket, events=events)
             is CommitStatus.ALREADY_APPLIED

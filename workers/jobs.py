@@ -1,5 +1,6 @@
 """RQ jobs: thin functions with JSON arguments that wire adapters to the core."""
 
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -38,8 +39,25 @@ def run_capture(capture: Capture, store: RedisStore, *, max_bytes: int) -> Outco
     return outcome
 
 
+def quarantine(path: Path, folder: Path) -> Path:
+    """Move a rejected file aside, never deleting it; a later file of that name is kept too."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / path.name
+    if target.exists():
+        target = folder / f"{path.stem}.{time.time_ns()}{path.suffix}"
+    path.rename(target)
+    log.warning("file.quarantined", to=str(target))
+    return target
+
+
 def process_capture(
-    path: str, folder: str | None, namespace: str, stream_maxlen: int = 0, max_bytes: int = 20 << 20
+    *,
+    path: str,
+    folder: str | None,
+    namespace: str,
+    stream_maxlen: int = 0,
+    max_bytes: int = 20 << 20,
+    quarantine_dir: str | None = None,
 ) -> dict[str, Any]:
     """Ingest the capture at ``path`` (the RQ job the watcher publishes)."""
     job = get_current_job()
@@ -53,6 +71,8 @@ def process_capture(
             return {"status": "vanished"}
         store = RedisStore(job.connection, Keys(namespace), stream_maxlen=stream_maxlen)
         outcome = run_capture(capture, store, max_bytes=max_bytes)
+        if outcome.reason is not None and quarantine_dir is not None:
+            quarantine(Path(path), Path(quarantine_dir))
         return {
             "status": outcome.status.value,
             "blog_id": outcome.blog_id,

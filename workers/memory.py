@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from schemas import Event
 from schemas.state import KnownPost
 from workers.ports import BlogView, CommitStatus
-from workers.projection import Mutation, mutations
+from workers.projection import FILES, Mutation, mutations
 
 
 class MemoryStore:
@@ -33,6 +33,10 @@ class MemoryStore:
             members = table.get(change.field, "").split()
             if change.value not in members:
                 table[change.field] = " ".join([*members, change.value])
+
+    def is_applied(self, receipt: str) -> bool:
+        """Tell whether a file at this content was already committed."""
+        return receipt in self.table(FILES)
 
     def blog_overlaps(self, fingerprints: Sequence[str]) -> Mapping[str, int]:
         """Count, per blog, how many of these fingerprints it already holds."""

@@ -37,7 +37,8 @@ def captured_at_from_name(name: str) -> datetime | None:
     if match is None:
         return None
     try:
-        return datetime(*map(int, match.groups()), tzinfo=UTC)  # type: ignore[misc]
+        year, month, day, hour, minute, second = map(int, match.groups())
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except ValueError:
         return None
 
@@ -96,8 +97,14 @@ def ingest(
         path=capture.path, sha256=capture.sha256, captured_at=named_at or capture.modified_at
     )
     ticket = receipt(capture.path, capture.sha256)
+    if store.is_applied(ticket):  # a restart's backlog or a retried job: nothing to parse
+        return Outcome(CommitStatus.ALREADY_APPLIED, ())
     try:
-        snapshot = parse_snapshot(decode_capture(capture.raw, max_bytes), captured_at=named_at)
+        text = decode_capture(capture.raw, max_bytes)
+        snapshot = parse_snapshot(text, captured_at=named_at)
+        if snapshot.captured_at is None and any(p.published_at is None for p in snapshot.posts):
+            # Relative times need a "now": the page gave none, so the file's own time.
+            snapshot = parse_snapshot(text, captured_at=capture.modified_at)
         if not snapshot.posts:
             raise ValueError("no posts found")
     except ValueError as error:
@@ -109,12 +116,19 @@ def ingest(
         )
         status = store.commit(blog_id=None, expected_version=0, receipt=ticket, events=[rejected])
         return Outcome(status, (rejected,), reason=str(error))
+    return commit_snapshot(snapshot, source, store, folder=capture.folder, now=now)
 
+
+def commit_snapshot(
+    snapshot: Snapshot, source: Source, store: CaptureStore, *, folder: str | None, now: datetime
+) -> Outcome:
+    """Assign a parsed capture to a blog, decide its events and commit them, retrying races."""
+    ticket = receipt(source.path, source.sha256)
     fingerprints = [post.fingerprint for post in snapshot.posts]
     keys = sorted({key for post in snapshot.posts for key in lookup_keys(post)})
     for _ in range(MAX_ATTEMPTS):
-        blog_id = choose_blog(store, snapshot, capture.folder, capture.sha256)
-        view = store.load(blog_id, keys, fingerprints, capture.sha256)
+        blog_id = choose_blog(store, snapshot, folder, source.sha256)
+        view = store.load(blog_id, keys, fingerprints, source.sha256)
         received = FileReceived(
             event_id=digest(["received", ticket], 12),
             occurred_at=now,
@@ -141,4 +155,4 @@ def ingest(
         )
         if status is not CommitStatus.CONFLICT:
             return Outcome(status, tuple(events), blog_id=blog_id, unchanged=unchanged)
-    raise RuntimeError(f"gave up after {MAX_ATTEMPTS} conflicting commits on {capture.path}")
+    raise RuntimeError(f"gave up after {MAX_ATTEMPTS} conflicting commits on {source.path}")

@@ -30,6 +30,10 @@ class BlogView:
 class CaptureStore(Protocol):
     """Where known state lives and where a capture's events are committed atomically."""
 
+    def is_applied(self, receipt: str) -> bool:
+        """Tell whether a file at this content was already committed."""
+        ...
+
     def blog_overlaps(self, fingerprints: Sequence[str]) -> Mapping[str, int]:
         """Count, per blog, how many of these fingerprints it already holds."""
         ...

@@ -62,7 +62,7 @@ def settings(redis_url: str, tmp_path: Path) -> Iterator[Settings]:
 
 
 @pytest.fixture
-def client(settings: Settings) -> Iterator["redis.Redis[bytes]"]:
+def client(settings: Settings) -> Iterator[redis.Redis]:
     """A client of the test's server."""
     connection = redis.Redis.from_url(str(settings.redis_url))
     yield connection

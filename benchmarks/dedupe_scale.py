@@ -1,0 +1,104 @@
+"""Cost per capture and Redis memory per known post, at 1,000 and 100,000 known posts.
+
+Run: python benchmarks/dedupe_scale.py [--sizes 1000 100000] [--captures 200]
+It starts an embedded Valkey in a temporary folder, fills one blog with synthetic
+posts through the real commit path, then times captures of 20 posts (18 known,
+2 new: a typical re-capture) against it.
+"""
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import redis
+
+from schemas import Blog, Post, Snapshot, Source
+from services.embedded import EmbeddedServer
+from services.store import Keys, RedisStore
+from workers.identity import content_fingerprint
+from workers.pipeline import commit_snapshot
+
+WORDS = (
+    "president minister ukraine russia nato summit forces attack military talks said "
+    "officials country border troops defense support security war city region reported "
+    "government statement leaders meeting capital week sanctions aid weapons air strikes"
+).split()
+T0 = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def synthetic_post(rng: random.Random, n: int) -> Post:
+    """Make a realistic-length post: a headline and three paragraphs."""
+    headline = f"{n} " + " ".join(rng.choices(WORDS, k=9))
+    body = tuple(" ".join(rng.choices(WORDS, k=rng.randint(30, 70))) + "." for _ in range(3))
+    return Post(headline=headline, published_at=T0 + timedelta(minutes=n),
+                published_at_raw="1 min ago", body=body,
+                fingerprint=content_fingerprint(headline=headline, body=body))
+
+
+def commit(store: RedisStore, posts: list[Post], n: int) -> float:
+    """Commit one capture of these posts; return the seconds it took."""
+    source = Source(path=f"/bench/{n}.txt", sha256=f"{n:064x}",
+                    captured_at=T0 + timedelta(minutes=n))
+    snapshot = Snapshot(blog=Blog(title="Bench blog"), posts=tuple(posts))
+    start = time.perf_counter()
+    commit_snapshot(snapshot, source, store, folder="bench", now=T0)
+    return time.perf_counter() - start
+
+
+def projection_bytes(client: redis.Redis, keys: Keys) -> int:
+    """Sum the memory of every projection key (not the log)."""
+    total = 0
+    for key in client.scan_iter(match=keys.projection_pattern(), count=1000):
+        if key.decode() != keys.events:
+            total += client.memory_usage(key, samples=0) or 0
+    return total
+
+
+def measure(client: redis.Redis, size: int, captures: int) -> dict[str, float]:
+    """Fill a fresh namespace with ``size`` posts, then time typical captures."""
+    keys = Keys(f"bench-{size}")
+    store = RedisStore(client, keys)
+    rng = random.Random(size)
+    posts = [synthetic_post(rng, n) for n in range(size)]
+    for start in range(0, size, 20):
+        commit(store, posts[start:start + 20], start)
+    stream = client.memory_usage(keys.events, samples=0) or 0
+    per_post = projection_bytes(client, keys) / size
+    timings = []
+    for n in range(captures):
+        known = rng.sample(posts, 18)
+        fresh = [synthetic_post(rng, size + 2 * n + i) for i in range(2)]
+        timings.append(commit(store, known + fresh, size + 2 * n))
+    return {"size": size, "p50_ms": statistics.median(timings) * 1e3,
+            "mean_ms": statistics.fmean(timings) * 1e3,
+            "p95_ms": sorted(timings)[int(0.95 * len(timings))] * 1e3,
+            "projection_bytes_per_post": per_post, "log_bytes_per_post": stream / size}
+
+
+def main() -> None:
+    """Print one row per size."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
+    parser.add_argument("--captures", type=int, default=200)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as state:
+        server = EmbeddedServer(Path(state))
+        client = redis.Redis.from_url(server.start())
+        try:
+            print("known posts | capture p50 ms | mean ms | p95 ms | projection B/post | log B/post")
+            for size in args.sizes:
+                row = measure(client, size, args.captures)
+                print(f"{row['size']:>11,} | {row['p50_ms']:>14.2f} | {row['mean_ms']:>7.2f} | "
+                      f"{row['p95_ms']:>6.2f} | {row['projection_bytes_per_post']:>17.0f} | "
+                      f"{row['log_bytes_per_post']:>10.0f}")
+        finally:
+            client.close()
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""The capture pipeline with the in-memory store: rejections, blogs, idempotence."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from schemas import FileReceived, FileRejected
+from tests.conftest import SEEDS
+from workers.memory import MemoryStore
+from workers.pipeline import Capture, CommitStatus, captured_at_from_name, ingest, slugify
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+MTIME = datetime(2025, 6, 1, tzinfo=UTC)
+
+
+def capture(raw: bytes, path: str = "/inbox/c.txt", folder: str | None = None) -> Capture:
+    return Capture(path=path, raw=raw, modified_at=MTIME, folder=folder)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("cnn_2023-07-12T04-51-00Z.txt", datetime(2023, 7, 12, 4, 51, tzinfo=UTC)),
+        ("20230712T045100Z-cnn.txt", datetime(2023, 7, 12, 4, 51, tzinfo=UTC)),
+        ("2023-07-12T04:51:00Z.txt", datetime(2023, 7, 12, 4, 51, tzinfo=UTC)),
+        ("capture.txt", None),
+        ("2023-13-45T99-99-99Z.txt", None),
+    ],
+)
+def test_captured_at_from_name(name: str, expected: datetime | None) -> None:
+    assert captured_at_from_name(name) == expected
+
+
+def test_name_timestamp_wins_over_mtime() -> None:
+    store = MemoryStore()
+    raw = SEEDS[0].read_bytes()
+    outcome = ingest(capture(raw, "/inbox/x_2023-07-12T04-51-00Z.txt"), store, now=NOW)
+    assert isinstance(outcome.events[0], FileReceived)
+    assert outcome.events[0].source.captured_at == datetime(2023, 7, 12, 4, 51, tzinfo=UTC)
+    other = ingest(capture(raw, "/inbox/y.txt"), MemoryStore(), now=NOW)
+    assert other.events[0].source.captured_at == MTIME
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"", "empty file"),
+        (b"  \n\t\n", "empty file"),
+        (b"\x00\x01binary\x00", "binary file"),
+        (b"caf\xe9 au lait, latin-1 text\n", "not UTF-8"),
+        (b"x" * 100, "file too large"),
+    ],
+)
+def test_bad_input_is_rejected_with_a_reason(raw: bytes, reason: str) -> None:
+    store = MemoryStore()
+    outcome = ingest(capture(raw), store, now=NOW, max_bytes=50 if raw == b"x" * 100 else 1 << 20)
+    (event,) = store.log
+    assert isinstance(event, FileRejected)
+    assert reason in event.reason
+    assert outcome.reason == event.reason
+
+
+def test_seeds_create_every_post_once_and_repeat_nothing() -> None:
+    store = MemoryStore()
+    for seed in SEEDS:
+        ingest(capture(seed.read_bytes(), f"/inbox/{seed.name}"), store, now=NOW)
+    created = [e for e in store.log if e.type == "post.created"]
+    assert len(created) == 72
+    assert len({e.post_id for e in created}) == 72
+    for seed in SEEDS:
+        outcome = ingest(capture(seed.read_bytes(), f"/inbox/again-{seed.name}"), store, now=NOW)
+        assert outcome.status is CommitStatus.APPLIED
+        assert [e.type for e in outcome.events] == ["file.received"]
+    assert len([e for e in store.log if e.type.startswith("post.")]) == 72
+
+
+def test_same_file_twice_is_applied_once() -> None:
+    store = MemoryStore()
+    raw = SEEDS[0].read_bytes()
+    first = ingest(capture(raw), store, now=NOW)
+    second = ingest(capture(raw), store, now=NOW)
+    assert first.status is CommitStatus.APPLIED
+    assert second.status is CommitStatus.ALREADY_APPLIED
+    assert len(store.log) == len(first.events)
+
+
+def test_folder_names_the_blog_and_root_files_join_by_overlap() -> None:
+    store = MemoryStore()
+    raw = SEEDS[0].read_bytes()
+    ingest(capture(raw, "/inbox/Ukraine Live/a.txt", folder="Ukraine Live"), store, now=NOW)
+    outcome = ingest(capture(raw.replace(b"\n", b"\r\n"), "/inbox/b.txt"), store, now=NOW)
+    assert outcome.blog_id == "ukraine-live"
+    assert [e.type for e in outcome.events] == ["file.received"]
+
+
+def test_slugify() -> None:
+    assert slugify("Russia's war in Ukraine!", "x") == "russia-s-war-in-ukraine"
+    assert slugify("***", "fallback") == "fallback"
