@@ -279,7 +279,7 @@ def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
     )
     write_simulation(simulation, args.out)
     for expected in simulation.expected:
-        print(json.dumps(expected, default=str))
+        print(expected.model_dump_json())
     return 0
 
 
