@@ -22,18 +22,26 @@ from services.store import Keys, RedisStore
 from workers.identity import content_fingerprint
 from workers.pipeline import commit_snapshot
 
-WORDS = (
-    "president minister ukraine russia nato summit forces attack military talks said "
-    "officials country border troops defense support security war city region reported "
-    "government statement leaders meeting capital week sanctions aid weapons air strikes"
-).split()
+SYLLABLES = "ka lo mi ne ru sa to vi de ba ur os en at il po na re".split()
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def vocabulary(rng: random.Random, size: int = 5000) -> tuple[list[str], list[float]]:
+    """Invent words with Zipf frequencies, like news prose (a few common, most rare)."""
+    words = ["".join(rng.choices(SYLLABLES, k=rng.randint(1, 4))) for _ in range(size)]
+    return words, [1 / rank for rank in range(1, size + 1)]
+
+
+VOCABULARY = vocabulary(random.Random(0))
 
 
 def synthetic_post(rng: random.Random, n: int) -> Post:
     """Make a realistic-length post: a headline and three paragraphs."""
-    headline = f"{n} " + " ".join(rng.choices(WORDS, k=9))
-    body = tuple(" ".join(rng.choices(WORDS, k=rng.randint(30, 70))) + "." for _ in range(3))
+    words, weights = VOCABULARY
+    headline = f"{n} " + " ".join(rng.choices(words, weights, k=9))
+    body = tuple(
+        " ".join(rng.choices(words, weights, k=rng.randint(30, 70))) + "." for _ in range(3)
+    )
     return Post(headline=headline, published_at=T0 + timedelta(minutes=n),
                 published_at_raw="1 min ago", body=body,
                 fingerprint=content_fingerprint(headline=headline, body=body))

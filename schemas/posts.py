@@ -39,6 +39,7 @@ class Blog(Value):
     outlet: str | None = None
     authors: tuple[str, ...] = ()
     updated_at: datetime | None = None
+    updated_at_raw: str | None = None
     declared_post_count: int | None = None
     lead: tuple[str, ...] = ()
 

@@ -112,22 +112,33 @@ class RedisStore:
             pipe.hmget(self.keys.table(INDEX + blog_id), list(keys) or [""])
             pipe.hmget(self.keys.table(FINGERPRINTS), list(fingerprints) or [""])
             version, seen, indexed, owners = pipe.execute()
-        ids = sorted({i for members in indexed if members for i in members.decode().split()})
-        records = self.client.hmget(self.keys.table(POSTS + blog_id), ids) if ids else []
         elsewhere = {}
         for fingerprint, owner in zip(fingerprints, owners, strict=False):
             if owner:
                 owner_blog, post_id = owner.decode().split()
                 if owner_blog != blog_id:
                     elsewhere[fingerprint] = post_id
-        known = {}
-        for record in records:
-            if record:
-                post = KnownPost.model_validate_json(record)
-                known[post.post_id] = post
         return BlogView(
-            version=int(version or 0), known=known, elsewhere=elsewhere, capture_seen=bool(seen)
+            version=int(version or 0),
+            known=self._records(blog_id, indexed),
+            elsewhere=elsewhere,
+            capture_seen=bool(seen),
         )
+
+    def candidates(self, blog_id: str, keys: Sequence[str]) -> Mapping[str, KnownPost]:
+        """Read the blog's known posts indexed under these keys."""
+        if not keys:
+            return {}
+        return self._records(blog_id, self.client.hmget(self.keys.table(INDEX + blog_id), keys))
+
+    def _records(self, blog_id: str, indexed: Sequence[bytes | None]) -> dict[str, KnownPost]:
+        """Read the known posts whose ids the index entries hold."""
+        ids = sorted({i for members in indexed if members for i in members.decode().split()})
+        if not ids:
+            return {}
+        records = self.client.hmget(self.keys.table(POSTS + blog_id), ids)
+        known = (KnownPost.model_validate_json(record) for record in records if record)
+        return {post.post_id: post for post in known}
 
     def commit(
         self, *, blog_id: str | None, expected_version: int, receipt: str, events: Sequence[Event]

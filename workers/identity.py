@@ -4,6 +4,9 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import xxhash
 
 from schemas.posts import Post
 from schemas.state import KnownPost
@@ -81,8 +84,8 @@ def shingles(words: Sequence[str], size: int = SHINGLE_WORDS) -> set[str]:
 
 
 def _hash64(text: str) -> int:
-    raw = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(raw)
+    # xxh3 is a fast, well-mixed, stable hash: every capture hashes every shingle it holds.
+    return xxhash.xxh3_64_intdigest(text.encode("utf-8", "surrogatepass"))
 
 
 def minhash(items: Iterable[str]) -> tuple[int, ...]:
@@ -116,6 +119,7 @@ def minhash(items: Iterable[str]) -> tuple[int, ...]:
     return tuple(signature)
 
 
+@lru_cache(maxsize=4096)
 def post_signature(post: Post) -> tuple[tuple[int, ...], int]:
     """Sign a post's text; return the signature and its number of distinct shingles."""
     items = shingles(post_words(post))
@@ -158,11 +162,20 @@ def headline_digest(headline: str | None) -> str:
 EMPTY_HEADLINE = headline_digest(None)
 
 
+def fingerprint_key(fingerprint: str) -> str:
+    """Name the index key of an exact fingerprint."""
+    return f"fp:{fingerprint}"
+
+
 def _keys(fingerprint: str, headline: str, signature: Sequence[int]) -> tuple[str, ...]:
+    return (fingerprint_key(fingerprint), *_near_keys(headline, signature))
+
+
+def _near_keys(headline: str, signature: Sequence[int]) -> tuple[str, ...]:
     # The headline key finds a post whose body grew past what LSH recalls; an absent
     # headline is shared by too many posts to be worth a key.
     head = (f"hl:{headline}",) if headline != EMPTY_HEADLINE else ()
-    return (f"fp:{fingerprint}", *head, *band_keys(signature))
+    return (*head, *band_keys(signature))
 
 
 def index_keys(known: KnownPost) -> tuple[str, ...]:
@@ -173,5 +186,10 @@ def index_keys(known: KnownPost) -> tuple[str, ...]:
 
 def lookup_keys(post: Post) -> tuple[str, ...]:
     """List the keys to look up to find the known posts a capture's post may be."""
+    return (fingerprint_key(post.fingerprint), *near_keys(post))
+
+
+def near_keys(post: Post) -> tuple[str, ...]:
+    """List the keys that find near-duplicates of a post (not its exact fingerprint)."""
     signature, _ = post_signature(post)
-    return _keys(post.fingerprint, headline_digest(post.headline), signature)
+    return _near_keys(headline_digest(post.headline), signature)

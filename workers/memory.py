@@ -51,15 +51,19 @@ class MemoryStore:
         self, blog_id: str, keys: Sequence[str], fingerprints: Sequence[str], sha256: str
     ) -> BlogView:
         """Read the blog's version and the known posts indexed under these keys."""
-        index, posts = self.table("index:" + blog_id), self.table("posts:" + blog_id)
-        ids = {post_id for key in keys for post_id in index.get(key, "").split()}
         owners = self.table("fingerprints")
         return BlogView(
             version=int(self.table("versions").get(blog_id, "0")),
-            known={i: KnownPost.model_validate_json(posts[i]) for i in ids if i in posts},
+            known=self.candidates(blog_id, keys),
             elsewhere=_elsewhere(blog_id, {fp: owners[fp] for fp in fingerprints if fp in owners}),
             capture_seen=sha256 in self.table("captures:" + blog_id),
         )
+
+    def candidates(self, blog_id: str, keys: Sequence[str]) -> Mapping[str, KnownPost]:
+        """Read the blog's known posts indexed under these keys."""
+        index, posts = self.table("index:" + blog_id), self.table("posts:" + blog_id)
+        ids = {post_id for key in keys for post_id in index.get(key, "").split()}
+        return {i: KnownPost.model_validate_json(posts[i]) for i in sorted(ids) if i in posts}
 
     def commit(
         self, *, blog_id: str | None, expected_version: int, receipt: str, events: Sequence[Event]

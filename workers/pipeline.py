@@ -2,12 +2,14 @@
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from schemas import Event, FileReceived, FileRejected, Snapshot, Source
+from schemas.state import KnownPost
 from workers.dedupe import decide
-from workers.identity import digest, lookup_keys
+from workers.identity import digest, fingerprint_key, near_keys
 from workers.parsing import parse_snapshot
 from workers.ports import CaptureStore, CommitStatus
 from workers.projection import receipt, title_key
@@ -119,16 +121,29 @@ def ingest(
     return commit_snapshot(snapshot, source, store, folder=capture.folder, now=now)
 
 
+def _with_near_candidates(
+    store: CaptureStore, blog_id: str, snapshot: Snapshot, exact: Mapping[str, KnownPost]
+) -> Mapping[str, KnownPost]:
+    """Add near-duplicate candidates for the posts no known fingerprint matched."""
+    # Most of a re-capture matches exactly; signing and probing only the rest keeps the
+    # cost of a capture flat however many posts the blog already has.
+    matched = {known.fingerprint for known in exact.values()}
+    keys = {key for p in snapshot.posts if p.fingerprint not in matched for key in near_keys(p)}
+    if not keys:
+        return exact
+    return {**exact, **store.candidates(blog_id, sorted(keys))}
+
+
 def commit_snapshot(
     snapshot: Snapshot, source: Source, store: CaptureStore, *, folder: str | None, now: datetime
 ) -> Outcome:
     """Assign a parsed capture to a blog, decide its events and commit them, retrying races."""
     ticket = receipt(source.path, source.sha256)
     fingerprints = [post.fingerprint for post in snapshot.posts]
-    keys = sorted({key for post in snapshot.posts for key in lookup_keys(post)})
+    exact_keys = sorted({fingerprint_key(fingerprint) for fingerprint in fingerprints})
     for _ in range(MAX_ATTEMPTS):
         blog_id = choose_blog(store, snapshot, folder, source.sha256)
-        view = store.load(blog_id, keys, fingerprints, source.sha256)
+        view = store.load(blog_id, exact_keys, fingerprints, source.sha256)
         received = FileReceived(
             event_id=digest(["received", ticket], 12),
             occurred_at=now,
@@ -144,7 +159,7 @@ def commit_snapshot(
                 snapshot,
                 blog_id=blog_id,
                 source=source,
-                known=view.known,
+                known=_with_near_candidates(store, blog_id, snapshot, view.known),
                 elsewhere=view.elsewhere,
                 occurred_at=now,
             )

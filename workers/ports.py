@@ -48,6 +48,10 @@ class CaptureStore(Protocol):
         """Read the blog's version and the known posts indexed under these keys."""
         ...
 
+    def candidates(self, blog_id: str, keys: Sequence[str]) -> Mapping[str, KnownPost]:
+        """Read the blog's known posts indexed under these keys."""
+        ...
+
     def commit(
         self, *, blog_id: str | None, expected_version: int, receipt: str, events: Sequence[Event]
     ) -> CommitStatus:

@@ -24,13 +24,14 @@ class Daemon:
 
     def __init__(self, folder: Path, env: dict[str, str], extra: list[str]) -> None:
         self.folder, self.env = folder, env
-        self.process = subprocess.Popen(
-            [*CLI, "up", "--workers", "2", *extra],
-            cwd=folder,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=(folder / "up.log").open("wb"),
-        )
+        with (folder / "up.log").open("wb") as log:
+            self.process = subprocess.Popen(
+                [*CLI, "up", "--workers", "2", *extra],
+                cwd=folder,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
 
     def run(self, *args: str) -> str:
         done = subprocess.run(

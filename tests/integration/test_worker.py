@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def test_jobs_are_json_and_workers_apply_them(
     job = enqueue_capture(queue, target, folder="blog-a", settings=settings)
     raw = client.hget(f"rq:job:{job.id}", "data")
     assert raw is not None
-    assert json.loads(raw)[0] == "workers.jobs.process_capture"  # JSON, never a pickle
+    assert json.loads(zlib.decompress(raw))[0] == "workers.jobs.process_capture"  # JSON, not pickle
 
     run_burst_worker(settings)
     job.refresh()

@@ -1,0 +1,152 @@
+"""Read bylines ("From CNN's Betsy Klein in Vilnius, Lithuania") into people and a place."""
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+MAX_BYLINE_CHARS: Final = 300
+
+_LEAD = re.compile(
+    r"(?:(?:Analysis|Opinion|Commentary|Reporting|Reported|Written|Posted|Edited|Compiled)\s)?"
+    r"(?:from|by)\s",
+    re.IGNORECASE,
+)
+# "CNN's ", "CNN Business' ": the outlet whose people follow.
+_OUTLET_POSSESSIVE = re.compile(
+    r"(?:[A-Z][\w&.-]{0,20}\s){0,2}[A-Z][\w&.-]{0,20}(?:'s|\u2019s|'|\u2019)\s"
+)
+_APOSTROPHES: Final = "'\u2019"
+_SPLIT = re.compile(r",\s|\s(?:and|&)\s|;\s")
+_NOT_PEOPLE: Final = frozenset(
+    {
+        "staff", "team", "agencies", "agency", "newsroom", "desk", "editors", "reporters",
+        "writers", "wires", "correspondents", "producers", "cnn", "reuters", "ap", "afp",
+        "bbc", "news", "associated", "press", "guardian", "politics", "business", "sport",
+    }
+)  # fmt: skip
+_PARTICLES: Final = frozenset(
+    {"de", "da", "di", "del", "der", "van", "von", "bin", "ibn", "al", "la", "le", "du", "dos"}
+)
+_ROLE = re.compile(
+    r"(?:reporting from\s(?P<place>.{2,60})"
+    r"|(?:[\w\u2019'.-]+\s){0,5}(?:correspondent|editor|reporter|producer|journalist)s?\b.{0,40})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """The people a byline names and the place it gives, if any."""
+
+    authors: tuple[str, ...]
+    location: str | None
+
+
+def is_byline(text: str) -> bool:
+    """Tell whether ``text`` is a byline such as "From CNN's ..." or "By ..., CNN"."""
+    if len(text) > MAX_BYLINE_CHARS or text[-1:] in ".:;!?":
+        return False
+    lead = _LEAD.match(text)
+    if lead is None:
+        return False
+    rest = text[lead.end() :]
+    if not rest or not rest[0].isupper():
+        return False
+    if lead.group().lower().startswith("from"):
+        # "From CNN's Amanpour team and ..." and "From CNN staff" are bylines even where
+        # they name no one; "From Kyiv, ..." is prose.
+        if _OUTLET_POSSESSIVE.match(rest):
+            return True
+        return rest.split(" ", 1)[-1].lower().startswith("staff")
+    return _names_only(rest)
+
+
+def is_trailing_byline(text: str) -> bool:
+    """Tell whether ``text`` is a closing credit such as "Reporting by X; Editing by Y"."""
+    if len(text) > MAX_BYLINE_CHARS or text[:3] not in {"Rep", "Wri", "rep", "wri", "REP", "WRI"}:
+        return False
+    return text.lower().startswith(("reporting by ", "writing by "))
+
+
+def _names_only(rest: str) -> bool:
+    words = rest.replace(",", " ").split()
+    if len(words) > 24:
+        return False
+    for word in words:
+        lower = word.lower()
+        if lower in {"and", "&", "in", "with"} or lower in _PARTICLES:
+            continue
+        if not (
+            word[0].isupper() or word[0] in _APOSTROPHES or word[0] == "(" or word[0].isdigit()
+        ):
+            return False
+    return True
+
+
+def read_byline(text: str) -> Byline:
+    """Split a byline into people (no desks, teams or outlets) and the first place named."""
+    lead = _LEAD.match(text)
+    rest = text[lead.end() :] if lead else text
+    outlet = _OUTLET_POSSESSIVE.match(rest)
+    if outlet:
+        rest = rest[outlet.end() :]
+    # Reuters closes with "Reporting by A and B; Editing by C": the editors wrote nothing.
+    rest = re.split(r";\s?(?:additional reporting|editing|writing) by", rest, maxsplit=1)[0]
+    authors: list[str] = []
+    location: str | None = None
+    in_place = False
+    pieces = _SPLIT.split(rest)
+    separators = [m.group() for m in _SPLIT.finditer(rest)]
+    for index, raw_piece in enumerate(pieces):
+        piece = raw_piece.strip()
+        after_comma = index > 0 and separators[index - 1].startswith(",")
+        if in_place and after_comma and len(piece.split()) == 1:
+            # "in Vilnius, Lithuania": a one-word piece after a place continues it.
+            location = f"{location}, {piece}"
+            continue
+        in_place = False
+        name, found, place = piece.partition(" in ")
+        if found:
+            in_place = True
+            if location is None:
+                location = place.strip()
+        if is_person(name.strip()):
+            authors.append(name.strip())
+    return Byline(authors=tuple(authors), location=location or None)
+
+
+def is_person(name: str) -> bool:
+    """Tell whether ``name`` names a person rather than a desk, a team or an outlet."""
+    words = name.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    if any(word.lower().strip(".," + _APOSTROPHES) in _NOT_PEOPLE for word in words):
+        return False
+    return all(
+        word[0].isupper() or word.lower() in _PARTICLES or word[0] in _APOSTROPHES for word in words
+    )
+
+
+def tidy_name(name: str) -> str:
+    """Title-case a name written in capitals (AP prints "By YURAS KARMANAU")."""
+    if name.isupper():
+        return " ".join(part.capitalize() for part in name.split())
+    return name
+
+
+def read_role_line(text: str) -> str | None:
+    """Read "Reporting from Kyiv" or "BBC correspondent" under a name; return the place."""
+    if len(text) > 100:
+        return None
+    match = _ROLE.fullmatch(text)
+    if match is None:
+        return None
+    return (match["place"] or "").strip(" .") or ""
+
+
+def is_name_line(text: str) -> bool:
+    """Tell whether ``text`` is only people's names ("Marc Santora and Andrew Kramer")."""
+    if len(text) > 120 or text[-1:] in '.:;!?"”':
+        return False
+    names = [piece.strip() for piece in _SPLIT.split(text)]
+    return bool(names) and all(is_person(name) for name in names)

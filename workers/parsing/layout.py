@@ -1,0 +1,305 @@
+"""Find where the header ends and each post begins, whatever the outlet's layout."""
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Final
+
+from workers.parsing.authors import is_trailing_byline
+from workers.parsing.captions import is_caption_like, is_headline_like
+from workers.parsing.lines import Kind, Line
+from workers.parsing.times import TimeLabel
+
+# Tuples, not sets: membership by identity skips Enum's slow Python-level __hash__.
+_QUIET: Final = (Kind.BLANK, Kind.CHROME, Kind.SEPARATOR, Kind.VIDEO)
+_CONTENT: Final = (Kind.TEXT, Kind.BULLET, Kind.CREDIT)
+_BLOCK_ENDS: Final = frozenset(
+    {"show key events only", "live feed", "please turn on javascript to use this feature"}
+)
+_BLOCK_SPAN: Final = 80
+_TEASER_SPAN: Final = 3
+
+
+class Order(Enum):
+    """Where a post's headline stands relative to its time label."""
+
+    TIME_FIRST = "time-first"
+    HEADLINE_FIRST = "headline-first"
+    UNTIMED = "untimed"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """The lines ``[start, end)`` of one post, and the line of its time label if it has one."""
+
+    start: int
+    end: int
+    label_at: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The page cut into a header and posts."""
+
+    lines: tuple[Line, ...]
+    header_end: int
+    segments: tuple[Segment, ...]
+    order: Order
+    labels: dict[int, TimeLabel]
+
+
+def mark_chrome_blocks(lines: list[Line]) -> None:
+    """Turn link lists ("GO DEEPER") and video teasers into chrome, in place."""
+    count = len(lines)
+    index = 0
+    while index < count:
+        line = lines[index]
+        if line.kind is Kind.BLOCK:
+            index = _mark_block(lines, index)
+            continue
+        if line.kind is Kind.VIDEO:
+            # A teaser's title and thumbnail caption sit right above its duration line.
+            above = index - 1
+            while above >= 0 and index - above <= _TEASER_SPAN and lines[above].kind is Kind.TEXT:
+                lines[above] = Line(lines[above].text, Kind.CHROME)
+                above -= 1
+            lines[index] = Line(line.text, Kind.CHROME)
+        index += 1
+
+
+def _mark_block(lines: list[Line], heading: int) -> int:
+    count = len(lines)
+    lines[heading] = Line(lines[heading].text, Kind.CHROME)
+    limit = min(count, heading + 1 + _BLOCK_SPAN)
+    for end in range(heading + 1, limit):
+        if lines[end].text.casefold() in _BLOCK_ENDS:
+            for inner in range(heading + 1, end + 1):
+                lines[inner] = Line(lines[inner].text, Kind.CHROME)
+            return end + 1
+    index = heading + 1
+    while index < count and lines[index].kind is Kind.BLANK:
+        index += 1
+    while index < count and lines[index].kind is not Kind.BLANK:
+        lines[index] = Line(lines[index].text, Kind.CHROME)
+        index += 1
+    return index
+
+
+def merge_labels(lines: list[Line]) -> dict[int, TimeLabel]:
+    """Pair labels written on two lines ("1h ago" then "17:26"); return labels by line."""
+    labels: dict[int, TimeLabel] = {}
+    count = len(lines)
+    index = 0
+    while index < count:
+        line = lines[index]
+        if line.kind is not Kind.TIME or line.label is None:
+            index += 1
+            continue
+        label = line.label
+        follower = index + 1
+        while follower < count and lines[follower].kind is Kind.BLANK:
+            follower += 1
+        second = lines[follower].label if follower < count else None
+        if second is not None and lines[follower].kind is Kind.TIME and _is_pair(label, second):
+            labels[index] = TimeLabel(
+                raw=f"{label.raw} {second.raw}",
+                relative=label.relative,
+                clock=label.clock or second.clock,
+                day=label.day or second.day,
+                day_has_year=label.day_has_year if label.day else second.day_has_year,
+                zone=label.zone or second.zone,
+                meridian=label.meridian or second.meridian,
+                glued=second.glued,
+                author=second.author,
+            )
+            # The second line is part of the first label, not a post of its own.
+            lines[follower] = Line(lines[follower].text, Kind.CHROME)
+            index = follower + 1
+            continue
+        labels[index] = label
+        index += 1
+    return labels
+
+
+def _is_pair(first: TimeLabel, second: TimeLabel) -> bool:
+    if first.glued or first.author or second.relative is not None:
+        return False
+    if first.relative is not None and first.clock is None:
+        return second.clock is not None
+    # BBC prints a spoken label and then the visible one: the same clock twice.
+    return first.clock is not None and first.clock == second.clock
+
+
+def find_layout(lines: list[Line]) -> Layout:
+    """Cut ``lines`` into the header and the posts."""
+    mark_chrome_blocks(lines)
+    labels = merge_labels(lines)
+    nexts, prevs = _content_neighbours(lines)
+    # Untimed posts are looked for only where labels are too few to cut the page.
+    untimed_starts = _untimed_starts(lines, nexts, prevs) if len(labels) < 2 else set()
+    if len(labels) >= 2 or (labels and not untimed_starts):
+        order = _vote_order(lines, labels, nexts, prevs)
+        starts = _timed_starts(lines, labels, order, nexts, prevs)
+        starts |= _separated_starts(lines, sorted(starts), nexts)
+    else:
+        order = Order.UNTIMED
+        starts = untimed_starts
+        counts = [i for i, line in enumerate(lines) if line.kind is Kind.COUNT]
+        if counts:
+            # "22 Posts" closes the header: short lines above it are the blog's, not posts.
+            starts = {start for start in starts if start > counts[0]}
+    ordered = [start for start in sorted(starts) if _has_content(lines, start, starts)]
+    segments = _segments(ordered, len(lines), labels, order)
+    header_end = ordered[0] if ordered else len(lines)
+    return Layout(tuple(lines), header_end, tuple(segments), order, labels)
+
+
+def _content_neighbours(lines: list[Line]) -> tuple[list[int], list[int]]:
+    """For each line, the next and previous line that is neither blank nor chrome."""
+    count = len(lines)
+    nexts = [count] * (count + 1)
+    for index in range(count - 1, -1, -1):
+        nexts[index] = index if lines[index].kind not in _QUIET else nexts[index + 1]
+    prevs = [-1] * count
+    last = -1
+    for index in range(count):
+        prevs[index] = last
+        if lines[index].kind not in _QUIET:
+            last = index
+    return nexts, prevs
+
+
+def _is_headline_at(lines: list[Line], index: int) -> bool:
+    if not 0 <= index < len(lines):
+        return False
+    line = lines[index]
+    return line.kind is Kind.TEXT and is_headline_like(line.text) and not is_caption_like(line.text)
+
+
+def _vote_order(
+    lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int], prevs: list[int]
+) -> Order:
+    time_first = headline_first = 0
+    for at, label in labels.items():
+        if label.glued:
+            time_first += 1
+            continue
+        after = nexts[at + 1]
+        before = prevs[at]
+        if _is_headline_at(lines, after):
+            time_first += 1
+        elif _is_headline_at(lines, before) and before not in labels:
+            headline_first += 1
+    return Order.HEADLINE_FIRST if headline_first > time_first else Order.TIME_FIRST
+
+
+def _timed_starts(
+    lines: list[Line],
+    labels: dict[int, TimeLabel],
+    order: Order,
+    nexts: list[int],
+    prevs: list[int],
+) -> set[int]:
+    if order is Order.TIME_FIRST:
+        return set(labels)
+    starts: set[int] = set()
+    previous_label = -1
+    for at in sorted(labels):
+        before = prevs[at]
+        if before > previous_label and _is_headline_at(lines, before):
+            starts.add(before)
+        else:
+            starts.add(at)
+        previous_label = at
+    return starts
+
+
+def _separated_starts(lines: list[Line], starts: list[int], nexts: list[int]) -> set[int]:
+    """Start an untimed post after a "Link Copied!" that closes a post with a body."""
+    extra: set[int] = set()
+    position = 0
+    content_since_start = 0
+    for index, line in enumerate(lines):
+        if position < len(starts) and index == starts[position]:
+            position += 1
+            content_since_start = 0
+        if line.kind in _CONTENT:
+            content_since_start += 1
+        elif line.kind is Kind.SEPARATOR and content_since_start >= 2 and position:
+            following = nexts[index + 1]
+            if following < len(lines) and _is_headline_at(lines, following):
+                extra.add(following)
+                content_since_start = 0
+    return extra
+
+
+def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> set[int]:
+    starts: set[int] = set()
+    text_lines = blank_after = 0
+    for index, line in enumerate(lines):
+        if line.kind is Kind.SEPARATOR:
+            following = nexts[index + 1]
+            if _is_headline_at(lines, following):
+                starts.add(following)
+        elif line.kind is Kind.BYLINE and not is_trailing_byline(line.text):
+            before = prevs[index]
+            if _is_headline_at(lines, before):
+                starts.add(before)
+        elif line.kind is Kind.TEXT:
+            text_lines += 1
+            if index + 1 < len(lines) and lines[index + 1].kind is Kind.BLANK:
+                blank_after += 1
+    if text_lines and blank_after * 2 > text_lines:
+        starts |= _standalone_headlines(lines, nexts)
+    return starts
+
+
+def _standalone_headlines(lines: list[Line], nexts: list[int]) -> set[int]:
+    """Find headlines set apart by blank lines and followed by a paragraph (seed 003)."""
+    starts: set[int] = set()
+    count = len(lines)
+    for index, line in enumerate(lines):
+        if line.kind is not Kind.TEXT:
+            continue
+        before_blank = index == 0 or lines[index - 1].kind in _QUIET
+        after_blank = index + 1 < count and lines[index + 1].kind is Kind.BLANK
+        if not (before_blank and after_blank) or not _is_headline_at(lines, index):
+            continue
+        following = nexts[index + 1]
+        paragraph = following < count and lines[following].kind in (Kind.TEXT, Kind.CREDIT)
+        if paragraph and not _is_headline_at(lines, following):
+            starts.add(index)
+    return starts
+
+
+def _has_content(lines: list[Line], start: int, starts: set[int]) -> bool:
+    """Tell whether the post at ``start`` holds anything but its label and chrome."""
+    line = lines[start]
+    if line.kind is Kind.TIME and line.label is not None and line.label.glued:
+        return True
+    index = start + 1 if line.kind is Kind.TIME else start
+    while index < len(lines) and (index == start or index not in starts):
+        kind = lines[index].kind
+        if kind in _CONTENT or kind is Kind.BYLINE:
+            return True
+        if kind is Kind.TIME and index != start:
+            return False
+        index += 1
+    return False
+
+
+def _segments(
+    starts: list[int], count: int, labels: dict[int, TimeLabel], order: Order
+) -> list[Segment]:
+    segments = []
+    label_positions = sorted(labels)
+    cursor = 0
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else count
+        label_at = None
+        if order is not Order.UNTIMED:
+            while cursor < len(label_positions) and label_positions[cursor] < start:
+                cursor += 1
+            if cursor < len(label_positions) and label_positions[cursor] < end:
+                label_at = label_positions[cursor]
+        segments.append(Segment(start, end, label_at))
+    return segments

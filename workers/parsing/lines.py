@@ -1,0 +1,208 @@
+"""Split a capture into normalised lines and tell what each line is."""
+
+import re
+from enum import Enum
+from typing import Final, NamedTuple
+
+from workers.parsing.authors import is_byline, is_trailing_byline
+from workers.parsing.times import (
+    DateLine,
+    TimeLabel,
+    parse_date_line,
+    parse_label,
+    parse_updated,
+)
+
+MAX_SHORT_CHARS: Final = 400
+"""Longer lines are paragraphs: nothing structural (label, byline, chrome) is that long, and
+the bound keeps the regex work per line constant on a 5 MB single-line capture."""
+
+
+class Kind(Enum):
+    """What a line is, read on its own."""
+
+    BLANK = "blank"
+    TEXT = "text"
+    TIME = "time"
+    DATE = "date"
+    UPDATED = "updated"
+    COUNT = "count"
+    BYLINE = "byline"
+    CREDIT = "credit"
+    BULLET = "bullet"
+    SEPARATOR = "separator"
+    CHROME = "chrome"
+    BLOCK = "block"
+    VIDEO = "video"
+
+
+class Line(NamedTuple):
+    """One normalised line of a capture and what it was read as."""
+
+    # A NamedTuple, not a frozen dataclass: a capture makes one per line, and a tuple is
+    # built several times faster.
+
+    text: str
+    kind: Kind
+    label: TimeLabel | None = None
+    date: DateLine | None = None
+    count: int = 0
+
+
+_SEPARATORS: Final = frozenset({"link copied!", "link copied", "copy link", "share this post"})
+_CHROME: Final = frozenset(
+    {
+        "loading...", "loading…", "loading", "advertisement", "skip advertisement",
+        "ad feedback", "supported by", "share", "facebook", "twitter", "email", "whatsapp",
+        "reuse this content", "show key events only", "live feed", "live", "live updates",
+        "live blog", "live reporting", "live coverage", "what we covered here",
+        "please turn on javascript to use this feature", "skip to content", "back to top",
+        "show more", "load more", "see more updates", "more updates", "view more on twitter",
+        "view more on x", "sign up", "print", "comments", "listen to this article", "breaking",
+        "pinned", "key event", "key events", "key points", "summary", "latest", "get involved",
+        "sort by", "newest first", "oldest first", "follow", "copy link to post",
+        "save articles to read later and create your own reading list.", "skip twitter post",
+        "end of twitter post", "allow twitter content?", "page 1", "previous", "next", "play",
+        "watch", "video", "photos", "gallery",
+    }
+)  # fmt: skip
+_BLOCK_HEADINGS: Final = frozenset(
+    {"go deeper", "related", "related articles", "related stories", "more on this story",
+     "most read", "most viewed", "more from", "read more", "recommended", "top stories",
+     "key events", "more coverage"}
+)  # fmt: skip
+_KIND_BY_TEXT: Final = (
+    dict.fromkeys(_CHROME, Kind.CHROME)
+    | dict.fromkeys(_BLOCK_HEADINGS, Kind.BLOCK)
+    | dict.fromkeys(_SEPARATORS, Kind.SEPARATOR)
+)
+_CHROME_PREFIXES: Final = (
+    "sort by", "follow more updates", "follow our", "follow along", "skip ",
+    "end of ", "latest page ", "this video can not be played", "listen:",
+)  # fmt: skip
+_READ_MORE = re.compile(r"(?:read|see|watch|listen)\b.{0,160}\bhere\s?[.:!]?", re.IGNORECASE)
+_CLICK_HERE = re.compile(r".{0,160}\bclick here\s?[.:!]?", re.IGNORECASE)
+_VIDEO = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s?-\s?Source:\s.{1,60}")
+_ROUTE = re.compile(r"Route \d{1,3}")
+_COUNT = re.compile(r"(\d{1,5}) [Pp]osts?")
+_BULLETS: Final = "•●▪◦‣∙·"
+# A label or date line can only open with a digit or one of these: the first three letters
+# decide, cheaply, whether the regexes are worth running on a line.
+_LABEL_STARTS: Final = frozenset(("pub", "pos", "jus", "mom", "an ", "a m", "a h", "a d", "at "))
+_DATE_STARTS: Final = frozenset(
+    ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may",
+     "jun", "jul", "aug", "sep", "oct", "nov", "dec", "pub", "las", "upd", "fir")
+)  # fmt: skip
+
+
+_RARE_SPACES: Final = tuple(
+    chr(code) for code in (0x1F, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
+)
+_LONGEST_CHROME: Final = max(map(len, _KIND_BY_TEXT)) + max(map(len, _CHROME_PREFIXES))
+_BYLINE_INITIALS: Final = frozenset("ABCEFOPRWabcefoprw")
+
+
+def split_lines(text: str) -> list[str]:
+    """Split ``text`` into lines on any line ending (CRLF, CR, LF, Unicode separators)."""
+    return text.splitlines()
+
+
+def normalize_line(raw: str) -> str:
+    """Collapse every run of whitespace (non-breaking spaces too) and trim the ends."""
+    return " ".join(raw.split())
+
+
+def normalized_lines(text: str) -> list[tuple[str, bool]]:
+    """Return every line of ``text`` normalised, with whether it was indented."""
+    if any(space in text for space in _RARE_SPACES):
+        return [(normalize_line(raw), raw[:1].isspace()) for raw in split_lines(text)]
+    # The common case, done on the whole text at C speed rather than line by line: only
+    # plain and non-breaking spaces and tabs occur, so replacing and squeezing them is the
+    # same as normalize_line on every line.
+    text = text.replace("\xa0", " ").replace("\t", " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return [(raw.strip(), raw[:1] == " ") for raw in split_lines(text)]
+
+
+def classify(raw: str) -> Line:
+    """Read one raw line on its own."""
+    return classify_normalized(normalize_line(raw), indented=raw[:1].isspace())
+
+
+def classify_normalized(text: str, *, indented: bool) -> Line:
+    """Read one normalised line on its own."""
+    if not text:
+        return Line(text, Kind.BLANK)
+    first = text[0]
+    if first in _BULLETS:
+        return Line(text[1:].strip() or text, Kind.BULLET)
+    if first in "-*" and text[1:2] == " " and indented:
+        return Line(text[2:], Kind.BULLET)
+    if len(text) > MAX_SHORT_CHARS:
+        return Line(text, Kind.TEXT)
+    return _classify_short(text)
+
+
+def _classify_short(text: str) -> Line:
+    size = len(text)
+    if size <= _LONGEST_CHROME:
+        folded = text.casefold()
+        kind = _KIND_BY_TEXT.get(folded)
+        if kind is None and folded.startswith(_CHROME_PREFIXES):
+            kind = Kind.CHROME
+        if kind is not None:
+            return Line(text, kind)
+    dated = _classify_dated(text, text[:3].lower())
+    return dated if dated is not None else Line(text, _plain_kind(text))
+
+
+def _plain_kind(text: str) -> Kind:
+    first = text[0]
+    if _is_chrome_sentence(text, first):
+        return Kind.CHROME
+    if first in _BYLINE_INITIALS and (is_byline(text) or is_trailing_byline(text)):
+        return Kind.BYLINE
+    if first == "(" and text[-1] == ")" and len(text) <= 120 and text.count("(") == 1:
+        return Kind.CREDIT
+    return Kind.TEXT
+
+
+def _classify_dated(text: str, start: str) -> Line | None:
+    """Read time labels, "Updated ..." lines, date lines, post counts and video lengths."""
+    digit = text[0].isdigit()
+    if digit or start in _LABEL_STARTS or start in _DATE_STARTS:
+        label = parse_label(text)
+        if label is not None:
+            return Line(text, Kind.TIME, label=label)
+    if digit:
+        count = _COUNT.fullmatch(text)
+        if count:
+            return Line(text, Kind.COUNT, count=int(count[1]))
+        if _VIDEO.fullmatch(text):
+            return Line(text, Kind.VIDEO)
+    if digit or start in _DATE_STARTS:
+        updated = parse_updated(text)
+        if updated is not None:
+            return Line(text, Kind.UPDATED, label=updated)
+        date = parse_date_line(text)
+        if date is not None:
+            return Line(text, Kind.DATE, date=date)
+    return None
+
+
+def _is_chrome_sentence(text: str, first: str) -> bool:
+    if len(text) > 200:
+        return False
+    if first in "RSWLrswl" and _READ_MORE.fullmatch(text):
+        return True
+    if "lick here" in text and _CLICK_HERE.fullmatch(text):
+        return True
+    return first == "R" and text[:6] == "Route " and bool(_ROUTE.fullmatch(text))
+
+
+def classify_all(text: str) -> list[Line]:
+    """Classify every line of ``text`` in order."""
+    return [
+        classify_normalized(line, indented=indented) for line, indented in normalized_lines(text)
+    ]

@@ -1,0 +1,252 @@
+"""Assemble one post from the lines of its segment."""
+
+from dataclasses import dataclass, field
+from typing import Final
+
+from workers.parsing.authors import (
+    is_name_line,
+    is_person,
+    read_byline,
+    read_role_line,
+    tidy_name,
+)
+from workers.parsing.captions import (
+    credit_line,
+    duplicated_caption,
+    is_caption_like,
+    is_headline_like,
+    is_orphan_credit,
+    split_inline_credit,
+)
+from workers.parsing.layout import Order, Segment
+from workers.parsing.lines import Kind, Line
+from workers.parsing.times import TimeLabel
+
+# A tuple, not a set: membership by identity skips Enum's slow Python-level __hash__.
+_CHROME_KINDS: Final = (
+    Kind.CHROME, Kind.SEPARATOR, Kind.VIDEO, Kind.BLOCK, Kind.COUNT, Kind.DATE,
+    Kind.UPDATED, Kind.TIME,
+)  # fmt: skip
+_IMAGE_SOURCE: Final = "Image source, "
+_IMAGE_CAPTION: Final = "Image caption,"
+
+
+@dataclass(slots=True)
+class PostDraft:
+    """A post being read: everything but its place on the calendar and its fingerprint."""
+
+    label: TimeLabel | None = None
+    headline: str | None = None
+    authors: list[str] = field(default_factory=list)
+    location: str | None = None
+    body: list[str] = field(default_factory=list)
+    bullets: list[str] = field(default_factory=list)
+    images: list[tuple[str, str | None]] = field(default_factory=list)
+    chrome: list[str] = field(default_factory=list)
+
+
+class _Cursor:
+    """Walk a segment's lines, sending blank and chrome lines where they belong."""
+
+    def __init__(self, lines: tuple[Line, ...], segment: Segment, draft: PostDraft) -> None:
+        self.lines = lines
+        self.index = segment.start
+        self.end = segment.end
+        self.draft = draft
+        self.last_content = segment.start - 1
+        for index in range(segment.end - 1, segment.start - 1, -1):
+            if lines[index].kind not in _CHROME_KINDS and lines[index].kind is not Kind.BLANK:
+                self.last_content = index
+                break
+
+    def peek(self) -> int:
+        """Move past blanks and chrome (recording chrome) and return the next line's index."""
+        while self.index < self.end:
+            line = self.lines[self.index]
+            if line.kind is Kind.BLANK:
+                self.index += 1
+            elif line.kind in _CHROME_KINDS and line.kind is not Kind.TIME:
+                self.draft.chrome.append(line.text)
+                self.index += 1
+            else:
+                break
+        return self.index
+
+    def has_more_content(self, after: int) -> bool:
+        """Tell whether anything but blanks and chrome follows line ``after``."""
+        return after < self.last_content
+
+
+def read_post(
+    lines: tuple[Line, ...], segment: Segment, order: Order, label: TimeLabel | None
+) -> PostDraft:
+    """Read the headline, byline, images, paragraphs and bullets of one segment."""
+    draft = PostDraft(label=label)
+    cursor = _Cursor(lines, segment, draft)
+    at = cursor.peek()
+    if order is Order.HEADLINE_FIRST and at < cursor.end and at != segment.label_at:
+        draft.headline = lines[at].text
+        cursor.index = at + 1
+        at = cursor.peek()
+    if segment.label_at is not None and at == segment.label_at:
+        cursor.index = at + 1
+        if label is not None:
+            _take_glued(draft, label)
+        at = cursor.peek()
+    if draft.headline is None and order is not Order.HEADLINE_FIRST and at < cursor.end:
+        line = lines[at]
+        if (
+            line.kind is Kind.TEXT
+            and is_headline_like(line.text)
+            and not is_caption_like(line.text)
+            and (order is Order.UNTIMED or cursor.has_more_content(at))
+            and split_inline_credit(line.text) is None
+        ):
+            draft.headline = line.text
+            cursor.index = at + 1
+    _read_bylines(cursor)
+    _skip_orphan_credit(cursor)
+    _read_body(cursor)
+    return draft
+
+
+def _take_glued(draft: PostDraft, label: TimeLabel) -> None:
+    if label.author:
+        name = tidy_name(label.author)
+        if is_person(name):
+            draft.authors.append(name)
+        else:
+            draft.chrome.append(label.author)
+    if not label.glued:
+        return
+    if draft.headline is None and is_headline_like(label.glued):
+        draft.headline = label.glued
+    else:
+        draft.body.append(label.glued)
+
+
+def _read_bylines(cursor: _Cursor) -> None:
+    lines, draft = cursor.lines, cursor.draft
+    while True:
+        at = cursor.peek()
+        if at >= cursor.end:
+            return
+        line = lines[at]
+        if line.kind is Kind.BYLINE:
+            _add_byline(draft, line.text)
+            cursor.index = at + 1
+            continue
+        if line.kind is Kind.TEXT and is_name_line(line.text):
+            # NYT and BBC: a name on one line, "Reporting from Kyiv" on the next.
+            role_at = at + 1
+            if role_at < cursor.end and lines[role_at].kind is Kind.TEXT:
+                place = read_role_line(lines[role_at].text)
+                if place is not None:
+                    byline = read_byline(line.text)
+                    draft.authors.extend(tidy_name(name) for name in byline.authors)
+                    draft.location = draft.location or place or None
+                    cursor.index = role_at + 1
+                    continue
+        return
+
+
+def _add_byline(draft: PostDraft, text: str) -> None:
+    byline = read_byline(text)
+    for name in byline.authors:
+        tidy = tidy_name(name)
+        if tidy not in draft.authors:
+            draft.authors.append(tidy)
+    if draft.location is None:
+        draft.location = byline.location
+
+
+def _skip_orphan_credit(cursor: _Cursor) -> None:
+    """Drop the credit an embedded video leaves under the byline ("MSNBC", "(Pool)")."""
+    at = cursor.peek()
+    if at >= cursor.end:
+        return
+    line = cursor.lines[at]
+    orphan = line.kind is Kind.CREDIT or (
+        line.kind is Kind.TEXT and is_orphan_credit(line.text) and cursor.has_more_content(at)
+    )
+    if orphan:
+        cursor.draft.chrome.append(line.text)
+        cursor.index = at + 1
+
+
+def _read_body(cursor: _Cursor) -> None:
+    lines, draft = cursor.lines, cursor.draft
+    first = True
+    pending_credit: str | None = None
+    while cursor.index < cursor.end:
+        at = cursor.index
+        line = lines[at]
+        kind = line.kind
+        cursor.index = at + 1
+        if kind is Kind.BLANK:
+            continue
+        if kind in _CHROME_KINDS:
+            draft.chrome.append(line.text)
+        elif kind is Kind.BULLET:
+            draft.bullets.append(line.text)
+        elif kind is Kind.BYLINE and not draft.authors:
+            _add_byline(draft, line.text)
+        elif kind is Kind.CREDIT:
+            draft.chrome.append(line.text)
+        elif line.text.startswith(_IMAGE_SOURCE):
+            pending_credit = line.text[len(_IMAGE_SOURCE) :].strip() or None
+            first = False
+        elif line.text.startswith(_IMAGE_CAPTION):
+            caption = line.text[len(_IMAGE_CAPTION) :].strip()
+            if not caption and cursor.index < cursor.end:
+                caption = lines[cursor.index].text
+                cursor.index += 1
+            if caption:
+                draft.images.append((caption, pending_credit))
+            pending_credit = None
+        else:
+            _read_text(cursor, line.text, first=first)
+            first = False
+
+
+def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
+    lines, draft = cursor.lines, cursor.draft
+    following = lines[cursor.index] if cursor.index < cursor.end else None
+    if following is not None and following.kind is not Kind.BLANK:
+        # CNN prints a caption, then the same caption with its credit; others put the
+        # credit alone on the next line: "(John Thys/AFP/Getty Images)", "Credit...".
+        credit = duplicated_caption(text, following.text)
+        if credit is None and following.kind in (Kind.CREDIT, Kind.TEXT):
+            credit = credit_line(following.text)
+        if credit is not None:
+            draft.images.append((text, credit or None))
+            cursor.index += 1
+            return
+    inline = split_inline_credit(text)
+    if inline is not None and inline[0]:
+        draft.images.append(inline)
+        return
+    at = cursor.index - 1
+    # A lone caption opens a post, above its text; a gallery is captions side by side.
+    opening = first and cursor.has_more_content(at)
+    candidate = opening or _has_text_beside(lines, at, cursor.end)
+    if candidate and is_caption_like(text) and (opening or _in_gallery(lines, at, cursor.end)):
+        draft.images.append((text, None))
+        return
+    draft.body.append(text)
+
+
+def _has_text_beside(lines: tuple[Line, ...], at: int, end: int) -> bool:
+    return (at > 0 and lines[at - 1].kind is Kind.TEXT) or (
+        at + 1 < end and lines[at + 1].kind is Kind.TEXT
+    )
+
+
+def _in_gallery(lines: tuple[Line, ...], at: int, end: int) -> bool:
+    """Tell whether line ``at`` is one of adjacent caption lines (a photo gallery)."""
+    return any(
+        0 <= neighbour < end
+        and lines[neighbour].kind is Kind.TEXT
+        and is_caption_like(lines[neighbour].text)
+        for neighbour in (at - 1, at + 1)
+    )

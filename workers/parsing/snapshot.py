@@ -1,0 +1,131 @@
+"""Parse the text of a live-blog capture into a Snapshot (pure: no I/O)."""
+
+from datetime import UTC, datetime, tzinfo
+
+from schemas.posts import Blog, Image, Post, Snapshot
+from workers.identity import content_fingerprint
+from workers.parsing.header import HeaderDraft, read_header
+from workers.parsing.layout import Layout, find_layout
+from workers.parsing.lines import Kind, classify_all
+from workers.parsing.outlets import OUTLETS, default_zone, detect_outlet
+from workers.parsing.posts import PostDraft, read_post
+from workers.parsing.timeline import Marker, resolve
+from workers.parsing.times import TimeLabel, place
+
+_SITE_NAMES = frozenset(outlet.name.removeprefix("The ") for outlet in OUTLETS)
+_MARKER_KINDS = (Kind.CHROME, Kind.BYLINE, Kind.CREDIT, Kind.VIDEO, Kind.SEPARATOR)
+_HEAD_LINES = 40
+
+
+def parse_snapshot(text: str, *, captured_at: datetime | None = None) -> Snapshot:
+    """Parse a capture's text into its blog, its posts in page order and the chrome left out."""
+    layout = find_layout(classify_all(text))
+    lines = layout.lines
+    header = read_header(lines, layout.header_end, _SITE_NAMES)
+    outlet = detect_outlet(
+        line.text
+        for number, line in enumerate(lines)
+        if number < _HEAD_LINES or line.kind in _MARKER_KINDS or line.kind is Kind.TIME
+    )
+    meridian = any(label.meridian for label in layout.labels.values())
+    zone = default_zone(outlet, meridian=meridian)
+    updated_at = _header_instant(header, zone)
+    # A page is captured at or shortly after its last update, so without a capture time the
+    # "Updated ..." header stands in for it (relative labels resolve against it).
+    captured = _utc(captured_at) if captured_at is not None else updated_at
+    reference = captured or _latest_header_time(header, zone)
+    drafts = [
+        read_post(lines, segment, layout.order, _label_of(layout, segment.label_at))
+        for segment in layout.segments
+    ]
+    times = resolve(
+        _markers(layout, header),
+        captured_at=captured,
+        reference=reference,
+        zone=zone,
+    )
+    posts = tuple(
+        _post(draft, times.get(segment.label_at) if segment.label_at is not None else None)
+        for draft, segment in zip(drafts, layout.segments, strict=True)
+    )
+    chrome = [*header.chrome]
+    for draft in drafts:
+        chrome += draft.chrome
+    blog = Blog(
+        title=header.title,
+        outlet=outlet.name if outlet else None,
+        authors=tuple(header.authors),
+        updated_at=updated_at,
+        updated_at_raw=header.updated_raw,
+        declared_post_count=header.declared_post_count,
+        lead=tuple(header.lead),
+    )
+    return Snapshot(blog=blog, posts=posts, captured_at=captured, chrome=tuple(chrome))
+
+
+def _label_of(layout: Layout, at: int | None) -> TimeLabel | None:
+    return layout.labels.get(at) if at is not None else None
+
+
+def _utc(instant: datetime) -> datetime:
+    """Read a naive capture time as UTC and return every capture time in UTC."""
+    if instant.tzinfo is None:
+        return instant.replace(tzinfo=UTC)
+    return instant.astimezone(UTC)
+
+
+def _header_instant(header: HeaderDraft, zone: tzinfo) -> datetime | None:
+    label = header.updated
+    if label is None or label.day is None:
+        return None
+    if not label.day_has_year:
+        return None
+    return place(label, label.day, zone)
+
+
+def _latest_header_time(header: HeaderDraft, zone: tzinfo) -> datetime | None:
+    """Return the latest full date and time the header prints ("Wed 3 May 2023 10.42 BST")."""
+    instants = [
+        place(label, label.day, zone)
+        for _, label in header.dated
+        if label.day is not None and label.day_has_year
+    ]
+    known = [instant for instant in instants if instant is not None]
+    return max(known) if known else None
+
+
+def _markers(layout: Layout, header: HeaderDraft) -> list[Marker]:
+    markers = [Marker(at=at, date_line=date_line) for at, date_line in header.date_lines]
+    for index in range(layout.header_end, len(layout.lines)):
+        line = layout.lines[index]
+        if line.kind is Kind.DATE and line.date is not None:
+            markers.append(Marker(at=index, date_line=line.date))
+    markers += [
+        Marker(at=segment.label_at, label=layout.labels[segment.label_at])
+        for segment in layout.segments
+        if segment.label_at is not None
+    ]
+    markers.sort(key=lambda marker: marker.at)
+    return markers
+
+
+def _post(draft: PostDraft, published_at: datetime | None) -> Post:
+    images = tuple(Image(caption=caption, credit=credit) for caption, credit in draft.images)
+    return Post(
+        headline=draft.headline,
+        published_at=published_at,
+        published_at_raw=draft.label.raw if draft.label else None,
+        authors=tuple(draft.authors),
+        location=draft.location,
+        body=tuple(draft.body),
+        bullets=tuple(draft.bullets),
+        images=images,
+        fingerprint=content_fingerprint(
+            headline=draft.headline,
+            authors=draft.authors,
+            location=draft.location,
+            body=draft.body,
+            bullets=draft.bullets,
+            images=draft.images,
+        ),
+    )

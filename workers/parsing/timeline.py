@@ -1,0 +1,145 @@
+"""Place every post's time label on the calendar, in UTC."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Final
+
+from workers.parsing.times import (
+    DateLine,
+    TimeLabel,
+    local_day,
+    place,
+    shift_day,
+    subtract,
+    with_year,
+)
+
+FUTURE_SLACK: Final = timedelta(minutes=5)
+"""A bare clock time later than the capture by more than this belongs to the day before."""
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A post's label or a date line, at its line in page order."""
+
+    at: int
+    label: TimeLabel | None = None
+    date_line: DateLine | None = None
+
+
+def resolve(
+    markers: list[Marker],
+    *,
+    captured_at: datetime | None,
+    reference: datetime | None,
+    zone: tzinfo,
+) -> dict[int, datetime | None]:
+    """Return the UTC time of every label marker, keyed by its line.
+
+    ``captured_at`` resolves relative labels; ``reference`` (the capture or the page's own
+    latest date) places bare clock times on a day when no date line precedes them.
+    """
+    placed: dict[int, datetime | None] = {}
+    clock_markers: list[Marker] = []
+    for marker in markers:
+        label = marker.label
+        if label is None:
+            clock_markers.append(marker)
+            continue
+        if label.relative is not None and captured_at is not None:
+            placed[marker.at] = _from_relative(label, captured_at, zone)
+            continue
+        if label.clock is None:
+            placed[marker.at] = None
+            continue
+        if label.day is not None:
+            day = with_year(label.day, label.day_has_year, reference)
+            placed[marker.at] = place(label, day, zone) if label.day_has_year or reference else None
+        clock_markers.append(marker)
+    placed.update(_walk_days(clock_markers, reference=reference, zone=zone))
+    return placed
+
+
+def _from_relative(label: TimeLabel, captured_at: datetime, zone: tzinfo) -> datetime | None:
+    assert label.relative is not None
+    target = subtract(captured_at, label.relative)
+    if target is None or label.clock is None:
+        return target
+    # Al Jazeera and Sky also print the clock time: take it, on the day that puts it
+    # nearest the relative time.
+    day = local_day(target, label, zone)
+    best: datetime | None = None
+    for offset in (-1, 0, 1):
+        candidate_day = shift_day(day, offset)
+        candidate = place(label, candidate_day, zone) if candidate_day else None
+        if candidate is not None and (best is None or abs(candidate - target) < abs(best - target)):
+            best = candidate
+    return best
+
+
+def _minutes(label: TimeLabel) -> int:
+    assert label.clock is not None
+    return label.clock.hour * 60 + label.clock.minute
+
+
+def _newest_first(markers: list[Marker]) -> bool:
+    """Tell whether the page lists posts newest first, by how its clock times step."""
+    down = up = 0
+    previous: int | None = None
+    for marker in markers:
+        if marker.label is None:
+            previous = None
+            continue
+        minutes = _minutes(marker.label)
+        if previous is not None:
+            down += minutes < previous
+            up += minutes > previous
+        previous = minutes
+    return down >= up
+
+
+def _walk_days(
+    markers: list[Marker], *, reference: datetime | None, zone: tzinfo
+) -> dict[int, datetime | None]:
+    """Give bare clock times a day, stepping back a day where a newest-first list wraps."""
+    newest_first = _newest_first(markers)
+    anchored = any(m.date_line is not None or (m.label and m.label.day) for m in markers)
+    if not newest_first and not anchored:
+        # An oldest-first page ends at its newest post: walk it from the bottom up.
+        return _walk(list(reversed(markers)), reference=reference, zone=zone, step=-1)
+    return _walk(markers, reference=reference, zone=zone, step=-1 if newest_first else 1)
+
+
+def _walk(
+    markers: list[Marker], *, reference: datetime | None, zone: tzinfo, step: int
+) -> dict[int, datetime | None]:
+    placed: dict[int, datetime | None] = {}
+    day: date | None = None
+    previous: int | None = None
+    for marker in markers:
+        if marker.date_line is not None:
+            day = with_year(marker.date_line.day, marker.date_line.has_year, reference)
+            previous = None
+            continue
+        label = marker.label
+        assert label is not None
+        minutes = _minutes(label)
+        if label.day is not None:
+            day = with_year(label.day, label.day_has_year, reference)
+            previous = minutes
+            continue
+        if day is None:
+            if reference is None:
+                placed[marker.at] = None
+                continue
+            day = local_day(reference, label, zone)
+        elif previous is not None and (minutes - previous) * step < 0:
+            # Newest first, a later clock time going down the page is the day before.
+            day = shift_day(day, step)
+        previous = minutes
+        instant = place(label, day, zone) if day else None
+        if instant is not None and reference is not None and instant > reference + FUTURE_SLACK:
+            day = shift_day(day, -1) if day else None
+            instant = place(label, day, zone) if day else None
+        placed[marker.at] = instant
+    return placed

@@ -1,0 +1,349 @@
+"""Read the time labels and date lines of live blogs and resolve them to UTC."""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from typing import Final
+from zoneinfo import ZoneInfo
+
+NEW_YORK: Final = ZoneInfo("America/New_York")
+LONDON: Final = ZoneInfo("Europe/London")
+
+MAX_LABEL_CHARS: Final = 320
+"""Longer lines are never read as labels: it bounds the regex work per line (TRT glues a
+headline to its label, so the bound is a headline's length, not a label's)."""
+
+_ZONES: Final[dict[str, tzinfo]] = {
+    "ET": NEW_YORK,
+    "Eastern Time": NEW_YORK,
+    "EDT": timezone(timedelta(hours=-4)),
+    "Eastern Daylight Time": timezone(timedelta(hours=-4)),
+    "EST": timezone(timedelta(hours=-5)),
+    "Eastern Standard Time": timezone(timedelta(hours=-5)),
+    "CT": ZoneInfo("America/Chicago"),
+    "CDT": timezone(timedelta(hours=-5)),
+    "CST": timezone(timedelta(hours=-6)),
+    "PT": ZoneInfo("America/Los_Angeles"),
+    "PDT": timezone(timedelta(hours=-7)),
+    "PST": timezone(timedelta(hours=-8)),
+    "BST": timezone(timedelta(hours=1)),
+    "British Summer Time": timezone(timedelta(hours=1)),
+    "GMT": UTC,
+    "Greenwich Mean Time": UTC,
+    "UTC": UTC,
+    "CET": timezone(timedelta(hours=1)),
+    "CEST": timezone(timedelta(hours=2)),
+    "EET": timezone(timedelta(hours=2)),
+    "EEST": timezone(timedelta(hours=3)),
+    "MSK": timezone(timedelta(hours=3)),
+    "UK time": LONDON,
+}
+
+_MONTHS: Final = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+_ZONE_PATTERN = "|".join(sorted(map(re.escape, _ZONES), key=len, reverse=True))
+_MONTH_PATTERN = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember|embre)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY_PATTERN = (
+    r"(?:Mon(?:day)?|Tue(?:s|sday)?|Wed(?:nesday)?|Thu(?:rs|rsday)?|Fri(?:day)?"
+    r"|Sat(?:urday)?|Sun(?:day)?)\.?,?\s"
+)
+
+# Every pattern below is anchored with .match at a position and has no nested unbounded
+# repetition, so a line costs time linear in its (bounded) length.
+_PREFIX = re.compile(r"(?:published at|published|posted at|posted|at)\s", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"(?:(?P<units>(?:\d{1,4}\s?(?:days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)"
+    r"\b[ ,]{0,2}){1,3})ago|(?P<now>just now|moments ago)"
+    r"|an? (?P<one>hour|minute|day) ago)",
+    re.IGNORECASE,
+)
+_UNIT = re.compile(r"(\d{1,4})\s?([a-zA-Z])")
+_CLOCK = re.compile(
+    r"(?:(?P<h>[012]?\d)[:.](?P<m>[0-5]\d)(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)?"
+    rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC)\b))(?:\s?(?P<tz>{_ZONE_PATTERN})\b)?"
+)
+_DATE = re.compile(
+    rf"(?:{_WEEKDAY_PATTERN})?(?:(?P<mon>{_MONTH_PATTERN})\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{_MONTH_PATTERN}))(?:,?\s(?P<y>\d{{4}})\b)?"
+)
+_SEPARATOR = re.compile(r"[ ,]{0,3}(?:(?:on|at|-|\u2013|\u2014|\||\u00b7)\s)?")
+_PAREN_CLOCK = re.compile(r"\s?\((?P<clock>[^()]{4,40})\)")
+_DATE_LINE_PREFIX = re.compile(
+    r"(?:published on|published|last updated|last update|updated|first published on)\s?:?\s",
+    re.IGNORECASE,
+)
+_UPDATED_PREFIX = re.compile(r"(?:last updated|updated)(?: at| on)?:?\s", re.IGNORECASE)
+_DATE_TAIL = re.compile(rf"(?:\s(?:\d{{1,2}}\s{_MONTH_PATTERN}|{_MONTH_PATTERN}\s\d{{1,2}}))?")
+_GLUE_MARKS: Final = "\u2014\u2013-:|"
+_OPENING_QUOTES: Final = "\"'\u201c\u2018"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLabel:
+    """A post's time label as read, before it is placed on a calendar."""
+
+    raw: str
+    relative: timedelta | None = None
+    clock: time | None = None
+    day: date | None = None
+    day_has_year: bool = True
+    zone: tzinfo | None = None
+    meridian: bool = False
+    glued: str = ""
+    author: str = ""
+
+    @property
+    def needs_day(self) -> bool:
+        """Tell whether the label gives a time of day without its date."""
+        return self.clock is not None and self.day is None
+
+
+@dataclass(frozen=True, slots=True)
+class DateLine:
+    """A line that gives only a date ("Friday, June 2, 2023")."""
+
+    day: date
+    has_year: bool
+
+
+def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Return where ``pattern``, which always matches, ends when matched at ``pos``."""
+    match = pattern.match(text, pos)
+    return match.end() if match else pos
+
+
+def _year_or(value: str | None, default: int) -> tuple[int, bool]:
+    return (int(value), True) if value else (default, False)
+
+
+def _read_date(match: re.Match[str], default_year: int = 2000) -> tuple[date, bool] | None:
+    month_name = match["mon"] or match["mon2"]
+    day_text = match["d"] or match["d2"]
+    month = _MONTHS[month_name[:3].lower()]
+    year, has_year = _year_or(match["y"], default_year)
+    try:
+        # Without a year, 29 February must still read; the real year is chosen later.
+        return date(year if has_year else 2000, month, int(day_text)), has_year
+    except ValueError:
+        return None
+
+
+def _read_clock(match: re.Match[str]) -> tuple[time, tzinfo | None, bool] | None:
+    if match["hm"]:
+        hour, minute = int(match["hm"][:2]), int(match["hm"][2:])
+    else:
+        hour, minute = int(match["h"]), int(match["m"])
+    meridian = match["ap"]
+    if meridian:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridian in "pP" else 0)
+    if hour > 23:
+        return None
+    zone = _ZONES[match["tz"]] if match["tz"] else None
+    return time(hour, minute), zone, bool(meridian)
+
+
+def _read_relative(match: re.Match[str]) -> timedelta:
+    if match["now"]:
+        return timedelta()
+    if match["one"]:
+        return {"hour": timedelta(hours=1), "minute": timedelta(minutes=1)}.get(
+            match["one"].lower(), timedelta(days=1)
+        )
+    total = timedelta()
+    for amount, unit in _UNIT.findall(match["units"]):
+        scale = {"d": 86400, "h": 3600, "m": 60, "s": 1}[unit.lower()]
+        total += timedelta(seconds=int(amount) * scale)
+    return total
+
+
+def parse_label(text: str) -> TimeLabel | None:
+    """Read ``text`` as a post's time label, or return None when it is something else."""
+    if not text or len(text) > MAX_LABEL_CHARS:
+        return None
+    prefix = _PREFIX.match(text)
+    pos = prefix.end() if prefix else 0
+    relative = _RELATIVE.match(text, pos)
+    if relative:
+        return _after_relative(text, relative)
+    return _clock_or_dated(text, pos)
+
+
+def _after_relative(text: str, match: re.Match[str]) -> TimeLabel | None:
+    delta = _read_relative(match)
+    rest = text[match.end() :]
+    if not rest:
+        return TimeLabel(raw=text, relative=delta)
+    # Al Jazeera: "20m ago (08:53 GMT)", often glued to the headline that follows.
+    paren = _PAREN_CLOCK.match(rest)
+    if paren:
+        inner = parse_label(paren["clock"])
+        if inner is None or inner.clock is None or inner.glued or inner.author:
+            return None
+        glued = rest[paren.end() :].strip()
+        return TimeLabel(
+            raw=text[: match.end() + paren.end()].strip(),
+            relative=delta,
+            clock=inner.clock,
+            day=inner.day,
+            day_has_year=inner.day_has_year,
+            zone=inner.zone,
+            meridian=inner.meridian,
+            glued=glued.lstrip(_GLUE_MARKS).strip() if glued[:1] in _GLUE_MARKS else glued,
+        )
+    return None
+
+
+def _clock_or_dated(text: str, pos: int) -> TimeLabel | None:
+    day: tuple[date, bool] | None = None
+    dated = _DATE.match(text, pos)
+    if dated:
+        # Date first (NYT "May 3, 2023, 9:13 a.m. ET", Guardian "Wed 3 May 2023 10.42 BST").
+        day = _read_date(dated)
+        if day is None:
+            return None
+        pos = _skip(_SEPARATOR, text, dated.end())
+    clock_match = _CLOCK.match(text, pos)
+    if clock_match is None:
+        return None
+    clock = _read_clock(clock_match)
+    if clock is None:
+        return None
+    pos = clock_match.end()
+    if day is None:
+        after = _skip(_SEPARATOR, text, pos)
+        dated = _DATE.match(text, after)
+        if dated:
+            day = _read_date(dated)
+            if day is None:
+                return None
+            pos = dated.end()
+            # BBC repeats the visible label after the spoken one: "... 3 May 2023 14:05 3 May".
+            echo = _CLOCK.match(text, _skip(_SEPARATOR, text, pos))
+            if echo:
+                pos = _skip(_DATE_TAIL, text, echo.end())
+    return _with_rest(text, pos, clock, day)
+
+
+def _with_rest(
+    text: str, pos: int, clock: tuple[time, tzinfo | None, bool], day: tuple[date, bool] | None
+) -> TimeLabel | None:
+    at, zone, meridian = clock
+    raw, rest = text[:pos].rstrip(" ,"), text[pos:].strip()
+    label = TimeLabel(
+        raw=raw,
+        clock=at,
+        day=day[0] if day else None,
+        day_has_year=day[1] if day else True,
+        zone=zone,
+        meridian=meridian,
+    )
+    if not rest:
+        return label
+    if rest[0] == "," and zone is None and day is None:
+        # The Independent: "03:42 , Name".
+        name = rest[1:].strip()
+        accepted = bool(name) and len(name.split()) <= 6 and name[0].isupper()
+        return _replace(label, author=name) if accepted else None
+    glued = _glued_text(rest, zoned=zone is not None, meridian=meridian)
+    if glued is None:
+        return None
+    # TRT: "1329 GMT Headline" and "0633 GMT — Headline".
+    return _replace(label, glued=glued) if glued else label
+
+
+def _glued_text(rest: str, *, zoned: bool, meridian: bool) -> str | None:
+    """Return the headline glued after a label, or None when the line is prose."""
+    marked = rest[0] in _GLUE_MARKS
+    if not zoned and not (marked and meridian):
+        return None
+    if marked:
+        return rest.lstrip(_GLUE_MARKS).strip()
+    if rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENING_QUOTES:
+        return rest
+    return None
+
+
+def _replace(label: TimeLabel, **changes: str) -> TimeLabel:
+    fields = {name: getattr(label, name) for name in TimeLabel.__slots__}
+    fields.update(changes)
+    return TimeLabel(**fields)
+
+
+def parse_date_line(text: str) -> DateLine | None:
+    """Read a line that holds only a date, possibly after "Published On"."""
+    if len(text) > 80 or not text:
+        return None
+    prefix = _DATE_LINE_PREFIX.match(text)
+    pos = prefix.end() if prefix else 0
+    match = _DATE.match(text, pos)
+    if match is None or match.end() != len(text.rstrip(" .")):
+        return None
+    read = _read_date(match)
+    return DateLine(day=read[0], has_year=read[1]) if read else None
+
+
+def parse_updated(text: str) -> TimeLabel | None:
+    """Read an "Updated 12:50 a.m. ET, July 12, 2023" header line."""
+    if len(text) > 120:
+        return None
+    prefix = _UPDATED_PREFIX.match(text)
+    if prefix is None:
+        return None
+    label = parse_label(text[prefix.end() :])
+    if label is None or label.relative is not None or label.glued or label.author:
+        return None
+    return label
+
+
+def place(label: TimeLabel, day: date, default_zone: tzinfo) -> datetime | None:
+    """Put a label's time of day on ``day`` in its zone and return it in UTC."""
+    if label.clock is None:
+        return None
+    zone = label.zone or default_zone
+    try:
+        return datetime.combine(day, label.clock, tzinfo=zone).astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+
+
+def local_day(instant: datetime, label: TimeLabel, default_zone: tzinfo) -> date:
+    """Return the calendar day of ``instant`` in the label's zone."""
+    return instant.astimezone(label.zone or default_zone).date()
+
+
+def with_year(day: date, has_year: bool, reference: datetime | None) -> date:
+    """Give a date read without a year the year that puts it at or before ``reference``."""
+    if has_year or reference is None:
+        return day
+    year = reference.year
+    try:
+        candidate = day.replace(year=year)
+        if candidate > reference.date() + timedelta(days=1):
+            candidate = day.replace(year=year - 1)
+    except ValueError:
+        return day
+    return candidate
+
+
+def subtract(instant: datetime, delta: timedelta) -> datetime | None:
+    """Return ``instant - delta``, or None where the calendar ends."""
+    try:
+        return instant - delta
+    except OverflowError:
+        return None
+
+
+def shift_day(day: date, days: int) -> date | None:
+    """Return ``day`` moved by ``days``, or None where the calendar ends."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
