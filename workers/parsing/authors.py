@@ -15,6 +15,8 @@ _LEAD = re.compile(
 _OUTLET_POSSESSIVE = re.compile(
     r"(?:[A-Z][\w&.-]{0,20}\s){0,2}[A-Z][\w&.-]{0,20}(?:'s|\u2019s|'|\u2019)\s"
 )
+_STAFF = re.compile(r"(?:[A-Z][\w.]*\s){0,3}staff(?:\sand\sagencies)?", re.IGNORECASE)
+_EDITING = re.compile(r";\s?(?:additional reporting|editing|writing) by", re.IGNORECASE)
 _APOSTROPHES: Final = "'\u2019"
 _SPLIT = re.compile(r",\s|\s(?:and|&)\s|;\s")
 _NOT_PEOPLE: Final = frozenset(
@@ -22,6 +24,7 @@ _NOT_PEOPLE: Final = frozenset(
         "staff", "team", "agencies", "agency", "newsroom", "desk", "editors", "reporters",
         "writers", "wires", "correspondents", "producers", "cnn", "reuters", "ap", "afp",
         "bbc", "news", "associated", "press", "guardian", "politics", "business", "sport",
+        "jazeera", "independent", "post", "times", "sky", "help", "homepage", "home",
     }
 )  # fmt: skip
 _PARTICLES: Final = frozenset(
@@ -40,6 +43,8 @@ class Byline:
 
     authors: tuple[str, ...]
     location: str | None
+    complete: bool = True
+    """False when the byline also credits a desk or team ("CNN staff") left out of authors."""
 
 
 def is_byline(text: str) -> bool:
@@ -52,13 +57,18 @@ def is_byline(text: str) -> bool:
     rest = text[lead.end() :]
     if not rest or not rest[0].isupper():
         return False
-    if lead.group().lower().startswith("from"):
+    if "from" in lead.group().lower():
         # "From CNN's Amanpour team and ..." and "From CNN staff" are bylines even where
         # they name no one; "From Kyiv, ..." is prose.
         if _OUTLET_POSSESSIVE.match(rest):
             return True
         return rest.split(" ", 1)[-1].lower().startswith("staff")
     return _names_only(rest)
+
+
+def is_staff_line(text: str) -> bool:
+    """Tell whether ``text`` credits a desk, not people ("Guardian staff and agencies")."""
+    return len(text) <= 60 and bool(_STAFF.fullmatch(text))
 
 
 def is_trailing_byline(text: str) -> bool:
@@ -91,10 +101,12 @@ def read_byline(text: str) -> Byline:
     if outlet:
         rest = rest[outlet.end() :]
     # Reuters closes with "Reporting by A and B; Editing by C": the editors wrote nothing.
-    rest = re.split(r";\s?(?:additional reporting|editing|writing) by", rest, maxsplit=1)[0]
+    credits = _EDITING.split(rest, maxsplit=1)
+    rest = credits[0]
     authors: list[str] = []
     location: str | None = None
     in_place = False
+    complete = len(credits) == 1
     pieces = _SPLIT.split(rest)
     separators = [m.group() for m in _SPLIT.finditer(rest)]
     for index, raw_piece in enumerate(pieces):
@@ -112,7 +124,9 @@ def read_byline(text: str) -> Byline:
                 location = place.strip()
         if is_person(name.strip()):
             authors.append(name.strip())
-    return Byline(authors=tuple(authors), location=location or None)
+        else:
+            complete = False
+    return Byline(authors=tuple(authors), location=location or None, complete=complete)
 
 
 def is_person(name: str) -> bool:

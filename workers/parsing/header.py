@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-from workers.parsing.authors import read_byline, tidy_name
+from workers.parsing.authors import is_name_line, read_byline, tidy_name
 from workers.parsing.captions import (
     credit_line,
     duplicated_caption,
@@ -17,6 +17,7 @@ from workers.parsing.times import DateLine, TimeLabel
 
 _TITLE_PREFIX = re.compile(r"(?:live updates?|live blog|live|latest)\s?:\s", re.IGNORECASE)
 _SITE_SUFFIX = re.compile(r"\s(?:\||-|\u2013|\u2014)\s(?P<site>[^|\u2013\u2014-]{2,40})")
+_LIVE = re.compile(r"\blive\b", re.IGNORECASE)
 _LABELS: Final = frozenset({"key points", "key events", "summary", "live", "live updates"})
 
 
@@ -49,6 +50,7 @@ class _HeaderReader:
         self.site_names = site_names
         self.draft = HeaderDraft()
         self.captions: set[str] = set()
+        self.title_at = _title_line(lines, end)
 
     def read(self) -> HeaderDraft:
         """Read every header line and return the draft."""
@@ -63,7 +65,7 @@ class _HeaderReader:
             if kind is Kind.UPDATED and draft.updated is None and line.label is not None:
                 draft.updated, draft.updated_raw = line.label, text
             elif kind is Kind.COUNT and draft.declared_post_count is None:
-                draft.declared_post_count = line.count
+                draft.declared_post_count = line.post_count
             elif kind is Kind.BYLINE:
                 self._byline(text)
             elif kind is Kind.BULLET:
@@ -79,9 +81,11 @@ class _HeaderReader:
         return draft
 
     def _byline(self, text: str) -> None:
-        names = [tidy_name(name) for name in read_byline(text).authors]
+        byline = read_byline(text)
+        names = [tidy_name(name) for name in byline.authors]
         self.draft.authors.extend(name for name in names if name not in self.draft.authors)
-        if not names:
+        if not byline.complete or byline.location:
+            # A blog has no place of its own and no desks: keep the line where nothing is lost.
             self.draft.chrome.append(text)
 
     def _text(self, index: int) -> int:
@@ -104,13 +108,42 @@ class _HeaderReader:
                 draft.chrome.append(following)
                 return index + 1
             return index
-        if text.casefold() in _LABELS:
+        at = index - 1
+        if text.casefold() in _LABELS or (self.title_at is not None and at < self.title_at):
+            # Above the title sit the site's name and navigation ("World", "Europe").
             draft.chrome.append(text)
-        elif draft.title is None and not draft.lead and is_headline_like(text):
+        elif at == self.title_at:
             draft.title = _clean_title(draft, text, self.site_names)
+        elif is_name_line(text) and self._dated_next(index):
+            draft.authors.extend(tidy_name(name) for name in read_byline(text).authors)
         else:
             draft.lead.append(text)
         return index
+
+    def _dated_next(self, index: int) -> bool:
+        """Tell whether the next non-blank line is a date, as under a byline of names."""
+        while index < self.end and self.lines[index].kind is Kind.BLANK:
+            index += 1
+        return index < self.end and self.lines[index].kind in (Kind.TIME, Kind.DATE, Kind.UPDATED)
+
+
+def _title_line(lines: tuple[Line, ...], end: int) -> int | None:
+    """Find the title: a headline saying "live", else the first of four words or more."""
+    candidates = [
+        index
+        for index in range(end)
+        if lines[index].kind is Kind.TEXT
+        and is_headline_like(lines[index].text)
+        and lines[index].text.casefold() not in _LABELS
+        and split_inline_credit(lines[index].text) is None
+    ]
+    for index in candidates:
+        if _LIVE.search(lines[index].text):
+            return index
+    for index in candidates:
+        if len(lines[index].text.split()) >= 4:
+            return index
+    return candidates[0] if candidates else None
 
 
 def _clean_title(draft: HeaderDraft, text: str, site_names: frozenset[str]) -> str:

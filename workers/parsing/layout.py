@@ -120,6 +120,21 @@ def merge_labels(lines: list[Line]) -> dict[int, TimeLabel]:
     return labels
 
 
+def _drop_page_dateline(labels: dict[int, TimeLabel]) -> None:
+    """Drop a first label dated unlike all the others: it dates the page, not a post."""
+    if len(labels) < 3:
+        return
+    first, *rest = sorted(labels)
+    shape = _shape(labels[first])
+    if all(_shape(labels[at]) != shape for at in rest):
+        # The Independent: "Wednesday 03 May 2023 18:02 BST" above posts timed "18:02 , Name".
+        del labels[first]
+
+
+def _shape(label: TimeLabel) -> tuple[bool, bool, bool]:
+    return (label.relative is not None, label.clock is not None, label.day is not None)
+
+
 def _is_pair(first: TimeLabel, second: TimeLabel) -> bool:
     if first.glued or first.author or second.relative is not None:
         return False
@@ -133,6 +148,7 @@ def find_layout(lines: list[Line]) -> Layout:
     """Cut ``lines`` into the header and the posts."""
     mark_chrome_blocks(lines)
     labels = merge_labels(lines)
+    _drop_page_dateline(labels)
     nexts, prevs = _content_neighbours(lines)
     # Untimed posts are looked for only where labels are too few to cut the page.
     untimed_starts = _untimed_starts(lines, nexts, prevs) if len(labels) < 2 else set()

@@ -4,7 +4,7 @@ import re
 from enum import Enum
 from typing import Final, NamedTuple
 
-from workers.parsing.authors import is_byline, is_trailing_byline
+from workers.parsing.authors import is_byline, is_staff_line, is_trailing_byline
 from workers.parsing.times import (
     DateLine,
     TimeLabel,
@@ -46,7 +46,7 @@ class Line(NamedTuple):
     kind: Kind
     label: TimeLabel | None = None
     date: DateLine | None = None
-    count: int = 0
+    post_count: int = 0
 
 
 _SEPARATORS: Final = frozenset({"link copied!", "link copied", "copy link", "share this post"})
@@ -78,7 +78,8 @@ _KIND_BY_TEXT: Final = (
 )
 _CHROME_PREFIXES: Final = (
     "sort by", "follow more updates", "follow our", "follow along", "skip ",
-    "end of ", "latest page ", "this video can not be played", "listen:",
+    "end of ", "latest page ", "this video can not be played", "listen:", "first published",
+    "all times stated", "follow al jazeera", "follow us", "follow the latest", "follow live",
 )  # fmt: skip
 _READ_MORE = re.compile(r"(?:read|see|watch|listen)\b.{0,160}\bhere\s?[.:!]?", re.IGNORECASE)
 _CLICK_HERE = re.compile(r".{0,160}\bclick here\s?[.:!]?", re.IGNORECASE)
@@ -163,6 +164,8 @@ def _plain_kind(text: str) -> Kind:
         return Kind.CHROME
     if first in _BYLINE_INITIALS and (is_byline(text) or is_trailing_byline(text)):
         return Kind.BYLINE
+    if "staff" in text and is_staff_line(text):
+        return Kind.BYLINE
     if first == "(" and text[-1] == ")" and len(text) <= 120 and text.count("(") == 1:
         return Kind.CREDIT
     return Kind.TEXT
@@ -178,7 +181,7 @@ def _classify_dated(text: str, start: str) -> Line | None:
     if digit:
         count = _COUNT.fullmatch(text)
         if count:
-            return Line(text, Kind.COUNT, count=int(count[1]))
+            return Line(text, Kind.COUNT, post_count=int(count[1]))
         if _VIDEO.fullmatch(text):
             return Line(text, Kind.VIDEO)
     if digit or start in _DATE_STARTS:

@@ -145,6 +145,9 @@ def _read_bylines(cursor: _Cursor) -> None:
                     byline = read_byline(line.text)
                     draft.authors.extend(tidy_name(name) for name in byline.authors)
                     draft.location = draft.location or place or None
+                    if not place:
+                        # "BBC Ukraine correspondent": a role, kept with the chrome.
+                        draft.chrome.append(lines[role_at].text)
                     cursor.index = role_at + 1
                     continue
         return
@@ -152,6 +155,9 @@ def _read_bylines(cursor: _Cursor) -> None:
 
 def _add_byline(draft: PostDraft, text: str) -> None:
     byline = read_byline(text)
+    if not byline.complete:
+        # "From CNN staff" credits no person: keep the line where nothing is lost.
+        draft.chrome.append(text)
     for name in byline.authors:
         tidy = tidy_name(name)
         if tidy not in draft.authors:
@@ -177,7 +183,6 @@ def _skip_orphan_credit(cursor: _Cursor) -> None:
 def _read_body(cursor: _Cursor) -> None:
     lines, draft = cursor.lines, cursor.draft
     first = True
-    pending_credit: str | None = None
     while cursor.index < cursor.end:
         at = cursor.index
         line = lines[at]
@@ -185,28 +190,43 @@ def _read_body(cursor: _Cursor) -> None:
         cursor.index = at + 1
         if kind is Kind.BLANK:
             continue
-        if kind in _CHROME_KINDS:
+        if kind in _CHROME_KINDS or kind is Kind.CREDIT:
             draft.chrome.append(line.text)
         elif kind is Kind.BULLET:
             draft.bullets.append(line.text)
         elif kind is Kind.BYLINE and not draft.authors:
             _add_byline(draft, line.text)
-        elif kind is Kind.CREDIT:
-            draft.chrome.append(line.text)
-        elif line.text.startswith(_IMAGE_SOURCE):
-            pending_credit = line.text[len(_IMAGE_SOURCE) :].strip() or None
+        elif line.text.startswith((_IMAGE_SOURCE, _IMAGE_CAPTION)):
+            _read_image_block(cursor, line.text)
             first = False
-        elif line.text.startswith(_IMAGE_CAPTION):
-            caption = line.text[len(_IMAGE_CAPTION) :].strip()
-            if not caption and cursor.index < cursor.end:
-                caption = lines[cursor.index].text
-                cursor.index += 1
-            if caption:
-                draft.images.append((caption, pending_credit))
-            pending_credit = None
         else:
             _read_text(cursor, line.text, first=first)
             first = False
+
+
+def _read_image_block(cursor: _Cursor, text: str) -> None:
+    """Read the BBC's "Image source, X" and "Image caption, Y" lines into one image."""
+    lines, draft = cursor.lines, cursor.draft
+    credit = None
+    if text.startswith(_IMAGE_SOURCE):
+        following = cursor.index
+        if following < cursor.end and lines[following].text.startswith(_IMAGE_CAPTION):
+            credit = text[len(_IMAGE_SOURCE) :].strip() or None
+            text = lines[following].text
+            cursor.index += 1
+        else:
+            draft.chrome.append(text)
+            return
+    caption = text[len(_IMAGE_CAPTION) :].strip()
+    following = cursor.index
+    if not caption and following < cursor.end and lines[following].kind is Kind.TEXT:
+        # "Image caption," alone on its line: the caption is the next line.
+        caption = lines[following].text
+        cursor.index += 1
+    if caption:
+        draft.images.append((caption, credit))
+    else:
+        draft.chrome.append(text)
 
 
 def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
