@@ -11,7 +11,6 @@ import xxhash
 from schemas.posts import Post
 from schemas.state import KnownPost
 
-_WHITESPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 SHINGLE_WORDS = 3
@@ -38,7 +37,7 @@ _BIN_SHIFT = SIGNATURE_BINS.bit_length() - 1
 
 def normalize_text(text: str) -> str:
     """Fold Unicode compatibility forms (non-breaking spaces) and collapse whitespace."""
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def digest(parts: Iterable[str], size: int = 16) -> str:

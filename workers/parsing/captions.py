@@ -208,7 +208,7 @@ def duplicated_caption(caption: str, following: str) -> str | None:
     if len(following) < len(caption) or not following.startswith(caption):
         return None
     credit = following[len(caption) :].strip()
-    if len(credit) > MAX_CREDIT_CHARS or credit[-1:] in ".!?":
+    if len(credit) > MAX_CREDIT_CHARS or (credit and credit[-1] in ".!?"):
         return None
     return credit
 

@@ -45,6 +45,8 @@ class Layout:
     segments: tuple[Segment, ...]
     order: Order
     labels: dict[int, TimeLabel]
+    headlines_expected: bool = False
+    """Most labels are followed by a headline, so a one-sentence line there is one too."""
 
 
 def mark_chrome_blocks(lines: list[Line]) -> None:
@@ -166,7 +168,20 @@ def find_layout(lines: list[Line]) -> Layout:
     ordered = [start for start in sorted(starts) if _has_content(lines, start, starts)]
     segments = _segments(ordered, len(lines), labels, order)
     header_end = ordered[0] if ordered else len(lines)
-    return Layout(tuple(lines), header_end, tuple(segments), order, labels)
+    expected = order is Order.TIME_FIRST and _headlines_expected(lines, labels, nexts)
+    return Layout(tuple(lines), header_end, tuple(segments), order, labels, expected)
+
+
+def _headlines_expected(lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int]) -> bool:
+    confirmed = 0
+    for at, label in labels.items():
+        after = nexts[at + 1]
+        if label.glued or _is_headline_at(lines, after):
+            confirmed += 1
+        elif after < len(lines) and lines[after].kind is Kind.TEXT:
+            following = nexts[after + 1]
+            confirmed += following < len(lines) and lines[following].kind is Kind.BYLINE
+    return confirmed * 2 >= len(labels)
 
 
 def _content_neighbours(lines: list[Line]) -> tuple[list[int], list[int]]:

@@ -11,6 +11,7 @@ from workers.parsing.authors import (
     tidy_name,
 )
 from workers.parsing.captions import (
+    MAX_HEADLINE_CHARS,
     credit_line,
     duplicated_caption,
     is_caption_like,
@@ -78,7 +79,12 @@ class _Cursor:
 
 
 def read_post(
-    lines: tuple[Line, ...], segment: Segment, order: Order, label: TimeLabel | None
+    lines: tuple[Line, ...],
+    segment: Segment,
+    order: Order,
+    label: TimeLabel | None,
+    *,
+    expected: bool = False,
 ) -> PostDraft:
     """Read the headline, byline, images, paragraphs and bullets of one segment."""
     draft = PostDraft(label=label)
@@ -97,7 +103,7 @@ def read_post(
         line = lines[at]
         if (
             line.kind is Kind.TEXT
-            and is_headline_like(line.text)
+            and (is_headline_like(line.text) or _headline_by_place(cursor, at, expected=expected))
             and not is_caption_like(line.text)
             and (order is Order.UNTIMED or cursor.has_more_content(at))
             and split_inline_credit(line.text) is None
@@ -108,6 +114,22 @@ def read_post(
     _skip_orphan_credit(cursor)
     _read_body(cursor)
     return draft
+
+
+def _headline_by_place(cursor: _Cursor, at: int, *, expected: bool) -> bool:
+    """Tell whether a line ending in a period is still the headline, by where it stands."""
+    following = at + 1
+    while following < cursor.end and cursor.lines[following].kind is Kind.BLANK:
+        following += 1
+    if following < cursor.end and cursor.lines[following].kind is Kind.BYLINE:
+        return True
+    # Where the page puts a headline under every label, one short sentence there is one.
+    text = cursor.lines[at].text
+    return (
+        expected
+        and len(text) <= MAX_HEADLINE_CHARS
+        and not any(stop in text for stop in (". ", "? ", "! "))
+    )
 
 
 def _take_glued(draft: PostDraft, label: TimeLabel) -> None:

@@ -35,7 +35,13 @@ def parse_snapshot(text: str, *, captured_at: datetime | None = None) -> Snapsho
     captured = _utc(captured_at) if captured_at is not None else updated_at
     reference = captured or _latest_header_time(header, zone)
     drafts = [
-        read_post(lines, segment, layout.order, _label_of(layout, segment.label_at))
+        read_post(
+            lines,
+            segment,
+            layout.order,
+            _label_of(layout, segment.label_at),
+            expected=layout.headlines_expected,
+        )
         for segment in layout.segments
     ]
     times = resolve(

@@ -1,0 +1,170 @@
+"""Time labels: Eastern time with daylight saving, BST, GMT, relative times, midnight."""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+
+from workers.parsing import parse_snapshot
+from workers.parsing.times import LONDON, NEW_YORK, parse_date_line, parse_label, place
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("6:34 a.m. ET, July 26, 2023", "2023-07-26T10:34"),  # EDT, UTC-4
+        ("6:34 a.m. ET, January 26, 2023", "2023-01-26T11:34"),  # EST, UTC-5
+        ("12:01 a.m. ET, July 26, 2023", "2023-07-26T04:01"),
+        ("12:30 p.m. ET, July 26, 2023", "2023-07-26T16:30"),
+        ("8:34 p.m. ET, July 25, 2023", "2023-07-26T00:34"),
+        ("1:30 a.m. ET, March 12, 2023", "2023-03-12T06:30"),  # the night clocks go forward
+        ("May 3, 2023, 10:05 a.m. ET", "2023-05-03T14:05"),
+        ("9:13 AM EDT, May 3, 2023", "2023-05-03T13:13"),
+        ("published at 14:05 British Summer Time 3 May 2023", "2023-05-03T13:05"),
+        ("Wed 3 May 2023 10.42 BST", "2023-05-03T09:42"),
+        ("Wed 3 Jan 2024 5.51pm GMT", "2024-01-03T17:51"),
+    ],
+)
+def test_dated_labels_resolve_to_utc(label: str, expected: str) -> None:
+    parsed = parse_label(label)
+    assert parsed is not None and parsed.day is not None
+    assert place(parsed, parsed.day, NEW_YORK) == utc(expected)
+
+
+@pytest.mark.parametrize(
+    ("label", "minutes"),
+    [("17 min ago", 17), ("2 hr 8 min ago", 128), ("20m ago", 20), ("1h ago", 60),
+     ("2 hours ago", 120), ("Just now", 0), ("an hour ago", 60), ("1 day ago", 1440)],
+)  # fmt: skip
+def test_relative_labels_read_as_durations(label: str, minutes: int) -> None:
+    parsed = parse_label(label)
+    assert parsed is not None
+    assert parsed.relative == timedelta(minutes=minutes)
+
+
+@pytest.mark.parametrize(
+    ("label", "clock", "glued"),
+    [
+        ("1329 GMT Ukraine war shifted policy", time(13, 29), "Ukraine war shifted policy"),
+        ("0633 GMT \u2014 Two drones hit towns", time(6, 33), "Two drones hit towns"),
+        ("20m ago (08:53 GMT)Zelenskyy denies attack", time(8, 53), "Zelenskyy denies attack"),
+        ("10.42 BST", time(10, 42), ""),
+        ("17:26", time(17, 26), ""),
+        ("9:13 a.m.", time(9, 13), ""),
+    ],
+)  # fmt: skip
+def test_clock_labels_keep_glued_headlines_apart(label: str, clock: time, glued: str) -> None:
+    parsed = parse_label(label)
+    assert parsed is not None
+    assert (parsed.clock, parsed.glued) == (clock, glued)
+
+
+def test_independent_label_carries_its_author() -> None:
+    parsed = parse_label("03:42 , Tom Watling")
+    assert parsed is not None
+    assert (parsed.clock, parsed.author, parsed.raw) == (time(3, 42), "Tom Watling", "03:42")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2013: Ukraine's former President Viktor Yanukovych was under pressure.",
+        "10.42 million people fled",
+        "24 hours ago, the talks collapsed.",
+        "02:56 - Source: CNN",
+        "99:99 GMT",
+        "13:00 p.m.",
+        "The summit ends at 17:26 GMT",
+    ],
+)
+def test_prose_is_not_a_label(text: str) -> None:
+    assert parse_label(text) is None
+
+
+def test_date_lines_read_with_and_without_year() -> None:
+    friday = parse_date_line("Friday, June 2, 2023")
+    assert friday is not None and (friday.day, friday.has_year) == (date(2023, 6, 2), True)
+    published = parse_date_line("Published On 3 May 2023")
+    assert published is not None and published.day == date(2023, 5, 3)
+    bare = parse_date_line("Wednesday 3 May")
+    assert bare is not None and not bare.has_year
+    assert parse_date_line("31 February 2023") is None
+
+
+def test_bst_and_gmt_follow_the_uk_clock_change_where_no_zone_is_printed() -> None:
+    summer = parse_label("17:26")
+    assert summer is not None and summer.clock is not None
+    assert place(summer, date(2023, 7, 1), LONDON) == utc("2023-07-01T16:26")
+    assert place(summer, date(2023, 12, 1), LONDON) == utc("2023-12-01T17:26")
+
+
+def test_relative_times_resolve_against_the_capture_time() -> None:
+    page = (
+        "Live Updates\n\n17 min ago\n\nHeadline\n\nText.\n\n2 hr 8 min ago\n\nOther\n\nMore text.\n"
+    )
+    snapshot = parse_snapshot(page, captured_at=utc("2023-07-12T04:50"))
+    assert [p.published_at for p in snapshot.posts] == [
+        utc("2023-07-12T04:33"),
+        utc("2023-07-12T02:42"),
+    ]
+
+
+def test_relative_times_resolve_against_the_updated_header_without_a_capture_time() -> None:
+    page = (
+        "Updated 12:50 a.m. ET, July 12, 2023\n17 min ago\n\nHeadline\n\nText.\n\n"
+        "1 min ago\n\nOther\n\nMore.\n"
+    )
+    snapshot = parse_snapshot(page)
+    assert snapshot.captured_at == utc("2023-07-12T04:50")
+    assert snapshot.posts[0].published_at == utc("2023-07-12T04:33")
+
+
+def test_relative_times_without_any_reference_stay_unresolved() -> None:
+    page = "17 min ago\n\nHeadline\n\nText.\n\n1 min ago\n\nOther\n\nMore.\n"
+    snapshot = parse_snapshot(page)
+    assert snapshot.captured_at is None
+    assert [(p.published_at, p.published_at_raw) for p in snapshot.posts] == [
+        (None, "17 min ago"),
+        (None, "1 min ago"),
+    ]
+
+
+def test_newest_first_gmt_times_cross_midnight_into_the_day_before() -> None:
+    page = (
+        "Friday, June 2, 2023\n\n0633 GMT — Early\n\nText.\n\n"
+        "2152 GMT — Late\n\nText.\n\n2100 GMT Later\n\nText.\n"
+    )
+    snapshot = parse_snapshot(page)
+    assert [p.published_at for p in snapshot.posts] == [
+        utc("2023-06-02T06:33"),
+        utc("2023-06-01T21:52"),
+        utc("2023-06-01T21:00"),
+    ]
+
+
+def test_bare_times_roll_back_a_day_when_later_than_the_capture() -> None:
+    page = "9:13 a.m.\n\nHeadline\n\nText.\n\n8:02 a.m.\n\nOther\n\nMore.\n"
+    snapshot = parse_snapshot(page, captured_at=utc("2023-05-03T12:30"))  # 8:30 a.m. EDT
+    # 9:13 a.m. is not yet on the capture's day, so it is the day before; newest first,
+    # 8:02 a.m. below it is older still: the same day before.
+    assert [p.published_at for p in snapshot.posts] == [
+        utc("2023-05-02T13:13"),
+        utc("2023-05-02T12:02"),
+    ]
+
+
+def test_oldest_first_bare_times_step_forward_past_midnight() -> None:
+    page = "The Guardian\n\n" + "".join(
+        f"{clock} BST\n\nHeadline {clock}\n\nText.\n\n"
+        for clock in ("22.50", "23.40", "00.15", "00.40")
+    )
+    snapshot = parse_snapshot(page, captured_at=utc("2023-05-03T00:00"))
+    assert [p.published_at for p in snapshot.posts] == [
+        utc("2023-05-02T21:50"),
+        utc("2023-05-02T22:40"),
+        utc("2023-05-02T23:15"),
+        utc("2023-05-02T23:40"),
+    ]
