@@ -22,7 +22,26 @@ from services.store import Keys, RedisStore
 from workers.identity import content_fingerprint
 from workers.pipeline import commit_snapshot
 
-SYLLABLES = "ka lo mi ne ru sa to vi de ba ur os en at il po na re".split()
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ne",
+    "ru",
+    "sa",
+    "to",
+    "vi",
+    "de",
+    "ba",
+    "ur",
+    "os",
+    "en",
+    "at",
+    "il",
+    "po",
+    "na",
+    "re",
+]
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 
 
@@ -42,15 +61,20 @@ def synthetic_post(rng: random.Random, n: int) -> Post:
     body = tuple(
         " ".join(rng.choices(words, weights, k=rng.randint(30, 70))) + "." for _ in range(3)
     )
-    return Post(headline=headline, published_at=T0 + timedelta(minutes=n),
-                published_at_raw="1 min ago", body=body,
-                fingerprint=content_fingerprint(headline=headline, body=body))
+    return Post(
+        headline=headline,
+        published_at=T0 + timedelta(minutes=n),
+        published_at_raw="1 min ago",
+        body=body,
+        fingerprint=content_fingerprint(headline=headline, body=body),
+    )
 
 
 def commit(store: RedisStore, posts: list[Post], n: int) -> float:
     """Commit one capture of these posts; return the seconds it took."""
-    source = Source(path=f"/bench/{n}.txt", sha256=f"{n:064x}",
-                    captured_at=T0 + timedelta(minutes=n))
+    source = Source(
+        path=f"/bench/{n}.txt", sha256=f"{n:064x}", captured_at=T0 + timedelta(minutes=n)
+    )
     snapshot = Snapshot(blog=Blog(title="Bench blog"), posts=tuple(posts))
     start = time.perf_counter()
     commit_snapshot(snapshot, source, store, folder="bench", now=T0)
@@ -73,7 +97,7 @@ def measure(client: redis.Redis, size: int, captures: int) -> dict[str, float]:
     rng = random.Random(size)
     posts = [synthetic_post(rng, n) for n in range(size)]
     for start in range(0, size, 20):
-        commit(store, posts[start:start + 20], start)
+        commit(store, posts[start : start + 20], start)
     stream = client.memory_usage(keys.events, samples=0) or 0
     per_post = projection_bytes(client, keys) / size
     timings = []
@@ -81,10 +105,14 @@ def measure(client: redis.Redis, size: int, captures: int) -> dict[str, float]:
         known = rng.sample(posts, 18)
         fresh = [synthetic_post(rng, size + 2 * n + i) for i in range(2)]
         timings.append(commit(store, known + fresh, size + 2 * n))
-    return {"size": size, "p50_ms": statistics.median(timings) * 1e3,
-            "mean_ms": statistics.fmean(timings) * 1e3,
-            "p95_ms": sorted(timings)[int(0.95 * len(timings))] * 1e3,
-            "projection_bytes_per_post": per_post, "log_bytes_per_post": stream / size}
+    return {
+        "size": size,
+        "p50_ms": statistics.median(timings) * 1e3,
+        "mean_ms": statistics.fmean(timings) * 1e3,
+        "p95_ms": sorted(timings)[int(0.95 * len(timings))] * 1e3,
+        "projection_bytes_per_post": per_post,
+        "log_bytes_per_post": stream / size,
+    }
 
 
 def main() -> None:
@@ -97,12 +125,16 @@ def main() -> None:
         server = EmbeddedServer(Path(state))
         client = redis.Redis.from_url(server.start())
         try:
-            print("known posts | capture p50 ms | mean ms | p95 ms | projection B/post | log B/post")
+            print(
+                "known posts | capture p50 ms | mean ms | p95 ms | projection B/post | log B/post"
+            )
             for size in args.sizes:
                 row = measure(client, size, args.captures)
-                print(f"{row['size']:>11,} | {row['p50_ms']:>14.2f} | {row['mean_ms']:>7.2f} | "
-                      f"{row['p95_ms']:>6.2f} | {row['projection_bytes_per_post']:>17.0f} | "
-                      f"{row['log_bytes_per_post']:>10.0f}")
+                print(
+                    f"{row['size']:>11,} | {row['p50_ms']:>14.2f} | {row['mean_ms']:>7.2f} | "
+                    f"{row['p95_ms']:>6.2f} | {row['projection_bytes_per_post']:>17.0f} | "
+                    f"{row['log_bytes_per_post']:>10.0f}"
+                )
         finally:
             client.close()
             server.stop()

@@ -4,7 +4,8 @@ from collections.abc import Callable
 
 import pytest
 
-from schemas import Event, FileRejected
+from schemas import Event, FileRejected, parse_event
+from services.store import RedisStore
 from tests.factories import T0, created, make_post, make_source, received
 from workers.identity import lookup_keys
 from workers.ports import CaptureStore, CommitStatus
@@ -99,4 +100,15 @@ class StoreContract:
         assert logged() == [rejected]
 
 
-__all__ = ["StoreContract", "pytest"]
+
+
+class RedisStoreContract(StoreContract):
+    """The contract for Redis adapters, whose log is the stream; subclasses give ``store``."""
+
+    @pytest.fixture
+    def logged(self, store: RedisStore) -> Logged:
+        def read() -> list[Event]:
+            entries = store.client.xrange(store.keys.events)
+            return [parse_event(fields[b"data"]) for _, fields in entries]
+
+        return read

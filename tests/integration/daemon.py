@@ -91,5 +91,3 @@ def running_daemon(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[D
             for pattern in (f"{{{env['BLOGTAIL_NAMESPACE']}}}:*", f"rq:*{env['BLOGTAIL_QUEUE']}*"):
                 for key in client.scan_iter(match=pattern):
                     client.delete(key)
-
-

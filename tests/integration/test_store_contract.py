@@ -1,21 +1,14 @@
 """The store contract on real servers: the embedded Valkey and the machine's Redis."""
 
 import pytest
+import redis
 
-from schemas import Event, parse_event
+from services.settings import Settings
 from services.store import Keys, RedisStore
-from tests.store_contract import StoreContract
+from tests.store_contract import RedisStoreContract
 
 
-class TestRealRedisStore(StoreContract):
+class TestRealRedisStore(RedisStoreContract):
     @pytest.fixture
-    def store(self, client, settings) -> RedisStore:
+    def store(self, client: redis.Redis, settings: Settings) -> RedisStore:
         return RedisStore(client, Keys(settings.namespace))
-
-    @pytest.fixture
-    def logged(self, store: RedisStore):
-        def read() -> list[Event]:
-            entries = store.client.xrange(store.keys.events)
-            return [parse_event(fields[b"data"]) for _, fields in entries]
-
-        return read

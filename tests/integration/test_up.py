@@ -15,6 +15,7 @@ from tests.integration.daemon import Daemon, alive, running_daemon
 def daemon(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Daemon]:
     yield from running_daemon(request, tmp_path)
 
+
 def test_seeds_dropped_in_come_out_once_and_copies_add_nothing(daemon: Daemon) -> None:
     inbox = daemon.folder / "inbox"
     for seed in SEEDS:

@@ -1,13 +1,10 @@
 """The store contract on the in-memory adapter and on fakeredis."""
 
-from collections.abc import Iterator
-
 import fakeredis
 import pytest
 
-from schemas import Event, parse_event
 from services.store import Keys, RedisStore
-from tests.store_contract import StoreContract
+from tests.store_contract import Logged, RedisStoreContract, StoreContract
 from workers.memory import MemoryStore
 
 
@@ -17,19 +14,11 @@ class TestMemoryStore(StoreContract):
         return MemoryStore()
 
     @pytest.fixture
-    def logged(self, store: MemoryStore):
+    def logged(self, store: MemoryStore) -> Logged:
         return lambda: list(store.log)
 
 
-class TestFakeRedisStore(StoreContract):
+class TestFakeRedisStore(RedisStoreContract):
     @pytest.fixture
-    def store(self) -> Iterator[RedisStore]:
-        yield RedisStore(fakeredis.FakeRedis(), Keys("unit"))
-
-    @pytest.fixture
-    def logged(self, store: RedisStore):
-        def read() -> list[Event]:
-            entries = store.client.xrange(store.keys.events)
-            return [parse_event(fields[b"data"]) for _, fields in entries]
-
-        return read
+    def store(self) -> RedisStore:
+        return RedisStore(fakeredis.FakeRedis(), Keys("unit"))
