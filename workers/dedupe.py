@@ -42,6 +42,13 @@ MIN_OVERLAP_SHINGLES = 12
 """Overlap is not trusted below this many shingles: a one-line post is "contained" in anything
 that quotes it."""
 
+DISTINCTIVE_WORDS = 4
+"""A headline of this many words names one post of a blog; shorter ones ("Analysis",
+"What we know") recur."""
+
+SAME_HEADLINE_SCORE = 0.01
+"""The score of a match on the same distinctive headline alone."""
+
 RELATIVE = "~"
 """The digest of a published_at read from a relative label ("17 min ago"). Such a label
 resolves against the capture time, so the instant drifts by minutes between captures of an
@@ -118,12 +125,14 @@ class Probe(NamedTuple):
     signature: tuple[int, ...]
     shingles: int
     headline: str
+    distinctive_headline: bool = False
 
     @classmethod
     def of(cls, post: Post) -> "Probe":
         """Sign a post for matching."""
         signature, size = post_signature(post)
-        return cls(signature, size, headline_digest(post.headline))
+        words = len((post.headline or "").split())
+        return cls(signature, size, headline_digest(post.headline), words >= DISTINCTIVE_WORDS)
 
 
 def match_score(probe: Probe, known: KnownPost) -> float:
@@ -138,6 +147,11 @@ def match_score(probe: Probe, known: KnownPost) -> float:
             # Ranked below any Jaccard match of the same strength: containment is the
             # weaker evidence, so a post that is merely quoted loses to its real successor.
             return o * MATCH_JACCARD
+    if same_headline and probe.distinctive_headline:
+        # The headline is the writer's own name for the post: it stays while a one-line
+        # post grows into paragraphs, a jump neither Jaccard nor a tiny overlap sample
+        # can see (an older, shorter capture arriving late). Ranked below every text match.
+        return SAME_HEADLINE_SCORE
     return 0.0
 
 

@@ -48,7 +48,7 @@ def _newest_texts(sim: Simulation, delivered: set[int]) -> dict[int, str]:
     return {key: fingerprint for key, (_, fingerprint) in newest.items()}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sim=sequences, data=st.data())
 def test_any_subset_in_any_order_any_number_of_times_creates_each_post_once(sim, data):
     indices = range(len(sim.captures))
@@ -63,7 +63,7 @@ def test_any_subset_in_any_order_any_number_of_times_creates_each_post_once(sim,
     assert _final_texts(fold, sim) == _newest_texts(sim, set(order))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sim=sequences, shuffle_seed=st.integers(0, 2**32 - 1))
 def test_shuffled_delivery_ends_in_the_in_order_state(sim, shuffle_seed):
     in_order = _deliver(sim, list(range(len(sim.captures))))
