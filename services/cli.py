@@ -204,7 +204,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 {
                     "path": job.kwargs["path"],
                     "job_id": job.id,
-                    "status": str(state),
+                    "status": state.value if state else "missing",
                     "result": job.return_value() if ok else None,
                 }
             )

@@ -15,6 +15,7 @@ from workers.identity import content_fingerprint
 
 EASTERN = ZoneInfo("America/New_York")
 DEFAULT_START = datetime(2023, 7, 12, 4, 51, tzinfo=UTC)
+EXPECTED_FILE = ".expected.json"
 CONTENT_FIELDS = ("headline", "authors", "location", "body", "bullets", "images")
 
 COPY_AT = 3
@@ -343,7 +344,7 @@ def describe(simulation: Simulation) -> list[str]:
 
 
 def write_simulation(simulation: Simulation, out_dir: Path) -> None:
-    """Write each capture as a file dated by its capture time, and ``expected.json``."""
+    """Write each capture as a file dated by its capture time, and ``.expected.json``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for capture in simulation.captures:
         path = out_dir / capture.name
@@ -363,4 +364,5 @@ def write_simulation(simulation: Simulation, out_dir: Path) -> None:
         "events": [e.model_dump(mode="json") for e in simulation.expected],
     }
     rendered = json.dumps(expected, indent=2, ensure_ascii=False)
-    (out_dir / "expected.json").write_text(rendered + "\n", encoding="utf-8")
+    # Hidden, so a watcher or `ingest` of the folder takes the captures only.
+    (out_dir / EXPECTED_FILE).write_text(rendered + "\n", encoding="utf-8")

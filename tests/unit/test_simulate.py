@@ -14,6 +14,7 @@ from tests.unit.post_factory import invented_posts, make_post
 from workers.simulate import (
     COPY_AT,
     DELETE_AT,
+    EXPECTED_FILE,
     RESAVE_AT,
     describe,
     observe,
@@ -104,7 +105,7 @@ def test_write_simulation(sim, tmp_path):
     assert b"\r\n" in resave.read_bytes()
     first = sim.captures[0]
     assert (tmp_path / first.name).stat().st_mtime == first.captured_at.timestamp()
-    expected = json.loads((tmp_path / "expected.json").read_text(encoding="utf-8"))
+    expected = json.loads((tmp_path / EXPECTED_FILE).read_text(encoding="utf-8"))
     assert len(expected["events"]) == len(sim.expected)
     assert expected["events"][0]["type"] == "post.created"
     assert len(describe(sim)) == len(sim.captures) + len(sim.expected)
