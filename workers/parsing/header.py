@@ -12,7 +12,7 @@ from workers.parsing.captions import (
     is_orphan_credit,
     split_inline_credit,
 )
-from workers.parsing.lines import Kind, Line
+from workers.parsing.lines import BLANK, BULLET, BYLINE, COUNT, DATE, TEXT, TIME, UPDATED, Line
 from workers.parsing.times import DateLine, TimeLabel
 
 _TITLE_PREFIX = re.compile(r"(?:live updates?|live blog|live|latest)\s?:\s", re.IGNORECASE)
@@ -60,22 +60,22 @@ class _HeaderReader:
             line = self.lines[index]
             index += 1
             kind, text = line.kind, line.text
-            if kind is Kind.BLANK:
+            if kind is BLANK:
                 continue
-            if kind is Kind.UPDATED and draft.updated is None and line.label is not None:
+            if kind is UPDATED and draft.updated is None and line.label is not None:
                 draft.updated, draft.updated_raw = line.label, text
-            elif kind is Kind.COUNT and draft.declared_post_count is None:
+            elif kind is COUNT and draft.declared_post_count is None:
                 draft.declared_post_count = line.post_count
-            elif kind is Kind.BYLINE:
+            elif kind is BYLINE:
                 self._byline(text)
-            elif kind is Kind.BULLET:
+            elif kind is BULLET:
                 draft.lead.append(text)
-            elif kind is Kind.TEXT:
+            elif kind is TEXT:
                 index = self._text(index)
             else:
-                if kind is Kind.TIME and line.label is not None:
+                if kind is TIME and line.label is not None:
                     draft.dated.append((index - 1, line.label))
-                elif kind is Kind.DATE and line.date is not None:
+                elif kind is DATE and line.date is not None:
                     draft.date_lines.append((index - 1, line.date))
                 draft.chrome.append(text)
         return draft
@@ -92,7 +92,7 @@ class _HeaderReader:
         """Read the header line just before ``index``; return where reading goes on."""
         draft, lines, end = self.draft, self.lines, self.end
         text = lines[index - 1].text
-        following = lines[index].text if index < end and lines[index].kind is not Kind.BLANK else ""
+        following = lines[index].text if index < end and lines[index].kind is not BLANK else ""
         # The lead image's caption is page furniture here: the blog has no images of its own.
         if following and (
             duplicated_caption(text, following) is not None or credit_line(following) is not None
@@ -122,9 +122,9 @@ class _HeaderReader:
 
     def _dated_next(self, index: int) -> bool:
         """Tell whether the next non-blank line is a date, as under a byline of names."""
-        while index < self.end and self.lines[index].kind is Kind.BLANK:
+        while index < self.end and self.lines[index].kind is BLANK:
             index += 1
-        return index < self.end and self.lines[index].kind in (Kind.TIME, Kind.DATE, Kind.UPDATED)
+        return index < self.end and self.lines[index].kind in (TIME, DATE, UPDATED)
 
 
 def _title_line(lines: tuple[Line, ...], end: int) -> int | None:
@@ -132,7 +132,7 @@ def _title_line(lines: tuple[Line, ...], end: int) -> int | None:
     candidates = [
         index
         for index in range(end)
-        if lines[index].kind is Kind.TEXT
+        if lines[index].kind is TEXT
         and is_headline_like(lines[index].text)
         and lines[index].text.casefold() not in _LABELS
         and split_inline_credit(lines[index].text) is None

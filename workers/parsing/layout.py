@@ -6,12 +6,24 @@ from typing import Final
 
 from workers.parsing.authors import is_trailing_byline
 from workers.parsing.captions import is_caption_like, is_headline_like
-from workers.parsing.lines import Kind, Line
+from workers.parsing.lines import (
+    BLANK,
+    BLOCK,
+    BULLET,
+    BYLINE,
+    CHROME,
+    COUNT,
+    CREDIT,
+    SEPARATOR,
+    TEXT,
+    TIME,
+    VIDEO,
+    Line,
+)
 from workers.parsing.times import TimeLabel
 
-# Tuples, not sets: membership by identity skips Enum's slow Python-level __hash__.
-_QUIET: Final = (Kind.BLANK, Kind.CHROME, Kind.SEPARATOR, Kind.VIDEO)
-_CONTENT: Final = (Kind.TEXT, Kind.BULLET, Kind.CREDIT)
+_QUIET: Final = frozenset({BLANK, CHROME, SEPARATOR, VIDEO})
+_CONTENT: Final = frozenset({TEXT, BULLET, CREDIT})
 _BLOCK_ENDS: Final = frozenset(
     {"show key events only", "live feed", "please turn on javascript to use this feature"}
 )
@@ -55,33 +67,33 @@ def mark_chrome_blocks(lines: list[Line]) -> None:
     index = 0
     while index < count:
         line = lines[index]
-        if line.kind is Kind.BLOCK:
+        if line.kind is BLOCK:
             index = _mark_block(lines, index)
             continue
-        if line.kind is Kind.VIDEO:
+        if line.kind is VIDEO:
             # A teaser's title and thumbnail caption sit right above its duration line.
             above = index - 1
-            while above >= 0 and index - above <= _TEASER_SPAN and lines[above].kind is Kind.TEXT:
-                lines[above] = Line(lines[above].text, Kind.CHROME)
+            while above >= 0 and index - above <= _TEASER_SPAN and lines[above].kind is TEXT:
+                lines[above] = Line(lines[above].text, CHROME)
                 above -= 1
-            lines[index] = Line(line.text, Kind.CHROME)
+            lines[index] = Line(line.text, CHROME)
         index += 1
 
 
 def _mark_block(lines: list[Line], heading: int) -> int:
     count = len(lines)
-    lines[heading] = Line(lines[heading].text, Kind.CHROME)
+    lines[heading] = Line(lines[heading].text, CHROME)
     limit = min(count, heading + 1 + _BLOCK_SPAN)
     for end in range(heading + 1, limit):
         if lines[end].text.casefold() in _BLOCK_ENDS:
             for inner in range(heading + 1, end + 1):
-                lines[inner] = Line(lines[inner].text, Kind.CHROME)
+                lines[inner] = Line(lines[inner].text, CHROME)
             return end + 1
     index = heading + 1
-    while index < count and lines[index].kind is Kind.BLANK:
+    while index < count and lines[index].kind is BLANK:
         index += 1
-    while index < count and lines[index].kind is not Kind.BLANK:
-        lines[index] = Line(lines[index].text, Kind.CHROME)
+    while index < count and lines[index].kind is not BLANK:
+        lines[index] = Line(lines[index].text, CHROME)
         index += 1
     return index
 
@@ -93,15 +105,15 @@ def merge_labels(lines: list[Line]) -> dict[int, TimeLabel]:
     index = 0
     while index < count:
         line = lines[index]
-        if line.kind is not Kind.TIME or line.label is None:
+        if line.kind is not TIME or line.label is None:
             index += 1
             continue
         label = line.label
         follower = index + 1
-        while follower < count and lines[follower].kind is Kind.BLANK:
+        while follower < count and lines[follower].kind is BLANK:
             follower += 1
         second = lines[follower].label if follower < count else None
-        if second is not None and lines[follower].kind is Kind.TIME and _is_pair(label, second):
+        if second is not None and lines[follower].kind is TIME and _is_pair(label, second):
             labels[index] = TimeLabel(
                 raw=f"{label.raw} {second.raw}",
                 relative=label.relative,
@@ -114,7 +126,7 @@ def merge_labels(lines: list[Line]) -> dict[int, TimeLabel]:
                 author=second.author,
             )
             # The second line is part of the first label, not a post of its own.
-            lines[follower] = Line(lines[follower].text, Kind.CHROME)
+            lines[follower] = Line(lines[follower].text, CHROME)
             index = follower + 1
             continue
         labels[index] = label
@@ -161,7 +173,7 @@ def find_layout(lines: list[Line]) -> Layout:
     else:
         order = Order.UNTIMED
         starts = untimed_starts
-        counts = [i for i, line in enumerate(lines) if line.kind is Kind.COUNT]
+        counts = [i for i, line in enumerate(lines) if line.kind is COUNT]
         if counts:
             # "22 Posts" closes the header: short lines above it are the blog's, not posts.
             starts = {start for start in starts if start > counts[0]}
@@ -178,9 +190,9 @@ def _headlines_expected(lines: list[Line], labels: dict[int, TimeLabel], nexts: 
         after = nexts[at + 1]
         if label.glued or _is_headline_at(lines, after):
             confirmed += 1
-        elif after < len(lines) and lines[after].kind is Kind.TEXT:
+        elif after < len(lines) and lines[after].kind is TEXT:
             following = nexts[after + 1]
-            confirmed += following < len(lines) and lines[following].kind is Kind.BYLINE
+            confirmed += following < len(lines) and lines[following].kind is BYLINE
     return confirmed * 2 >= len(labels)
 
 
@@ -203,7 +215,7 @@ def _is_headline_at(lines: list[Line], index: int) -> bool:
     if not 0 <= index < len(lines):
         return False
     line = lines[index]
-    return line.kind is Kind.TEXT and is_headline_like(line.text) and not is_caption_like(line.text)
+    return line.kind is TEXT and is_headline_like(line.text) and not is_caption_like(line.text)
 
 
 def _vote_order(
@@ -255,7 +267,7 @@ def _separated_starts(lines: list[Line], starts: list[int], nexts: list[int]) ->
             content_since_start = 0
         if line.kind in _CONTENT:
             content_since_start += 1
-        elif line.kind is Kind.SEPARATOR and content_since_start >= 2 and position:
+        elif line.kind is SEPARATOR and content_since_start >= 2 and position:
             following = nexts[index + 1]
             if following < len(lines) and _is_headline_at(lines, following):
                 extra.add(following)
@@ -267,17 +279,17 @@ def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> se
     starts: set[int] = set()
     text_lines = blank_after = 0
     for index, line in enumerate(lines):
-        if line.kind is Kind.SEPARATOR:
+        if line.kind is SEPARATOR:
             following = nexts[index + 1]
             if _is_headline_at(lines, following):
                 starts.add(following)
-        elif line.kind is Kind.BYLINE and not is_trailing_byline(line.text):
+        elif line.kind is BYLINE and not is_trailing_byline(line.text):
             before = prevs[index]
             if _is_headline_at(lines, before):
                 starts.add(before)
-        elif line.kind is Kind.TEXT:
+        elif line.kind is TEXT:
             text_lines += 1
-            if index + 1 < len(lines) and lines[index + 1].kind is Kind.BLANK:
+            if index + 1 < len(lines) and lines[index + 1].kind is BLANK:
                 blank_after += 1
     if text_lines and blank_after * 2 > text_lines:
         starts |= _standalone_headlines(lines, nexts)
@@ -289,14 +301,14 @@ def _standalone_headlines(lines: list[Line], nexts: list[int]) -> set[int]:
     starts: set[int] = set()
     count = len(lines)
     for index, line in enumerate(lines):
-        if line.kind is not Kind.TEXT:
+        if line.kind is not TEXT:
             continue
         before_blank = index == 0 or lines[index - 1].kind in _QUIET
-        after_blank = index + 1 < count and lines[index + 1].kind is Kind.BLANK
+        after_blank = index + 1 < count and lines[index + 1].kind is BLANK
         if not (before_blank and after_blank) or not _is_headline_at(lines, index):
             continue
         following = nexts[index + 1]
-        paragraph = following < count and lines[following].kind in (Kind.TEXT, Kind.CREDIT)
+        paragraph = following < count and lines[following].kind in (TEXT, CREDIT)
         if paragraph and not _is_headline_at(lines, following):
             starts.add(index)
     return starts
@@ -305,14 +317,14 @@ def _standalone_headlines(lines: list[Line], nexts: list[int]) -> set[int]:
 def _has_content(lines: list[Line], start: int, starts: set[int]) -> bool:
     """Tell whether the post at ``start`` holds anything but its label and chrome."""
     line = lines[start]
-    if line.kind is Kind.TIME and line.label is not None and line.label.glued:
+    if line.kind is TIME and line.label is not None and line.label.glued:
         return True
-    index = start + 1 if line.kind is Kind.TIME else start
+    index = start + 1 if line.kind is TIME else start
     while index < len(lines) and (index == start or index not in starts):
         kind = lines[index].kind
-        if kind in _CONTENT or kind is Kind.BYLINE:
+        if kind in _CONTENT or kind is BYLINE:
             return True
-        if kind is Kind.TIME and index != start:
+        if kind is TIME and index != start:
             return False
         index += 1
     return False

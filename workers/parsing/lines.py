@@ -35,6 +35,27 @@ class Kind(Enum):
     BLOCK = "block"
     VIDEO = "video"
 
+    # Members are singletons compared by identity, so identity hashing is consistent with
+    # equality, and is C speed where Enum's hash of the name is Python: sets of kinds are fast.
+    __hash__ = object.__hash__
+
+
+# Python 3.11's EnumType defines __getattr__, which sends every ``Kind.X`` lookup down the
+# slow attribute path (80 ns, eight global reads); the per-line loops test kinds by these.
+BLANK: Final = Kind.BLANK
+TEXT: Final = Kind.TEXT
+TIME: Final = Kind.TIME
+DATE: Final = Kind.DATE
+UPDATED: Final = Kind.UPDATED
+COUNT: Final = Kind.COUNT
+BYLINE: Final = Kind.BYLINE
+CREDIT: Final = Kind.CREDIT
+BULLET: Final = Kind.BULLET
+SEPARATOR: Final = Kind.SEPARATOR
+CHROME: Final = Kind.CHROME
+BLOCK: Final = Kind.BLOCK
+VIDEO: Final = Kind.VIDEO
+
 
 class Line(NamedTuple):
     """One normalised line of a capture and what it was read as."""
@@ -72,9 +93,9 @@ _BLOCK_HEADINGS: Final = frozenset(
      "key events", "more coverage"}
 )  # fmt: skip
 _KIND_BY_TEXT: Final = (
-    dict.fromkeys(_CHROME, Kind.CHROME)
-    | dict.fromkeys(_BLOCK_HEADINGS, Kind.BLOCK)
-    | dict.fromkeys(_SEPARATORS, Kind.SEPARATOR)
+    dict.fromkeys(_CHROME, CHROME)
+    | dict.fromkeys(_BLOCK_HEADINGS, BLOCK)
+    | dict.fromkeys(_SEPARATORS, SEPARATOR)
 )
 _CHROME_PREFIXES: Final = (
     "sort by", "follow more updates", "follow our", "follow along", "skip ",
@@ -99,8 +120,21 @@ _DATE_STARTS: Final = frozenset(
 _RARE_SPACES: Final = tuple(
     chr(code) for code in (0x1F, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
 )
-_LONGEST_CHROME: Final = max(map(len, _KIND_BY_TEXT)) + max(map(len, _CHROME_PREFIXES))
+_LONGEST_ENTRY: Final = max(map(len, _KIND_BY_TEXT))
+_LONGEST_PREFIX: Final = max(map(len, _CHROME_PREFIXES))
+_LONGEST_CHROME: Final = _LONGEST_ENTRY + _LONGEST_PREFIX
+# An ASCII first letter folds to itself in lower case: chrome opens with one of these.
+_CHROME_INITIALS: Final = frozenset(
+    letter for text in (*_KIND_BY_TEXT, *_CHROME_PREFIXES) for letter in (text[0], text[0].upper())
+)
 _BYLINE_INITIALS: Final = frozenset("ABCEFOPRWabcefoprw")
+# Only these first letters (and digits) can open a label or date line, whatever the case.
+_DATED_INITIALS: Final = frozenset(
+    letter for start in _LABEL_STARTS | _DATE_STARTS for letter in (start[0], start[0].upper())
+)
+
+
+_BLANK: Final = Line("", BLANK)
 
 
 def split_lines(text: str) -> list[str]:
@@ -133,79 +167,85 @@ def classify(raw: str) -> Line:
 
 def classify_normalized(text: str, *, indented: bool) -> Line:
     """Read one normalised line on its own."""
+    # One function with the cheap tests first: it runs on every line of every capture, and
+    # most lines are blank or paragraphs that only the first tests need to see.
     if not text:
-        return Line(text, Kind.BLANK)
+        return _BLANK
     first = text[0]
     if first in _BULLETS:
-        return Line(text[1:].strip() or text, Kind.BULLET)
+        return Line(text[1:].strip() or text, BULLET)
     if first in "-*" and text[1:2] == " " and indented:
-        return Line(text[2:], Kind.BULLET)
-    if len(text) > MAX_SHORT_CHARS:
-        return Line(text, Kind.TEXT)
-    return _classify_short(text)
-
-
-def _classify_short(text: str) -> Line:
+        return Line(text[2:], BULLET)
     size = len(text)
-    if size <= _LONGEST_CHROME:
-        folded = text.casefold()
-        kind = _KIND_BY_TEXT.get(folded)
-        if kind is None and folded.startswith(_CHROME_PREFIXES):
-            kind = Kind.CHROME
+    if size > MAX_SHORT_CHARS:
+        return Line(text, TEXT)
+    kind = None
+    if size <= _LONGEST_CHROME and (first in _CHROME_INITIALS or not first.isascii()):
+        kind = _chrome_kind(text, size)
+    digit = first.isdigit()
+    if kind is None and (digit or first in _DATED_INITIALS):
+        dated = _classify_dated(text, text[:3].lower(), digit=digit)
+        if dated is not None:
+            return dated
+    return Line(text, kind if kind is not None else _plain_kind(text, first, size))
+
+
+def _chrome_kind(text: str, size: int) -> Kind | None:
+    # Case folding maps every character to one or more, each on its own: a line longer than
+    # every entry folds longer still, and a prefix is decided by as many leading characters
+    # as it has. Folding only what can decide saves most of the (slow, Unicode) folding.
+    if size <= _LONGEST_ENTRY:
+        kind = _KIND_BY_TEXT.get(text.casefold())
         if kind is not None:
-            return Line(text, kind)
-    dated = _classify_dated(text, text[:3].lower())
-    return dated if dated is not None else Line(text, _plain_kind(text))
-
-
-def _plain_kind(text: str) -> Kind:
-    first = text[0]
-    if _is_chrome_sentence(text, first):
-        return Kind.CHROME
-    if first in _BYLINE_INITIALS and (is_byline(text) or is_trailing_byline(text)):
-        return Kind.BYLINE
-    if "staff" in text and is_staff_line(text):
-        return Kind.BYLINE
-    if first == "(" and text[-1] == ")" and len(text) <= 120 and text.count("(") == 1:
-        return Kind.CREDIT
-    return Kind.TEXT
-
-
-def _classify_dated(text: str, start: str) -> Line | None:
-    """Read time labels, "Updated ..." lines, date lines, post counts and video lengths."""
-    digit = text[0].isdigit()
-    if digit or start in _LABEL_STARTS or start in _DATE_STARTS:
-        label = parse_label(text)
-        if label is not None:
-            return Line(text, Kind.TIME, label=label)
-    if digit:
-        count = _COUNT.fullmatch(text)
-        if count:
-            return Line(text, Kind.COUNT, post_count=int(count[1]))
-        if _VIDEO.fullmatch(text):
-            return Line(text, Kind.VIDEO)
-    if digit or start in _DATE_STARTS:
-        updated = parse_updated(text)
-        if updated is not None:
-            return Line(text, Kind.UPDATED, label=updated)
-        date = parse_date_line(text)
-        if date is not None:
-            return Line(text, Kind.DATE, date=date)
+            return kind
+    if text[:_LONGEST_PREFIX].casefold().startswith(_CHROME_PREFIXES):
+        return CHROME
     return None
 
 
-def _is_chrome_sentence(text: str, first: str) -> bool:
-    if len(text) > 200:
-        return False
-    if first in "RSWLrswl" and _READ_MORE.fullmatch(text):
-        return True
-    if "lick here" in text and _CLICK_HERE.fullmatch(text):
-        return True
-    return first == "R" and text[:6] == "Route " and bool(_ROUTE.fullmatch(text))
+def _plain_kind(text: str, first: str, size: int) -> Kind:
+    if size <= 200 and (
+        (first in "RSWLrswl" and _READ_MORE.fullmatch(text))
+        or ("lick here" in text and _CLICK_HERE.fullmatch(text))
+        or (first == "R" and text[:6] == "Route " and _ROUTE.fullmatch(text))
+    ):
+        return CHROME
+    if first in _BYLINE_INITIALS and (is_byline(text) or is_trailing_byline(text)):
+        return BYLINE
+    if "staff" in text and is_staff_line(text):
+        return BYLINE
+    if first == "(" and text[-1] == ")" and size <= 120 and text.count("(") == 1:
+        return CREDIT
+    return TEXT
+
+
+def _classify_dated(text: str, start: str, *, digit: bool) -> Line | None:
+    """Read time labels, "Updated ..." lines, date lines, post counts and video lengths."""
+    date_start = start in _DATE_STARTS
+    if digit or date_start or start in _LABEL_STARTS:
+        label = parse_label(text)
+        if label is not None:
+            return Line(text, TIME, label=label)
+    if digit:
+        count = _COUNT.fullmatch(text)
+        if count:
+            return Line(text, COUNT, post_count=int(count[1]))
+        if _VIDEO.fullmatch(text):
+            return Line(text, VIDEO)
+    if digit or date_start:
+        updated = parse_updated(text)
+        if updated is not None:
+            return Line(text, UPDATED, label=updated)
+        date = parse_date_line(text)
+        if date is not None:
+            return Line(text, DATE, date=date)
+    return None
 
 
 def classify_all(text: str) -> list[Line]:
     """Classify every line of ``text`` in order."""
+    # Blank lines, a third of most captures, skip the call.
     return [
-        classify_normalized(line, indented=indented) for line, indented in normalized_lines(text)
+        classify_normalized(line, indented=indented) if line else _BLANK
+        for line, indented in normalized_lines(text)
     ]

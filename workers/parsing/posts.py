@@ -20,14 +20,25 @@ from workers.parsing.captions import (
     split_inline_credit,
 )
 from workers.parsing.layout import Order, Segment
-from workers.parsing.lines import Kind, Line
+from workers.parsing.lines import (
+    BLANK,
+    BLOCK,
+    BULLET,
+    BYLINE,
+    CHROME,
+    COUNT,
+    CREDIT,
+    DATE,
+    SEPARATOR,
+    TEXT,
+    TIME,
+    UPDATED,
+    VIDEO,
+    Line,
+)
 from workers.parsing.times import TimeLabel
 
-# A tuple, not a set: membership by identity skips Enum's slow Python-level __hash__.
-_CHROME_KINDS: Final = (
-    Kind.CHROME, Kind.SEPARATOR, Kind.VIDEO, Kind.BLOCK, Kind.COUNT, Kind.DATE,
-    Kind.UPDATED, Kind.TIME,
-)  # fmt: skip
+_CHROME_KINDS: Final = frozenset({CHROME, SEPARATOR, VIDEO, BLOCK, COUNT, DATE, UPDATED, TIME})
 _IMAGE_SOURCE: Final = "Image source, "
 _IMAGE_CAPTION: Final = "Image caption,"
 
@@ -56,7 +67,7 @@ class _Cursor:
         self.draft = draft
         self.last_content = segment.start - 1
         for index in range(segment.end - 1, segment.start - 1, -1):
-            if lines[index].kind not in _CHROME_KINDS and lines[index].kind is not Kind.BLANK:
+            if lines[index].kind not in _CHROME_KINDS and lines[index].kind is not BLANK:
                 self.last_content = index
                 break
 
@@ -64,9 +75,9 @@ class _Cursor:
         """Move past blanks and chrome (recording chrome) and return the next line's index."""
         while self.index < self.end:
             line = self.lines[self.index]
-            if line.kind is Kind.BLANK:
+            if line.kind is BLANK:
                 self.index += 1
-            elif line.kind in _CHROME_KINDS and line.kind is not Kind.TIME:
+            elif line.kind in _CHROME_KINDS and line.kind is not TIME:
                 self.draft.chrome.append(line.text)
                 self.index += 1
             else:
@@ -102,7 +113,7 @@ def read_post(
     if draft.headline is None and order is not Order.HEADLINE_FIRST and at < cursor.end:
         line = lines[at]
         if (
-            line.kind is Kind.TEXT
+            line.kind is TEXT
             and (is_headline_like(line.text) or _headline_by_place(cursor, at, expected=expected))
             and not is_caption_like(line.text)
             and (order is Order.UNTIMED or cursor.has_more_content(at))
@@ -119,9 +130,9 @@ def read_post(
 def _headline_by_place(cursor: _Cursor, at: int, *, expected: bool) -> bool:
     """Tell whether a line ending in a period is still the headline, by where it stands."""
     following = at + 1
-    while following < cursor.end and cursor.lines[following].kind is Kind.BLANK:
+    while following < cursor.end and cursor.lines[following].kind is BLANK:
         following += 1
-    if following < cursor.end and cursor.lines[following].kind is Kind.BYLINE:
+    if following < cursor.end and cursor.lines[following].kind is BYLINE:
         return True
     # Where the page puts a headline under every label, one short sentence there is one.
     text = cursor.lines[at].text
@@ -154,14 +165,14 @@ def _read_bylines(cursor: _Cursor) -> None:
         if at >= cursor.end:
             return
         line = lines[at]
-        if line.kind is Kind.BYLINE:
+        if line.kind is BYLINE:
             _add_byline(draft, line.text)
             cursor.index = at + 1
             continue
-        if line.kind is Kind.TEXT and is_name_line(line.text):
+        if line.kind is TEXT and is_name_line(line.text):
             # NYT and BBC: a name on one line, "Reporting from Kyiv" on the next.
             role_at = at + 1
-            if role_at < cursor.end and lines[role_at].kind is Kind.TEXT:
+            if role_at < cursor.end and lines[role_at].kind is TEXT:
                 place = read_role_line(lines[role_at].text)
                 if place is not None:
                     byline = read_byline(line.text)
@@ -194,8 +205,8 @@ def _skip_orphan_credit(cursor: _Cursor) -> None:
     if at >= cursor.end:
         return
     line = cursor.lines[at]
-    orphan = line.kind is Kind.CREDIT or (
-        line.kind is Kind.TEXT and is_orphan_credit(line.text) and cursor.has_more_content(at)
+    orphan = line.kind is CREDIT or (
+        line.kind is TEXT and is_orphan_credit(line.text) and cursor.has_more_content(at)
     )
     if orphan:
         cursor.draft.chrome.append(line.text)
@@ -210,20 +221,22 @@ def _read_body(cursor: _Cursor) -> None:
         line = lines[at]
         kind = line.kind
         cursor.index = at + 1
-        if kind is Kind.BLANK:
+        if kind is BLANK:
             continue
-        if kind in _CHROME_KINDS or kind is Kind.CREDIT:
-            draft.chrome.append(line.text)
-        elif kind is Kind.BULLET:
+        # Text first: it is most of the lines, and no other test needs to see it.
+        if kind is TEXT or (kind is BYLINE and draft.authors):
+            if line.text.startswith((_IMAGE_SOURCE, _IMAGE_CAPTION)):
+                _read_image_block(cursor, line.text)
+            else:
+                _read_text(cursor, line.text, first=first)
+            first = False
+        elif kind is BULLET:
             draft.bullets.append(line.text)
-        elif kind is Kind.BYLINE and not draft.authors:
+        elif kind is BYLINE:
             _add_byline(draft, line.text)
-        elif line.text.startswith((_IMAGE_SOURCE, _IMAGE_CAPTION)):
-            _read_image_block(cursor, line.text)
-            first = False
         else:
-            _read_text(cursor, line.text, first=first)
-            first = False
+            # The chrome kinds and credits.
+            draft.chrome.append(line.text)
 
 
 def _read_image_block(cursor: _Cursor, text: str) -> None:
@@ -241,7 +254,7 @@ def _read_image_block(cursor: _Cursor, text: str) -> None:
             return
     caption = text[len(_IMAGE_CAPTION) :].strip()
     following = cursor.index
-    if not caption and following < cursor.end and lines[following].kind is Kind.TEXT:
+    if not caption and following < cursor.end and lines[following].kind is TEXT:
         # "Image caption," alone on its line: the caption is the next line.
         caption = lines[following].text
         cursor.index += 1
@@ -254,11 +267,11 @@ def _read_image_block(cursor: _Cursor, text: str) -> None:
 def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
     lines, draft = cursor.lines, cursor.draft
     following = lines[cursor.index] if cursor.index < cursor.end else None
-    if following is not None and following.kind is not Kind.BLANK:
+    if following is not None and following.kind is not BLANK:
         # CNN prints a caption, then the same caption with its credit; others put the
         # credit alone on the next line: "(John Thys/AFP/Getty Images)", "Credit...".
         credit = duplicated_caption(text, following.text)
-        if credit is None and following.kind in (Kind.CREDIT, Kind.TEXT):
+        if credit is None and following.kind in (CREDIT, TEXT):
             credit = credit_line(following.text)
         if credit is not None:
             draft.images.append((text, credit or None))
@@ -279,16 +292,14 @@ def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
 
 
 def _has_text_beside(lines: tuple[Line, ...], at: int, end: int) -> bool:
-    return (at > 0 and lines[at - 1].kind is Kind.TEXT) or (
-        at + 1 < end and lines[at + 1].kind is Kind.TEXT
-    )
+    return (at > 0 and lines[at - 1].kind is TEXT) or (at + 1 < end and lines[at + 1].kind is TEXT)
 
 
 def _in_gallery(lines: tuple[Line, ...], at: int, end: int) -> bool:
     """Tell whether line ``at`` is one of adjacent caption lines (a photo gallery)."""
     return any(
         0 <= neighbour < end
-        and lines[neighbour].kind is Kind.TEXT
+        and lines[neighbour].kind is TEXT
         and is_caption_like(lines[neighbour].text)
         for neighbour in (at - 1, at + 1)
     )

@@ -6,14 +6,14 @@ from schemas.posts import Blog, Image, Post, Snapshot
 from workers.identity import content_fingerprint
 from workers.parsing.header import HeaderDraft, read_header
 from workers.parsing.layout import Layout, find_layout
-from workers.parsing.lines import Kind, classify_all
+from workers.parsing.lines import BYLINE, CHROME, CREDIT, DATE, SEPARATOR, TIME, VIDEO, classify_all
 from workers.parsing.outlets import OUTLETS, default_zone, detect_outlet
 from workers.parsing.posts import PostDraft, read_post
 from workers.parsing.timeline import Marker, resolve
 from workers.parsing.times import TimeLabel, place
 
 _SITE_NAMES = frozenset(outlet.name.removeprefix("The ") for outlet in OUTLETS)
-_MARKER_KINDS = (Kind.CHROME, Kind.BYLINE, Kind.CREDIT, Kind.VIDEO, Kind.SEPARATOR)
+_MARKER_KINDS = frozenset({CHROME, BYLINE, CREDIT, VIDEO, SEPARATOR, TIME})
 _HEAD_LINES = 40
 
 
@@ -23,9 +23,8 @@ def parse_snapshot(text: str, *, captured_at: datetime | None = None) -> Snapsho
     lines = layout.lines
     header = read_header(lines, layout.header_end, _SITE_NAMES)
     outlet = detect_outlet(
-        line.text
-        for number, line in enumerate(lines)
-        if number < _HEAD_LINES or line.kind in _MARKER_KINDS or line.kind is Kind.TIME
+        [line.text for line in lines[:_HEAD_LINES]]
+        + [line.text for line in lines[_HEAD_LINES:] if line.kind in _MARKER_KINDS]
     )
     meridian = any(label.meridian for label in layout.labels.values())
     zone = default_zone(outlet, meridian=meridian)
@@ -104,7 +103,7 @@ def _markers(layout: Layout, header: HeaderDraft) -> list[Marker]:
     markers = [Marker(at=at, date_line=date_line) for at, date_line in header.date_lines]
     for index in range(layout.header_end, len(layout.lines)):
         line = layout.lines[index]
-        if line.kind is Kind.DATE and line.date is not None:
+        if line.kind is DATE and line.date is not None:
             markers.append(Marker(at=index, date_line=line.date))
     markers += [
         Marker(at=segment.label_at, label=layout.labels[segment.label_at])

@@ -237,26 +237,29 @@ def _with_rest(
 ) -> TimeLabel | None:
     at, zone, meridian = clock
     raw, rest = text[:pos].rstrip(" ,"), text[pos:].strip()
-    label = TimeLabel(
+    author = glued = ""
+    if rest and rest[0] == "," and zone is None and day is None:
+        # The Independent: "03:42 , Name".
+        author = rest[1:].strip()
+        if not (author and len(author.split()) <= 6 and author[0].isupper()):
+            return None
+    elif rest:
+        # TRT: "1329 GMT Headline" and "0633 GMT — Headline".
+        found = _glued_text(rest, zoned=zone is not None, meridian=meridian)
+        if found is None:
+            return None
+        glued = found
+    # Built once, after reading what follows the time: a frozen label costs a microsecond.
+    return TimeLabel(
         raw=raw,
         clock=at,
         day=day[0] if day else None,
         day_has_year=day[1] if day else True,
         zone=zone,
         meridian=meridian,
+        glued=glued,
+        author=author,
     )
-    if not rest:
-        return label
-    if rest[0] == "," and zone is None and day is None:
-        # The Independent: "03:42 , Name".
-        name = rest[1:].strip()
-        accepted = bool(name) and len(name.split()) <= 6 and name[0].isupper()
-        return _replace(label, author=name) if accepted else None
-    glued = _glued_text(rest, zoned=zone is not None, meridian=meridian)
-    if glued is None:
-        return None
-    # TRT: "1329 GMT Headline" and "0633 GMT — Headline".
-    return _replace(label, glued=glued) if glued else label
 
 
 def _glued_text(rest: str, *, zoned: bool, meridian: bool) -> str | None:
@@ -269,12 +272,6 @@ def _glued_text(rest: str, *, zoned: bool, meridian: bool) -> str | None:
     if rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENING_QUOTES:
         return rest
     return None
-
-
-def _replace(label: TimeLabel, **changes: str) -> TimeLabel:
-    fields = {name: getattr(label, name) for name in TimeLabel.__slots__}
-    fields.update(changes)
-    return TimeLabel(**fields)
 
 
 def parse_date_line(text: str) -> DateLine | None:
