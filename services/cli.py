@@ -146,7 +146,9 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     worker = SimpleWorker(
         [capture_queue(client, settings)], connection=client, serializer=JSONSerializer, name=name
     )
-    worker.work(burst=args.burst, logging_level=settings.log_level.upper(), with_scheduler=False)
+    # RQ's own per-job lines repeat what our file.* and post.* events say; keep its warnings.
+    rq_level = "DEBUG" if settings.log_level.lower() == "debug" else "WARNING"
+    worker.work(burst=args.burst, logging_level=rq_level, with_scheduler=False)
     return 0
 
 

@@ -149,15 +149,28 @@ def normalize_line(raw: str) -> str:
 
 def normalized_lines(text: str) -> list[tuple[str, bool]]:
     """Return every line of ``text`` normalised, with whether it was indented."""
-    if any(space in text for space in _RARE_SPACES):
+    if _has_rare_spaces(text):
         return [(normalize_line(raw), raw[:1].isspace()) for raw in split_lines(text)]
+    return [(raw.strip(), raw[:1] == " ") for raw in split_lines(_squeeze_spaces(text))]
+
+
+def _has_rare_spaces(text: str) -> bool:
+    """Tell whether ``text`` holds whitespace that _squeeze_spaces does not handle."""
+    # isascii is O(1); of the rare spaces only U+001F is ASCII.
+    if text.isascii():
+        return "\x1f" in text
+    return any(space in text for space in _RARE_SPACES)
+
+
+def _squeeze_spaces(text: str) -> str:
+    """Turn non-breaking spaces and tabs into spaces and squeeze runs of spaces into one."""
     # The common case, done on the whole text at C speed rather than line by line: only
-    # plain and non-breaking spaces and tabs occur, so replacing and squeezing them is the
-    # same as normalize_line on every line.
+    # plain and non-breaking spaces and tabs occur, so replacing and squeezing them, then
+    # stripping each line, is the same as normalize_line on every line.
     text = text.replace("\xa0", " ").replace("\t", " ")
     while "  " in text:
         text = text.replace("  ", " ")
-    return [(raw.strip(), raw[:1] == " ") for raw in split_lines(text)]
+    return text
 
 
 def classify(raw: str) -> Line:
@@ -184,9 +197,13 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
         kind = _chrome_kind(text, size)
     digit = first.isdigit()
     if kind is None and (digit or first in _DATED_INITIALS):
-        dated = _classify_dated(text, text[:3].lower(), digit=digit)
-        if dated is not None:
-            return dated
+        # The first three letters are tested here, not in _classify_dated: most lines that
+        # get this far open with a word like "The" and would pay a call only to be refused.
+        start = text[:3].lower()
+        if digit or start in _DATE_STARTS or start in _LABEL_STARTS:
+            dated = _classify_dated(text, start, digit=digit)
+            if dated is not None:
+                return dated
     return Line(text, kind if kind is not None else _plain_kind(text, first, size))
 
 
@@ -222,10 +239,10 @@ def _plain_kind(text: str, first: str, size: int) -> Kind:
 def _classify_dated(text: str, start: str, *, digit: bool) -> Line | None:
     """Read time labels, "Updated ..." lines, date lines, post counts and video lengths."""
     date_start = start in _DATE_STARTS
-    if digit or date_start or start in _LABEL_STARTS:
-        label = parse_label(text)
-        if label is not None:
-            return Line(text, TIME, label=label)
+    # The caller has checked that the line opens like a label or a date.
+    label = parse_label(text)
+    if label is not None:
+        return Line(text, TIME, label=label)
     if digit:
         count = _COUNT.fullmatch(text)
         if count:
@@ -245,7 +262,13 @@ def _classify_dated(text: str, start: str, *, digit: bool) -> Line | None:
 def classify_all(text: str) -> list[Line]:
     """Classify every line of ``text`` in order."""
     # Blank lines, a third of most captures, skip the call.
+    if _has_rare_spaces(text):
+        return [
+            classify_normalized(line, indented=indented) if line else _BLANK
+            for line, indented in normalized_lines(text)
+        ]
+    # Inlined normalized_lines for the common case: no (text, indented) pair per line.
     return [
-        classify_normalized(line, indented=indented) if line else _BLANK
-        for line, indented in normalized_lines(text)
+        classify_normalized(line, indented=raw[:1] == " ") if (line := raw.strip()) else _BLANK
+        for raw in split_lines(_squeeze_spaces(text))
     ]
