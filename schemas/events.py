@@ -37,7 +37,7 @@ class FileReceived(EventBase):
 
 
 class FileRejected(EventBase):
-    """A capture could not be used; the file is kept where it was."""
+    """A capture could not be used; the file is kept (the watcher's in .quarantine/)."""
 
     type: Literal["file.rejected"] = "file.rejected"
     reason: str

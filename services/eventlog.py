@@ -29,11 +29,24 @@ class EventLog:
         """Count the events in the log."""
         return int(self.client.xlen(self.stream))
 
+    def trimmed(self) -> bool:
+        """Tell whether events were ever trimmed away (MAXLEN), so the log is no longer whole."""
+        if not self.client.exists(self.stream):
+            return False
+        info = self.client.xinfo_stream(self.stream)
+        return int(info.get("entries-added", info["length"])) != int(info["length"])
+
     def read(
-        self, *, from_start: bool, follow: bool, count: int | None = None, block_ms: int = 1000
+        self,
+        *,
+        from_start: bool,
+        follow: bool,
+        count: int | None = None,
+        block_ms: int = 1000,
+        until: str = "+",
     ) -> Iterator[LogEntry]:
         """Yield events: all that are there, then (following) each new one as it comes."""
-        last = "0-0" if from_start or not follow else self._last_id()
+        last = "0-0" if from_start or not follow else self.last_id()
         yielded = 0
         while count is None or yielded < count:
             want = BATCH if count is None else min(BATCH, count - yielded)
@@ -41,7 +54,7 @@ class EventLog:
                 reply = self.client.xread({self.stream: last}, count=want, block=block_ms)
                 entries = reply[0][1] if reply else []
             else:
-                entries = self.client.xrange(self.stream, f"({last}", "+", count=want)
+                entries = self.client.xrange(self.stream, f"({last}", until, count=want)
                 if not entries:
                     return
             for entry_id, fields in entries:
@@ -81,6 +94,9 @@ class EventLog:
                     return
                 continue
             for entry_id, fields in entries:
+                if not fields:  # trimmed away while pending: nothing left to deliver
+                    self.ack(group, entry_id.decode())
+                    continue
                 yielded += 1
                 yield LogEntry(entry_id.decode(), fields[b"data"].decode())
 
@@ -98,7 +114,7 @@ class EventLog:
             if "BUSYGROUP" not in str(error):
                 raise
 
-    def _last_id(self) -> str:
+    def last_id(self) -> str:
         """Return the id of the newest event, so following starts after it."""
         newest = self.client.xrevrange(self.stream, count=1)
         return newest[0][0].decode() if newest else "0-0"

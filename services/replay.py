@@ -25,13 +25,24 @@ def drop_projections(client: redis.Redis, keys: Keys) -> int:
     return len(doomed)
 
 
-def rebuild(client: redis.Redis, keys: Keys) -> dict[str, int]:
+class ReplayRefusedError(RuntimeError):
+    """Rebuilding now would lose or double state."""
+
+
+def rebuild(client: redis.Redis, keys: Keys, *, busy: bool = False) -> dict[str, int]:
     """Drop the projections and apply every event's projection again, in log order."""
+    event_log = EventLog(client, keys)
+    if busy:
+        # A job committing while the state is half rebuilt would create known posts again.
+        raise ReplayRefusedError("workers or watchers are running: stop `blogtail up` first")
+    if event_log.trimmed():
+        raise ReplayRefusedError("the log was trimmed (stream_maxlen): it no longer holds it all")
+    until = event_log.last_id()
     dropped = drop_projections(client, keys)
     store = RedisStore(client, keys)
     changes: list[Mutation] = []
     events = 0
-    for entry in EventLog(client, keys).read(from_start=True, follow=False):
+    for entry in event_log.read(from_start=True, follow=False, until=until):
         changes += mutations(parse_event(entry.data))
         events += 1
         if len(changes) >= BATCH:

@@ -1,5 +1,6 @@
 """`blogtail up`: the embedded server, the workers and the watcher, stopped together."""
 
+import contextlib
 import ctypes
 import json
 import os
@@ -24,6 +25,8 @@ from services.watcher import InboxWatcher
 log = structlog.get_logger(__name__)
 
 WORKER_STOP_SECONDS = 30.0
+MIN_WORKER_SECONDS = 5.0  # a worker dying sooner is failing to start: back off
+MAX_BACKOFF_SECONDS = 30.0
 QUARANTINE = ".quarantine"  # hidden, so the watcher does not take its files again
 _PR_SET_PDEATHSIG = 1
 
@@ -41,23 +44,47 @@ class WorkerPool:
         self.size = size
         self.env = {**os.environ, "BLOGTAIL_REDIS_URL": redis_url}
         self.processes: list[subprocess.Popen[bytes]] = []
+        self._started: list[float] = []
+        self._delay: list[float] = []
+        self._restart_at: list[float | None] = []
 
     def _spawn(self) -> subprocess.Popen[bytes]:
         command = [sys.executable, "-m", "services.cli", "worker"]
-        process = subprocess.Popen(command, env=self.env, preexec_fn=_die_with_parent)  # noqa: PLW1509 - prctl only, no locks taken
+        # A session of its own: Ctrl-C at a terminal reaches `up` only, which then asks
+        # each worker to finish its capture (SIGTERM) instead of interrupting it.
+        process = subprocess.Popen(
+            command,
+            env=self.env,
+            preexec_fn=_die_with_parent,  # noqa: PLW1509 - it only calls prctl, takes no lock
+            start_new_session=True,
+        )
         log.info("worker.started", pid=process.pid)
         return process
 
     def start(self) -> None:
         """Start every worker."""
         self.processes = [self._spawn() for _ in range(self.size)]
+        self._started = [time.monotonic()] * self.size
+        self._delay = [0.0] * self.size
+        self._restart_at = [None] * self.size
 
     def supervise(self) -> None:
-        """Replace workers that exited."""
+        """Replace workers that exited, backing off while they keep dying at once."""
+        now = time.monotonic()
         for index, process in enumerate(self.processes):
-            if process.poll() is not None:
-                log.warning("worker.exited", pid=process.pid, code=process.returncode)
+            if process.poll() is None:
+                continue
+            if self._restart_at[index] is None:
+                quick = now - self._started[index] < MIN_WORKER_SECONDS
+                delay = min(MAX_BACKOFF_SECONDS, 2 * self._delay[index] or 1.0) if quick else 0.0
+                self._delay[index] = delay
+                self._restart_at[index] = now + delay
+                log.warning(
+                    "worker.exited", pid=process.pid, code=process.returncode, restart_in=delay
+                )
+            if now >= (self._restart_at[index] or now):
                 self.processes[index] = self._spawn()
+                self._started[index], self._restart_at[index] = now, None
 
     def stop(self) -> None:
         """Ask workers to finish their job and exit; kill those that do not in time."""
@@ -102,10 +129,15 @@ def watch_inbox(
         while not stop.wait(0.1):
             watcher.publish_settled()
             on_tick()
-            beat.send(pending=watcher.pending)
+            try:
+                beat.send(pending=watcher.pending)
+            except redis.RedisError as error:
+                # Files keep waiting in the watcher; a Redis restart must not stop the daemon.
+                log.warning("redis.unavailable", error=str(error))
     finally:
         watcher.stop()
-        beat.clear()
+        with contextlib.suppress(redis.RedisError):
+            beat.clear()
 
 
 def handle_stop_signals(stop: threading.Event) -> None:

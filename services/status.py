@@ -22,13 +22,14 @@ class WatcherBeat:
         self.key = f"{namespace}:watcher:{watcher_id}"
         self.inbox = inbox
         self._last = 0.0
+        self._pending = -1
 
     def send(self, *, pending: int) -> None:
-        """Refresh the heartbeat (at most once a second unless files are pending)."""
+        """Refresh the heartbeat: at once when the pending count changed, else each second."""
         now = time.monotonic()
-        if now - self._last < BEAT_SECONDS:
+        if pending == self._pending and now - self._last < BEAT_SECONDS:
             return
-        self._last = now
+        self._last, self._pending = now, pending
         beat = {"inbox": self.inbox, "pending": pending, "at": time.time()}
         self.client.set(self.key, json.dumps(beat), ex=BEAT_TTL)
 
@@ -54,7 +55,8 @@ def collect_status(client: redis.Redis, queue: Queue, keys: Keys, namespace: str
         }
         for w in Worker.all(queue=queue)
     ]
-    queued = queue.count
+    # rq moves a job to its intermediate list before the started registry: count it too.
+    queued = queue.count + int(client.llen(queue.intermediate_queue_key))
     started = StartedJobRegistry(queue=queue).count
     scheduled = ScheduledJobRegistry(queue=queue).count  # type: ignore[no-untyped-call]
     failed = FailedJobRegistry(queue=queue).count

@@ -86,9 +86,10 @@ class RedisStore:
         self.stream_maxlen = stream_maxlen
         self._commit = client.register_script(COMMIT_SCRIPT)
 
-    def is_applied(self, receipt: str) -> bool:
-        """Tell whether a file at this content was already committed."""
-        return bool(self.client.hexists(self.keys.table(FILES), receipt))
+    def applied_as(self, receipt: str) -> str | None:
+        """Return the blog a file at this content was committed to, REJECTED, or None."""
+        value = self.client.hget(self.keys.table(FILES), receipt)
+        return value.decode() if value is not None else None
 
     def blog_overlaps(self, fingerprints: Sequence[str]) -> Mapping[str, int]:
         """Count, per blog, how many of these fingerprints it already holds."""

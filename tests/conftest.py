@@ -47,10 +47,11 @@ def wait_for(condition, timeout: float = 20.0, interval: float = 0.02, message: 
 @pytest.fixture(autouse=True)
 def no_leaks(request: pytest.FixtureRequest) -> Iterator[None]:
     """Fail a test that leaves a thread or a child process running."""
+    if "session_server" in request.fixturenames:
+        # Start the session-wide server before counting: it outlives this test by design.
+        request.getfixturevalue("session_server")
     threads = set(threading.enumerate())
     children = child_pids()
     yield
-    if "session_server" in request.fixturenames:
-        children |= child_pids()  # session-wide servers are not this test's leak
     wait_for(lambda: not (set(threading.enumerate()) - threads), 10, message="threads to end")
     wait_for(lambda: not (child_pids() - children), 10, message="child processes to end")

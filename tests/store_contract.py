@@ -9,7 +9,7 @@ from services.store import RedisStore
 from tests.factories import T0, created, make_post, make_source, received
 from workers.identity import lookup_keys
 from workers.ports import CaptureStore, CommitStatus
-from workers.projection import receipt
+from workers.projection import REJECTED, receipt
 
 Logged = Callable[[], list[Event]]
 
@@ -44,8 +44,8 @@ class StoreContract:
             store.commit(blog_id="b1", expected_version=0, receipt=ticket, events=events)
             is CommitStatus.APPLIED
         )
-        assert store.is_applied(ticket)
-        assert not store.is_applied(receipt("/elsewhere.txt", source.sha256))
+        assert store.applied_as(ticket) == "b1"
+        assert store.applied_as(receipt("/elsewhere.txt", source.sha256)) is None
         assert (
             store.commit(blog_id="b1", expected_version=1, receipt=ticket, events=events)
             is CommitStatus.ALREADY_APPLIED
@@ -97,6 +97,7 @@ class StoreContract:
             store.commit(blog_id=None, expected_version=0, receipt=ticket, events=[rejected])
             is CommitStatus.ALREADY_APPLIED
         )
+        assert store.applied_as(ticket) == REJECTED
         assert logged() == [rejected]
 
 

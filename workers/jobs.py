@@ -1,5 +1,6 @@
 """RQ jobs: thin functions with JSON arguments that wire adapters to the core."""
 
+import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,12 +41,18 @@ def run_capture(capture: Capture, store: RedisStore, *, max_bytes: int) -> Outco
 
 
 def quarantine(path: Path, folder: Path) -> Path:
-    """Move a rejected file aside, never deleting it; a later file of that name is kept too."""
+    """Move a rejected file aside, never deleting it nor overwriting one already there."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / path.name
-    if target.exists():
-        target = folder / f"{path.stem}.{time.time_ns()}{path.suffix}"
-    path.rename(target)
+    while True:
+        try:
+            # A hard link fails if the name is taken, where a rename would overwrite the
+            # file another worker just quarantined under that name.
+            os.link(path, target)
+            break
+        except FileExistsError:
+            target = folder / f"{path.stem}.{time.time_ns()}{path.suffix}"
+    path.unlink()
     log.warning("file.quarantined", to=str(target))
     return target
 

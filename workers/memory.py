@@ -34,9 +34,9 @@ class MemoryStore:
             if change.value not in members:
                 table[change.field] = " ".join([*members, change.value])
 
-    def is_applied(self, receipt: str) -> bool:
-        """Tell whether a file at this content was already committed."""
-        return receipt in self.table(FILES)
+    def applied_as(self, receipt: str) -> str | None:
+        """Return the blog a file at this content was committed to, REJECTED, or None."""
+        return self.table(FILES).get(receipt)
 
     def blog_overlaps(self, fingerprints: Sequence[str]) -> Mapping[str, int]:
         """Count, per blog, how many of these fingerprints it already holds."""

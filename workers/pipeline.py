@@ -12,7 +12,7 @@ from workers.dedupe import decide
 from workers.identity import digest, fingerprint_key, near_keys
 from workers.parsing import parse_snapshot
 from workers.ports import CaptureStore, CommitStatus
-from workers.projection import receipt, title_key
+from workers.projection import REJECTED, receipt, title_key
 
 MAX_ATTEMPTS = 20
 
@@ -99,8 +99,11 @@ def ingest(
         path=capture.path, sha256=capture.sha256, captured_at=named_at or capture.modified_at
     )
     ticket = receipt(capture.path, capture.sha256)
-    if store.is_applied(ticket):  # a restart's backlog or a retried job: nothing to parse
-        return Outcome(CommitStatus.ALREADY_APPLIED, ())
+    applied = store.applied_as(ticket)
+    if applied == REJECTED:  # retried after a crash: the caller still owes the quarantine
+        return Outcome(CommitStatus.ALREADY_APPLIED, (), reason="rejected before")
+    if applied is not None:  # a restart's backlog or a retried job: nothing to parse
+        return Outcome(CommitStatus.ALREADY_APPLIED, (), blog_id=applied)
     try:
         text = decode_capture(capture.raw, max_bytes)
         snapshot = parse_snapshot(text, captured_at=named_at)

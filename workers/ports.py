@@ -30,8 +30,8 @@ class BlogView:
 class CaptureStore(Protocol):
     """Where known state lives and where a capture's events are committed atomically."""
 
-    def is_applied(self, receipt: str) -> bool:
-        """Tell whether a file at this content was already committed."""
+    def applied_as(self, receipt: str) -> str | None:
+        """Return the blog a file at this content was committed to, REJECTED, or None."""
         ...
 
     def blog_overlaps(self, fingerprints: Sequence[str]) -> Mapping[str, int]:

@@ -18,6 +18,7 @@ FINGERPRINTS = "fingerprints"
 CAPTURES = "captures:"
 POSTS = "posts:"
 INDEX = "index:"
+REJECTED = "-"  # the receipt of a rejected file; blog ids are never "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ def title_key(title: str | None) -> str:
 def mutations(event: Event) -> list[Mutation]:
     """Return the projection changes an event makes; applied in log order they rebuild state."""
     if isinstance(event, FileRejected):
-        return [Mutation("put", FILES, receipt(event.source.path, event.source.sha256), "rejected")]
+        return [Mutation("put", FILES, receipt(event.source.path, event.source.sha256), REJECTED)]
     if isinstance(event, FileReceived):
         blog = event.blog_id
         changes = [

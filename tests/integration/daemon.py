@@ -30,6 +30,7 @@ class Daemon:
                 env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=log,
+                start_new_session=True,  # its own process group, as a terminal would give it
             )
 
     def run(self, *args: str) -> str:

@@ -1,8 +1,9 @@
 """Projections are rebuilt from the log and come out equal."""
 
+import pytest
 import redis
 
-from services.replay import rebuild
+from services.replay import ReplayRefusedError, rebuild
 from services.settings import Settings
 from services.store import Keys, RedisStore
 from tests.conftest import SEEDS
@@ -35,3 +36,17 @@ def test_rebuild_round_trips(settings: Settings, client: redis.Redis, tmp_path) 
     assert counts["events"] == length
     assert dump(client, keys) == before
     assert client.xlen(keys.events) == length
+
+
+def test_rebuild_refuses_a_trimmed_log_or_a_busy_system(
+    settings: Settings, client: redis.Redis
+) -> None:
+    keys = Keys(settings.namespace)
+    store = RedisStore(client, keys, stream_maxlen=1)
+    run_capture(read_capture(SEEDS[0], None), store, max_bytes=settings.max_file_bytes)
+    before = dump(client, keys)
+    with pytest.raises(ReplayRefusedError, match="trimmed"):
+        rebuild(client, keys)
+    with pytest.raises(ReplayRefusedError, match="running"):
+        rebuild(client, keys, busy=True)
+    assert dump(client, keys) == before

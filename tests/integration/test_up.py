@@ -1,7 +1,9 @@
 """The whole path as a user runs it: `blogtail up`, files dropped in, events out."""
 
 import json
+import os
 import shutil
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,6 +61,16 @@ def test_bad_file_is_rejected_quarantined_and_the_daemon_goes_on(daemon: Daemon)
     }
     assert set(rejected) == {"empty.txt", "binary.txt"}
     quarantined = inbox / ".quarantine"
-    wait_for((quarantined / "binary.txt").exists, message="quarantine")
+    wait_for(lambda: {p.name for p in quarantined.iterdir()} == set(rejected), message="moved")
     assert (quarantined / "empty.txt").read_bytes() == b""
     assert (quarantined / "binary.txt").read_bytes() == b"\x00\x01\x02"
+
+
+def test_ctrl_c_to_the_process_group_stops_cleanly(daemon: Daemon) -> None:
+    server_pid = json.loads((daemon.folder / ".blogtail" / "server.json").read_text())["pid"]
+    worker_pids = [int(w["name"].rsplit(":", 1)[1]) for w in daemon.status()["workers"]]
+    shutil.copy(SEEDS[0], daemon.folder / "inbox" / SEEDS[0].name)
+    os.killpg(daemon.process.pid, signal.SIGINT)  # what Ctrl-C at a terminal does
+    assert daemon.process.wait(timeout=60) == 0
+    assert "Traceback" not in (daemon.folder / "up.log").read_text()
+    assert not any(alive(pid) for pid in [*worker_pids, server_pid] if pid is not None)
