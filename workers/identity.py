@@ -70,6 +70,19 @@ def content_fingerprint(
     return digest(parts)
 
 
+def refingerprint(post: Post) -> Post:
+    """Return the post with the fingerprint of its current content (after an edit)."""
+    fingerprint = content_fingerprint(
+        headline=post.headline,
+        authors=post.authors,
+        location=post.location,
+        body=post.body,
+        bullets=post.bullets,
+        images=[(image.caption, image.credit) for image in post.images],
+    )
+    return post.model_copy(update={"fingerprint": fingerprint})
+
+
 def post_words(post: Post) -> list[str]:
     """List the case-folded words of a post's text, headline first, punctuation dropped."""
     # Punctuation and case go because re-saves swap straight and curly quotes and fixes

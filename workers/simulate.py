@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from schemas import Blog, Post, PostEvent
 from schemas.posts import Value
-from workers.identity import content_fingerprint
+from workers.identity import refingerprint
 
 EASTERN = ZoneInfo("America/New_York")
 DEFAULT_START = datetime(2023, 7, 12, 4, 51, tzinfo=UTC)
@@ -74,16 +74,7 @@ class _Story:
 
 
 def _refingerprint(post: Post, **changes: object) -> Post:
-    post = post.model_copy(update=changes)
-    fingerprint = content_fingerprint(
-        headline=post.headline,
-        authors=post.authors,
-        location=post.location,
-        body=post.body,
-        bullets=post.bullets,
-        images=[(i.caption, i.credit) for i in post.images],
-    )
-    return post.model_copy(update={"fingerprint": fingerprint})
+    return refingerprint(Post.model_validate({**post.model_dump(), **changes}))
 
 
 def _with_typo(headline: str) -> str:

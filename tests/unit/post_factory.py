@@ -4,7 +4,7 @@ import random
 from datetime import datetime
 
 from schemas import Image, Post
-from workers.identity import content_fingerprint
+from workers.identity import content_fingerprint, refingerprint
 
 
 def make_post(
@@ -40,17 +40,7 @@ def make_post(
 
 def revise(post: Post, **changes: object) -> Post:
     """Copy a post with changes, recomputing its fingerprint."""
-    p = post.model_copy(update=changes)
-    return make_post(
-        p.headline,
-        *p.body,
-        authors=p.authors,
-        location=p.location,
-        bullets=p.bullets,
-        images=p.images,
-        published_at=p.published_at,
-        published_at_raw=p.published_at_raw,
-    )
+    return refingerprint(Post.model_validate({**post.model_dump(), **changes}))
 
 
 _SYLLABLES = ("ka", "lo", "mi", "ne", "tu", "ra", "vo", "si", "de", "pa", "zu", "gri", "ste", "an")
