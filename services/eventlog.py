@@ -25,10 +25,6 @@ class EventLog:
         self.client = client
         self.stream = keys.events
 
-    def length(self) -> int:
-        """Count the events in the log."""
-        return int(self.client.xlen(self.stream))
-
     def trimmed(self) -> bool:
         """Tell whether events were ever trimmed away (MAXLEN), so the log is no longer whole."""
         if not self.client.exists(self.stream):
