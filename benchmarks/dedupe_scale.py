@@ -18,9 +18,10 @@ import redis
 
 from schemas import Blog, Post, Snapshot, Source
 from services.embedded import EmbeddedServer
-from services.store import Keys, RedisStore
-from workers.identity import content_fingerprint
+from workers.identity import make_post
 from workers.pipeline import commit_snapshot
+from workers.store.keys import Keys
+from workers.store.redis_store import RedisStore
 
 SYLLABLES = [
     "ka",
@@ -61,12 +62,11 @@ def synthetic_post(rng: random.Random, n: int) -> Post:
     body = tuple(
         " ".join(rng.choices(words, weights, k=rng.randint(30, 70))) + "." for _ in range(3)
     )
-    return Post(
+    return make_post(
         headline=headline,
         published_at=T0 + timedelta(minutes=n),
         published_at_raw="1 min ago",
         body=body,
-        fingerprint=content_fingerprint(headline=headline, body=body),
     )
 
 
@@ -93,7 +93,7 @@ def projection_bytes(client: redis.Redis, keys: Keys) -> int:
 def measure(client: redis.Redis, size: int, captures: int) -> dict[str, float]:
     """Fill a fresh namespace with ``size`` posts, then time typical captures."""
     keys = Keys(f"bench-{size}")
-    store = RedisStore(client, keys)
+    store = RedisStore(client, keys, stream_maxlen=0)
     rng = random.Random(size)
     posts = [synthetic_post(rng, n) for n in range(size)]
     for start in range(0, size, 20):

@@ -24,15 +24,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from schemas import Blog, Post, PostCreated, Snapshot, Source
 from workers import dedupe
 from workers.identity import (
-    content_fingerprint,
     index_keys,
     lookup_keys,
+    make_post,
     overlap,
     post_signature,
     post_words,
     shingles,
     similarity,
 )
+from workers.projection import known_post
 from workers.simulate import Simulation, observe, simulate_posts
 
 _EPOCH = datetime(2023, 1, 1, tzinfo=UTC)
@@ -46,14 +47,8 @@ _MARKERS = (
 
 
 def _fingerprinted(headline: str | None, body: list[str], authors: tuple[str, ...] = ()) -> Post:
-    fingerprint = content_fingerprint(headline=headline, authors=authors, body=body)
-    return Post(
-        headline=headline,
-        published_at=None,
-        published_at_raw=None,
-        authors=authors,
-        body=tuple(body),
-        fingerprint=fingerprint,
+    return make_post(
+        headline=headline, published_at=None, published_at_raw=None, authors=authors, body=body
     )
 
 
@@ -174,7 +169,7 @@ def score(a: Post, b: Post) -> tuple[float, float, float, float, bool]:
         post=a,
         source=Source(path="x", sha256="x", captured_at=_EPOCH),
     )
-    record = dedupe.known_post(event)
+    record = known_post(event)
     found = bool(set(index_keys(record)) & set(lookup_keys(b)))
     joined = dedupe.match_score(dedupe.Probe.of(b), record) > 0
     return j, exact, overlap(j, na, nb), exact_overlap, found and joined
@@ -210,7 +205,7 @@ def fold(sim: Simulation, order: list[int]) -> tuple[list[object], dict[str, ded
             snapshot, blog_id="b", source=source, known=candidates, occurred_at=capture.captured_at
         )
         for event in decision.events:
-            record = dedupe.known_post(event)
+            record = known_post(event)
             old = known.get(record.post_id)
             if old is not None:
                 for k in index_keys(old):

@@ -27,11 +27,12 @@ from services.replay import ReplayRefusedError, rebuild
 from services.runtime import handle_stop_signals, run_up, watch_inbox
 from services.settings import Settings
 from services.status import collect_status, render_status
-from services.store import Keys, RedisStore
 from services.watcher import capture_files
 from workers.jobs import read_capture, run_capture
 from workers.parsing import parse_snapshot
 from workers.simulate import simulate, write_simulation
+from workers.store.keys import Keys
+from workers.store.redis_store import RedisStore
 
 log = structlog.get_logger(__name__)
 
@@ -46,27 +47,33 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     up = commands.add_parser("up", parents=[common], help="run server, workers and watcher")
+    up.set_defaults(handler=cmd_up)
     up.add_argument("--inbox", type=Path, help="folder to watch (default ./inbox)")
     up.add_argument("--workers", type=int, help="worker processes (default 2)")
 
     watch = commands.add_parser("watch", parents=[common], help="watch the inbox only")
+    watch.set_defaults(handler=cmd_watch)
     watch.add_argument("--inbox", type=Path)
 
     worker = commands.add_parser("worker", parents=[common], help="run one worker")
+    worker.set_defaults(handler=cmd_worker)
     worker.add_argument("--burst", action="store_true", help="exit when the queue is empty")
     worker.add_argument("--name", help="worker name (default host:pid)")
 
     ingest = commands.add_parser("ingest", parents=[common], help="ingest existing files")
+    ingest.set_defaults(handler=cmd_ingest)
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     ingest.add_argument("--wait", action="store_true", help="wait until the jobs finished")
     ingest.add_argument("--inline", action="store_true", help="do the work here, not in a worker")
     ingest.add_argument("--inbox", type=Path, help="root whose sub-folders name blogs (./inbox)")
 
     parse = commands.add_parser("parse", help="print a capture's blog and posts as JSON")
+    parse.set_defaults(handler=cmd_parse)
     parse.add_argument("file", type=Path)
     parse.add_argument("--captured-at", type=datetime.fromisoformat, help="ISO-8601 time")
 
     events = commands.add_parser("events", parents=[common], help="print events as JSON lines")
+    events.set_defaults(handler=cmd_events)
     events.add_argument("--from-start", action="store_true", help="start at the first event")
     events.add_argument("--follow", action="store_true", help="wait for new events")
     events.add_argument("--group", help="read through this consumer group and acknowledge")
@@ -74,13 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--count", type=int, help="stop after N events")
 
     status = commands.add_parser("status", parents=[common], help="queues, workers, stream")
+    status.set_defaults(handler=cmd_status)
     status.add_argument("--json", action="store_true")
 
     replay = commands.add_parser("replay", parents=[common], help="rebuild state from the log")
+    replay.set_defaults(handler=cmd_replay)
     replay.add_argument("--rebuild", action="store_true", help="drop projections, then rebuild")
     replay.add_argument("--force", action="store_true", help="even with workers registered")
 
     simulate = commands.add_parser("simulate", help="write a simulated capture sequence")
+    simulate.set_defaults(handler=cmd_simulate)
     simulate.add_argument("seed_file", type=Path, metavar="SEED_FILE")
     simulate.add_argument("--out", type=Path, required=True)
     simulate.add_argument("--snapshots", type=int, default=8)
@@ -108,9 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = build_settings(args)
     configure_logging(level=settings.log_level, fmt=settings.log_format)
-    handler = globals()["cmd_" + args.command]
     try:
-        code: int = handler(args, settings)
+        code: int = args.handler(args, settings)
     except (NoServerError, ServerBusyError) as error:
         print(f"blogtail: {error}", file=sys.stderr)
         return 2
@@ -283,7 +292,8 @@ def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
     )
     busy = bool(report["workers"] or report["watchers"]) and not args.force
     try:
-        counts = rebuild(client, Keys(settings.namespace), busy=busy)
+        store = RedisStore(client, Keys(settings.namespace), stream_maxlen=settings.stream_maxlen)
+        counts = rebuild(store, busy=busy)
     except ReplayRefusedError as error:
         print(f"blogtail: replay refused: {error}", file=sys.stderr)
         return 2

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 import redis
 
-from services.store import Keys
+from workers.store import replies
+from workers.store.keys import Keys
 
 BATCH = 500
 
@@ -48,13 +49,14 @@ class EventLog:
             want = BATCH if count is None else min(BATCH, count - yielded)
             if follow:
                 reply = self.client.xread({self.stream: last}, count=want, block=block_ms)
-                entries = reply[0][1] if reply else []
+                entries = replies.read_entries(reply)
             else:
-                entries = self.client.xrange(self.stream, f"({last}", until, count=want)
+                entries = replies.entries(
+                    self.client.xrange(self.stream, f"({last}", until, count=want)
+                )
                 if not entries:
                     return
-            for entry_id, fields in entries:
-                last = entry_id.decode()
+            for last, fields in entries:
                 yielded += 1
                 yield LogEntry(last, fields[b"data"].decode())
 
@@ -71,7 +73,9 @@ class EventLog:
         """Yield events through a consumer group: first this consumer's unacknowledged ones."""
         self.ensure_group(group, from_start=from_start or not follow)
         yielded = 0
-        cursor = "0"  # this consumer's pending entries first: redelivery after a crash
+        # This consumer's pending entries first (redelivery after a crash), walking past
+        # each one delivered, whether or not it is acknowledged meanwhile; then new ones.
+        cursor = "0"
         while count is None or yielded < count:
             want = BATCH if count is None else min(BATCH, count - yielded)
             reply = self.client.xreadgroup(
@@ -81,20 +85,22 @@ class EventLog:
                 count=want,
                 block=block_ms if follow and cursor == ">" else None,
             )
-            entries = reply[0][1] if reply else []
+            entries = replies.read_entries(reply)
             if not entries:
-                if cursor == "0":
+                if cursor != ">":
                     cursor = ">"
                     continue
                 if not follow:
                     return
                 continue
+            if cursor != ">":
+                cursor = entries[-1][0]
             for entry_id, fields in entries:
                 if not fields:  # trimmed away while pending: nothing left to deliver
-                    self.ack(group, entry_id.decode())
+                    self.ack(group, entry_id)
                     continue
                 yielded += 1
-                yield LogEntry(entry_id.decode(), fields[b"data"].decode())
+                yield LogEntry(entry_id, fields[b"data"].decode())
 
     def ack(self, group: str, stream_id: str) -> None:
         """Acknowledge one event for a group."""
@@ -112,5 +118,5 @@ class EventLog:
 
     def last_id(self) -> str:
         """Return the id of the newest event, so following starts after it."""
-        newest = self.client.xrevrange(self.stream, count=1)
-        return newest[0][0].decode() if newest else "0-0"
+        newest = replies.entries(self.client.xrevrange(self.stream, count=1))
+        return newest[0][0] if newest else "0-0"

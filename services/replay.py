@@ -5,8 +5,9 @@ import structlog
 
 from schemas import parse_event
 from services.eventlog import EventLog
-from services.store import Keys, RedisStore
 from workers.projection import Mutation, mutations
+from workers.store.keys import Keys
+from workers.store.redis_store import RedisStore
 
 log = structlog.get_logger(__name__)
 
@@ -29,8 +30,9 @@ class ReplayRefusedError(RuntimeError):
     """Rebuilding now would lose or double state."""
 
 
-def rebuild(client: redis.Redis, keys: Keys, *, busy: bool = False) -> dict[str, int]:
+def rebuild(store: RedisStore, *, busy: bool) -> dict[str, int]:
     """Drop the projections and apply every event's projection again, in log order."""
+    client, keys = store.client, store.keys
     event_log = EventLog(client, keys)
     if busy:
         # A job committing while the state is half rebuilt would create known posts again.
@@ -39,7 +41,6 @@ def rebuild(client: redis.Redis, keys: Keys, *, busy: bool = False) -> dict[str,
         raise ReplayRefusedError("the log was trimmed (stream_maxlen): it no longer holds it all")
     until = event_log.last_id()
     dropped = drop_projections(client, keys)
-    store = RedisStore(client, keys)
     changes: list[Mutation] = []
     events = 0
     for entry in event_log.read(from_start=True, follow=False, until=until):

@@ -37,23 +37,37 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-class WorkerPool:
-    """`blogtail worker` processes, restarted when one dies."""
+def worker_command(redis_url: str) -> tuple[list[str], dict[str, str]]:
+    """Return the command line and environment of a `blogtail worker` for this server."""
+    command = [sys.executable, "-m", "services.cli", "worker"]
+    return command, {**os.environ, "BLOGTAIL_REDIS_URL": redis_url}
 
-    def __init__(self, size: int, redis_url: str) -> None:
+
+class WorkerPool:
+    """Worker processes, restarted when one dies."""
+
+    def __init__(
+        self,
+        size: int,
+        command: list[str],
+        env: dict[str, str],
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.size = size
-        self.env = {**os.environ, "BLOGTAIL_REDIS_URL": redis_url}
+        self.command = command
+        self.env = env
+        self.clock = clock
         self.processes: list[subprocess.Popen[bytes]] = []
         self._started: list[float] = []
         self._delay: list[float] = []
         self._restart_at: list[float | None] = []
 
     def _spawn(self) -> subprocess.Popen[bytes]:
-        command = [sys.executable, "-m", "services.cli", "worker"]
         # A session of its own: Ctrl-C at a terminal reaches `up` only, which then asks
         # each worker to finish its capture (SIGTERM) instead of interrupting it.
         process = subprocess.Popen(
-            command,
+            self.command,
             env=self.env,
             preexec_fn=_die_with_parent,  # noqa: PLW1509 - it only calls prctl, takes no lock
             start_new_session=True,
@@ -64,13 +78,13 @@ class WorkerPool:
     def start(self) -> None:
         """Start every worker."""
         self.processes = [self._spawn() for _ in range(self.size)]
-        self._started = [time.monotonic()] * self.size
+        self._started = [self.clock()] * self.size
         self._delay = [0.0] * self.size
         self._restart_at = [None] * self.size
 
     def supervise(self) -> None:
         """Replace workers that exited, backing off while they keep dying at once."""
-        now = time.monotonic()
+        now = self.clock()
         for index, process in enumerate(self.processes):
             if process.poll() is None:
                 continue
@@ -161,7 +175,7 @@ def run_up(settings: Settings, stop: threading.Event) -> None:
         else:
             url = str(settings.redis_url)
             _record_url(settings.state_dir, url)
-        workers = WorkerPool(settings.workers, url)
+        workers = WorkerPool(settings.workers, *worker_command(url))
         workers.start()
         watch_inbox(redis.Redis.from_url(url), settings, stop, on_tick=workers.supervise)
     finally:

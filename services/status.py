@@ -8,7 +8,7 @@ import redis
 from rq import Queue, Worker
 from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
 
-from services.store import Keys
+from workers.store.keys import Keys
 
 BEAT_SECONDS = 1.0
 BEAT_TTL = 10

@@ -44,11 +44,17 @@ class InboxWatcher(FileSystemEventHandler):
     """Publish a file once it is complete: closed after writing, renamed in, or quiet."""
 
     def __init__(
-        self, inbox: Path, publish: Callable[[Path], None], *, settle_seconds: float = 1.0
+        self,
+        inbox: Path,
+        publish: Callable[[Path], None],
+        *,
+        settle_seconds: float,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.inbox = inbox.resolve()
         self.publish = publish
         self.settle_seconds = settle_seconds
+        self.clock = clock
         self._pending: dict[Path, float] = {}
         self._published: dict[Path, tuple[int, int]] = {}
         self._lock = threading.Lock()
@@ -94,11 +100,11 @@ class InboxWatcher(FileSystemEventHandler):
             path = _as_path(event.src_path)
             if is_capture_name(path):
                 with self._lock:
-                    self._pending[path] = time.monotonic()
+                    self._pending[path] = self.clock()
 
     def publish_settled(self) -> None:
         """Publish files written without a close event once they have been quiet a while."""
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             quiet = [p for p, seen in self._pending.items() if now - seen >= self.settle_seconds]
         for path in quiet:
@@ -134,7 +140,7 @@ class InboxWatcher(FileSystemEventHandler):
         except Exception:
             with self._lock:
                 self._published.pop(path, None)
-                self._pending[path] = time.monotonic()
+                self._pending[path] = self.clock()
             log.exception("file.publish_failed", path=str(path))
             return
         log.info("file.published", path=str(path))

@@ -1,23 +1,18 @@
-"""Build posts, sources and events by hand for tests that need no parser."""
+"""Build posts, sources and events in tests the way the parser and the pipeline do."""
 
+import random
 from datetime import UTC, datetime, timedelta
 
 from schemas import Blog, FileReceived, Post, PostCreated, Source
-from workers.identity import content_fingerprint
+from workers import identity
 
 T0 = datetime(2023, 7, 12, 4, 0, tzinfo=UTC)
 
 
-def make_post(headline: str, *body: str, minutes: int = 0) -> Post:
-    """A post with a fingerprint computed as the parser computes it."""
-    paragraphs = body or (f"Body of {headline}, long enough to be a paragraph of its own.",)
-    return Post(
-        headline=headline,
-        published_at=T0 + timedelta(minutes=minutes),
-        published_at_raw=f"{minutes} min ago",
-        body=paragraphs,
-        fingerprint=content_fingerprint(headline=headline, body=paragraphs),
-    )
+def make_post(headline: str | None, *body: str, **fields: object) -> Post:
+    """Make a post with the fingerprint the parser would give it; no time unless given."""
+    untimed: dict[str, object] = {"published_at": None, "published_at_raw": None}
+    return identity.make_post(**{**untimed, **fields, "headline": headline, "body": body})
 
 
 def make_source(sha: str = "a" * 64, path: str = "/inbox/x.txt", minutes: int = 0) -> Source:
@@ -47,3 +42,34 @@ def created(blog_id: str, post: Post, source: Source, post_id: str) -> PostCreat
         post=post,
         source=source,
     )
+
+
+_SYLLABLES = ("ka", "lo", "mi", "ne", "tu", "ra", "vo", "si", "de", "pa", "zu", "gri", "ste", "an")
+
+
+def sentence_words(rng: random.Random, count: int) -> str:
+    """Invent ``count`` words, drawn from a vocabulary of a few thousand."""
+    words = (
+        "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(count)
+    )
+    return " ".join(words).capitalize() + "."
+
+
+def _person(rng: random.Random) -> str:
+    return " ".join(sentence_words(rng, 1)[:-1].capitalize() for _ in range(2))
+
+
+def invented_posts(rng: random.Random, count: int) -> list[Post]:
+    """Invent distinct posts; the first two share a paragraph, as seed 000 has such a pair."""
+    posts = []
+    for _ in range(count):
+        body = [sentence_words(rng, rng.randint(20, 45)) for _ in range(rng.randint(1, 4))]
+        posts.append(
+            make_post(sentence_words(rng, rng.randint(6, 12)), *body, authors=(_person(rng),))
+        )
+    if count >= 2:
+        shared = posts[0].body[:1]
+        posts[1] = identity.revise(
+            posts[1], body=(*shared, *posts[1].body, sentence_words(rng, 30))
+        )
+    return posts

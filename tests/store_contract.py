@@ -5,11 +5,11 @@ from collections.abc import Callable
 import pytest
 
 from schemas import Event, FileRejected, parse_event
-from services.store import RedisStore
 from tests.factories import T0, created, make_post, make_source, received
 from workers.identity import lookup_keys
-from workers.ports import CaptureStore, CommitStatus
 from workers.projection import REJECTED, receipt
+from workers.store.port import CaptureStore, CommitStatus
+from workers.store.redis_store import RedisStore
 
 Logged = Callable[[], list[Event]]
 
@@ -18,7 +18,10 @@ class StoreContract:
     """Subclasses provide the ``store`` and ``logged`` fixtures."""
 
     def test_commit_appends_and_projects(self, store: CaptureStore, logged: Logged) -> None:
-        post, source = make_post("Zelensky arrives"), make_source()
+        post, source = (
+            make_post("Zelensky arrives", "The president landed in Vilnius."),
+            make_source(),
+        )
         events = [received("b1", source), created("b1", post, source, "p1")]
         status = store.commit(
             blog_id="b1",
@@ -72,7 +75,7 @@ class StoreContract:
         assert len(logged()) == 1
 
     def test_other_blogs_posts_are_elsewhere(self, store: CaptureStore) -> None:
-        post, source = make_post("Shared"), make_source()
+        post, source = make_post("Shared", "A paragraph two blogs carry."), make_source()
         store.commit(
             blog_id="b1",
             expected_version=0,
@@ -99,8 +102,6 @@ class StoreContract:
         )
         assert store.applied_as(ticket) == REJECTED
         assert logged() == [rejected]
-
-
 
 
 class RedisStoreContract(StoreContract):

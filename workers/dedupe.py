@@ -1,6 +1,5 @@
 """Decide which posts of a capture are new, changed, repeated or stale (pure: no I/O)."""
 
-import re
 from collections.abc import Mapping
 from datetime import datetime
 from types import MappingProxyType
@@ -11,15 +10,15 @@ from schemas.posts import Value
 from schemas.state import KnownPost
 from workers.identity import (
     EMPTY_HEADLINE,
+    RELATIVE,
+    TRACKED_FIELDS,
     digest,
+    field_digests,
     headline_digest,
-    normalize_text,
     overlap,
     post_signature,
 )
 from workers.identity import similarity as jaccard
-
-TRACKED_FIELDS = ("headline", "published_at", "authors", "location", "body", "bullets", "images")
 
 # Thresholds measured by benchmarks/dedupe_thresholds.py over the seeds: different posts of
 # one blog score at most J=0.20 (overlap 0.65), both from the two posts of seed 000 that
@@ -49,14 +48,6 @@ DISTINCTIVE_WORDS = 4
 SAME_HEADLINE_SCORE = 0.01
 """The score of a match on the same distinctive headline alone."""
 
-RELATIVE = "~"
-"""The digest of a published_at read from a relative label ("17 min ago"). Such a label
-resolves against the capture time, so the instant drifts by minutes between captures of an
-unchanged post; it carries no edit the writer made, so it is never compared, in either
-direction, not even against an absolute time that replaces it when the page ages."""
-
-_RELATIVE_LABEL = re.compile(r"\bago\b|\bjust now\b|\byesterday\b", re.IGNORECASE)
-
 _NOWHERE: Mapping[str, str] = MappingProxyType({})
 
 
@@ -66,45 +57,6 @@ class Decision(Value):
     events: tuple[PostEvent, ...]
     unchanged: int = 0
     stale: int = 0
-
-
-def _hash_items(items: tuple[str, ...] | list[str]) -> str:
-    return digest([normalize_text(item) for item in items], 8)
-
-
-def field_digests(post: Post) -> dict[str, str]:
-    """Hash each tracked field of a post, so a change can be named without the old text."""
-    # Normalised like content_fingerprint, so "same fingerprint" and "no content field
-    # changed" agree; published_at is the one field the fingerprint leaves out.
-    if post.published_at_raw is not None and _RELATIVE_LABEL.search(post.published_at_raw):
-        published = RELATIVE
-    else:
-        published = _hash_items([post.published_at.isoformat() if post.published_at else ""])
-    images = [part for image in post.images for part in (image.caption, image.credit or "")]
-    return {
-        "headline": headline_digest(post.headline),
-        "published_at": published,
-        "authors": _hash_items(post.authors),
-        "location": _hash_items([post.location or ""]),
-        "body": _hash_items(post.body),
-        "bullets": _hash_items(post.bullets),
-        "images": _hash_items(images),
-    }
-
-
-def known_post(event: PostEvent) -> KnownPost:
-    """Project a post event onto the record dedupe keeps of that post."""
-    signature, size = post_signature(event.post)
-    return KnownPost(
-        post_id=event.post_id,
-        blog_id=event.blog_id,
-        revision=event.revision,
-        fingerprint=event.post.fingerprint,
-        captured_at=event.source.captured_at,
-        field_digests=field_digests(event.post),
-        signature=signature,
-        shingles=size,
-    )
 
 
 def changed_fields(old: Mapping[str, str], new: Mapping[str, str]) -> tuple[str, ...]:
@@ -245,13 +197,10 @@ def decide(
 
 
 __all__ = [
-    "TRACKED_FIELDS",
     "Decision",
     "Probe",
     "changed_fields",
     "decide",
-    "field_digests",
-    "known_post",
     "match_score",
     "pair_posts",
 ]

@@ -5,10 +5,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
 import xxhash
 
-from schemas.posts import Post
+from schemas.posts import Image, Post
 from schemas.state import KnownPost
 
 _WORD = re.compile(r"\w+")
@@ -52,35 +53,73 @@ def digest(parts: Iterable[str], size: int = 16) -> str:
     return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=size).hexdigest()
 
 
-def content_fingerprint(
-    *,
-    headline: str | None,
-    authors: Iterable[str] = (),
-    location: str | None = None,
-    body: Iterable[str] = (),
-    bullets: Iterable[str] = (),
-    images: Iterable[tuple[str, str | None]] = (),
-) -> str:
+CONTENT_FIELDS = {
+    "headline": "h",
+    "authors": "a",
+    "location": "l",
+    "body": "b",
+    "bullets": "k",
+    "images": "i",
+}
+"""The fields of a post its writer edits, each with the tag that sets it apart in the
+fingerprint; the post's time is not content (a relative label drifts)."""
+
+TRACKED_FIELDS = ("headline", "published_at", "authors", "location", "body", "bullets", "images")
+"""The fields an update names as changed: the content and the time the post gives itself."""
+
+_RELATIVE_LABEL = re.compile(r"\bago\b|\bjust now\b|\byesterday\b", re.IGNORECASE)
+
+RELATIVE = "~"
+"""The digest of a published_at read from a relative label ("17 min ago"). Such a label
+resolves against the capture time, so the instant drifts by minutes between captures of an
+unchanged post; it carries no edit the writer made, so it is never compared, in either
+direction, not even against an absolute time that replaces it when the page ages."""
+
+
+def _normalized(value: object) -> list[str]:
+    """List a field's strings, normalised: one for a text, one per item of a tuple."""
+    if isinstance(value, tuple):
+        return [text for item in value for text in _normalized(item)]
+    if isinstance(value, Image):
+        return [normalize_text(value.caption), normalize_text(value.credit or "")]
+    if value is None or isinstance(value, str):
+        return [normalize_text(value or "")]
+    raise TypeError(f"not a content value: {value!r}")
+
+
+def content_fingerprint(post: Post) -> str:
     """Fingerprint a post's content, ignoring whitespace and its time label."""
-    parts = ["h", normalize_text(headline or ""), "a", *map(normalize_text, authors)]
-    parts += ["l", normalize_text(location or ""), "b", *map(normalize_text, body)]
-    parts += ["k", *map(normalize_text, bullets), "i"]
-    for caption, credit in images:
-        parts += [normalize_text(caption), normalize_text(credit or "")]
+    parts: list[str] = []
+    for name, tag in CONTENT_FIELDS.items():
+        parts += [tag, *_normalized(getattr(post, name))]
     return digest(parts)
 
 
-def refingerprint(post: Post) -> Post:
-    """Return the post with the fingerprint of its current content (after an edit)."""
-    fingerprint = content_fingerprint(
-        headline=post.headline,
-        authors=post.authors,
-        location=post.location,
-        body=post.body,
-        bullets=post.bullets,
-        images=[(image.caption, image.credit) for image in post.images],
-    )
-    return post.model_copy(update={"fingerprint": fingerprint})
+def make_post(**fields: Any) -> Post:
+    """Build a post from its fields, with the fingerprint of its content: the one factory."""
+    draft = Post.model_validate({**fields, "fingerprint": ""})
+    return draft.model_copy(update={"fingerprint": content_fingerprint(draft)})
+
+
+def revise(post: Post, **changes: Any) -> Post:
+    """Return a post with some fields changed and the fingerprint of its new content."""
+    return make_post(**{**post.model_dump(exclude={"fingerprint"}), **changes})
+
+
+def field_digests(post: Post) -> dict[str, str]:
+    """Hash each tracked field of a post, so a change can be named without the old text."""
+    # Normalised as the fingerprint is, so "same fingerprint" and "no content field
+    # changed" agree; published_at is the one field the fingerprint leaves out.
+    digests = {}
+    for name in TRACKED_FIELDS:
+        if name != "published_at":
+            digests[name] = digest(_normalized(getattr(post, name)), 8)
+        elif post.published_at_raw is not None and _RELATIVE_LABEL.search(post.published_at_raw):
+            digests[name] = RELATIVE
+        else:
+            stamp = post.published_at.isoformat() if post.published_at else ""
+            digests[name] = digest([normalize_text(stamp)], 8)
+    return digests
 
 
 def post_words(post: Post) -> list[str]:
@@ -170,8 +209,8 @@ def band_keys(signature: Sequence[int]) -> tuple[str, ...]:
 
 
 def headline_digest(headline: str | None) -> str:
-    """Hash a headline as dedupe compares it: whitespace folded, empty when absent."""
-    return digest([normalize_text(headline or "")], 8)
+    """Hash a headline as its field digest does: whitespace folded, empty when absent."""
+    return digest(_normalized(headline), 8)
 
 
 EMPTY_HEADLINE = headline_digest(None)

@@ -9,8 +9,10 @@ from typing import Any
 import structlog
 from rq import get_current_job
 
-from services.store import Keys, RedisStore
 from workers.pipeline import Capture, Outcome, ingest
+from workers.store.keys import Keys
+from workers.store.port import CaptureStore
+from workers.store.redis_store import RedisStore
 
 log = structlog.get_logger(__name__)
 
@@ -22,13 +24,13 @@ def read_capture(path: Path, folder: str | None) -> Capture:
     return Capture(path=str(path), raw=raw, modified_at=modified, folder=folder)
 
 
-def run_capture(capture: Capture, store: RedisStore, *, max_bytes: int) -> Outcome:
+def run_capture(capture: Capture, store: CaptureStore, *, max_bytes: int) -> Outcome:
     """Ingest one capture and log what it gave."""
     outcome = ingest(capture, store, now=datetime.now(UTC), max_bytes=max_bytes)
     if outcome.reason is not None:
         log.warning("file.rejected", reason=outcome.reason, status=outcome.status.value)
     else:
-        for event in outcome.events[1:]:
+        for event in outcome.post_events:
             log.info(event.type, post_id=getattr(event, "post_id", None), blog_id=outcome.blog_id)
         log.info(
             "file.processed",
@@ -62,13 +64,17 @@ def process_capture(
     path: str,
     folder: str | None,
     namespace: str,
-    stream_maxlen: int = 0,
-    max_bytes: int = 20 << 20,
-    quarantine_dir: str | None = None,
+    stream_maxlen: int,
+    max_bytes: int,
+    quarantine_dir: str | None,
 ) -> dict[str, Any]:
-    """Ingest the capture at ``path`` (the RQ job the watcher publishes)."""
+    """Ingest the capture at ``path`` (the RQ job the watcher publishes).
+
+    The job carries the publisher's settings, so a worker needs only its queue.
+    """
     job = get_current_job()
-    assert job is not None, "process_capture runs inside an RQ job"
+    if job is None:
+        raise RuntimeError("process_capture runs inside an RQ job")
     structlog.contextvars.bind_contextvars(job_id=job.id, path=path)
     try:
         try:

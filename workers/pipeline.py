@@ -11,8 +11,8 @@ from schemas.state import KnownPost
 from workers.dedupe import decide
 from workers.identity import digest, fingerprint_key, near_keys
 from workers.parsing import parse_snapshot
-from workers.ports import CaptureStore, CommitStatus
 from workers.projection import REJECTED, receipt, title_key
+from workers.store.port import CaptureStore, CommitStatus
 
 MAX_ATTEMPTS = 20
 
@@ -30,7 +30,13 @@ class Outcome:
     events: tuple[Event, ...]
     blog_id: str | None = None
     unchanged: int = 0
+    stale: int = 0
     reason: str | None = None
+
+    @property
+    def post_events(self) -> tuple[Event, ...]:
+        """Return the post events, without the file's own."""
+        return tuple(e for e in self.events if e.type.startswith("post."))
 
 
 def captured_at_from_name(name: str) -> datetime | None:
@@ -90,9 +96,7 @@ class Capture:
         self.sha256 = hashlib.sha256(self.raw).hexdigest()
 
 
-def ingest(
-    capture: Capture, store: CaptureStore, *, now: datetime, max_bytes: int = 20 << 20
-) -> Outcome:
+def ingest(capture: Capture, store: CaptureStore, *, now: datetime, max_bytes: int) -> Outcome:
     """Parse a capture, decide what is news, commit it; reject what cannot be read."""
     named_at = captured_at_from_name(capture.path.rsplit("/", 1)[-1])
     source = Source(
@@ -156,7 +160,7 @@ def commit_snapshot(
             source=source,
         )
         events: list[Event] = [received]
-        unchanged = len(snapshot.posts)
+        unchanged, stale = len(snapshot.posts), 0
         if not view.capture_seen:
             decision = decide(
                 snapshot,
@@ -167,10 +171,10 @@ def commit_snapshot(
                 occurred_at=now,
             )
             events += decision.events
-            unchanged = decision.unchanged
+            unchanged, stale = decision.unchanged, decision.stale
         status = store.commit(
             blog_id=blog_id, expected_version=view.version, receipt=ticket, events=events
         )
         if status is not CommitStatus.CONFLICT:
-            return Outcome(status, tuple(events), blog_id=blog_id, unchanged=unchanged)
+            return Outcome(status, tuple(events), blog_id=blog_id, unchanged=unchanged, stale=stale)
     raise RuntimeError(f"gave up after {MAX_ATTEMPTS} conflicting commits on {source.path}")

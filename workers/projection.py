@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from typing import Literal
 
-from schemas import Event, FileReceived, FileRejected
-from workers.dedupe import known_post
-from workers.identity import index_keys, normalize_text
+from schemas import Event, FileReceived, FileRejected, PostEvent
+from schemas.state import KnownPost
+from workers.identity import field_digests, index_keys, normalize_text, post_signature
 
 Op = Literal["put", "putnx", "append", "incr"]
 
@@ -39,6 +39,21 @@ def receipt(path: str, sha256: str) -> str:
 def title_key(title: str | None) -> str:
     """Fold a blog title for lookup."""
     return normalize_text(title or "").casefold()
+
+
+def known_post(event: PostEvent) -> KnownPost:
+    """Project a post event onto the record dedupe keeps of that post."""
+    signature, size = post_signature(event.post)
+    return KnownPost(
+        post_id=event.post_id,
+        blog_id=event.blog_id,
+        revision=event.revision,
+        fingerprint=event.post.fingerprint,
+        captured_at=event.source.captured_at,
+        field_digests=field_digests(event.post),
+        signature=signature,
+        shingles=size,
+    )
 
 
 def mutations(event: Event) -> list[Mutation]:

@@ -11,12 +11,11 @@ from zoneinfo import ZoneInfo
 
 from schemas import Blog, Post, PostEvent
 from schemas.posts import Value
-from workers.identity import refingerprint
+from workers.identity import CONTENT_FIELDS, revise
 
 EASTERN = ZoneInfo("America/New_York")
 DEFAULT_START = datetime(2023, 7, 12, 4, 51, tzinfo=UTC)
 EXPECTED_FILE = ".expected.json"
-CONTENT_FIELDS = ("headline", "authors", "location", "body", "bullets", "images")
 
 COPY_AT = 3
 """Capture 3 is a byte-identical copy of capture 2, under another name."""
@@ -73,10 +72,6 @@ class _Story:
         self.deleted = False
 
 
-def _refingerprint(post: Post, **changes: object) -> Post:
-    return refingerprint(Post.model_validate({**post.model_dump(), **changes}))
-
-
 def _with_typo(headline: str) -> str:
     """Swap two letters of the headline's longest word, the typo a later capture fixes."""
     words = headline.split(" ")
@@ -97,7 +92,7 @@ def _usable(post: Post) -> Post | None:
     # The relative-time layout puts a headline after every time label; a seed post without
     # one gets the opening words of its text so the parser can read it back.
     words = " ".join((*post.body, *post.bullets)).split()
-    return _refingerprint(post, headline="Update: " + " ".join(words[:8]))
+    return revise(post, headline="Update: " + " ".join(words[:8]))
 
 
 def _label(minutes: int) -> str:
@@ -225,11 +220,11 @@ class _Timeline:
         if self.edited is not None and snapshots > BODY_EDIT_AT:
             body = self.edited.post.body
             self.final_body = body if len(body) > 1 else (*body, "This post has been updated.")
-            self.edited.post = _refingerprint(self.edited.post, body=self.final_body[:-1])
+            self.edited.post = revise(self.edited.post, body=self.final_body[:-1])
         if self.fixed is not None and self.fixed.post.headline and snapshots > HEADLINE_FIX_AT:
             self.final_headline = self.fixed.post.headline
             typo = _with_typo(self.final_headline)
-            self.fixed.post = _refingerprint(self.fixed.post, headline=typo)
+            self.fixed.post = revise(self.fixed.post, headline=typo)
 
     def step(self, number: int, now: datetime) -> tuple[SimulatedPost, ...]:
         """Apply what happens by capture ``number`` and show the page at ``now``."""
@@ -237,9 +232,9 @@ class _Timeline:
             published = now - timedelta(minutes=self.rng.randint(1, 2))
             self.stories.append(_Story(key, post, published))
         if number == BODY_EDIT_AT and self.edited is not None and self.final_body:
-            self.edited.post = _refingerprint(self.edited.post, body=self.final_body)
+            self.edited.post = revise(self.edited.post, body=self.final_body)
         if number == HEADLINE_FIX_AT and self.fixed is not None and self.final_headline:
-            self.fixed.post = _refingerprint(self.fixed.post, headline=self.final_headline)
+            self.fixed.post = revise(self.fixed.post, headline=self.final_headline)
         if number == DELETE_AT and self.doomed is not None:
             self.doomed.deleted = True
         alive = [s for s in self.stories if not s.deleted]
@@ -247,7 +242,7 @@ class _Timeline:
             # Late captures keep editing: a paragraph added to a post still on the page.
             story = self.rng.choice(alive)
             line = f"Update {number}: officials gave no further details when asked."
-            story.post = _refingerprint(story.post, body=(*story.post.body, line))
+            story.post = revise(story.post, body=(*story.post.body, line))
         return _show(self.stories, now)
 
 

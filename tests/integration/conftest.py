@@ -1,5 +1,6 @@
 """Real servers: the embedded Valkey, and the machine's Redis where there is one."""
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,15 @@ def system_redis_available() -> bool:
         return False
 
 
+def require_system_redis() -> None:
+    """Skip a test of the machine's Redis where there is none; in CI, fail it instead."""
+    if system_redis_available():
+        return
+    if os.environ.get("CI"):
+        pytest.fail("CI provides a Redis at 127.0.0.1:6379, and none answers")
+    pytest.skip("no Redis at 127.0.0.1:6379")
+
+
 @pytest.fixture(scope="session")
 def session_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Run one embedded Valkey for the whole session."""
@@ -34,8 +44,7 @@ def session_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def redis_url(request: pytest.FixtureRequest, session_server: str) -> str:
     """A real server URL: the embedded Valkey, then the machine's Redis if it runs."""
     if request.param == "system":
-        if not system_redis_available():
-            pytest.skip("no Redis at 127.0.0.1:6379")
+        require_system_redis()
         return SYSTEM_REDIS
     return session_server
 

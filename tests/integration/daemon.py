@@ -13,7 +13,7 @@ import pytest
 import redis
 
 from tests.conftest import wait_for
-from tests.integration.conftest import SYSTEM_REDIS, system_redis_available
+from tests.integration.conftest import SYSTEM_REDIS, require_system_redis
 
 CLI = [sys.executable, "-m", "services.cli"]
 
@@ -74,8 +74,7 @@ def running_daemon(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[D
     env = {k: v for k, v in os.environ.items() if not k.startswith("BLOGTAIL_")}
     extra: list[str] = []
     if request.param == "system":
-        if not system_redis_available():
-            pytest.skip("no Redis at 127.0.0.1:6379")
+        require_system_redis()
         tag = uuid.uuid4().hex[:8]
         env |= {"BLOGTAIL_NAMESPACE": f"e2e-{tag}", "BLOGTAIL_QUEUE": f"e2e-{tag}"}
         extra = ["--redis-url", SYSTEM_REDIS]

@@ -5,9 +5,10 @@ import redis
 
 from services.replay import ReplayRefusedError, rebuild
 from services.settings import Settings
-from services.store import Keys, RedisStore
 from tests.conftest import SEEDS
 from workers.jobs import read_capture, run_capture
+from workers.store.keys import Keys
+from workers.store.redis_store import RedisStore
 
 
 def dump(client: redis.Redis, keys: Keys) -> dict[bytes, dict[bytes, bytes]]:
@@ -21,7 +22,7 @@ def dump(client: redis.Redis, keys: Keys) -> dict[bytes, dict[bytes, bytes]]:
 
 def test_rebuild_round_trips(settings: Settings, client: redis.Redis, tmp_path) -> None:
     keys = Keys(settings.namespace)
-    store = RedisStore(client, keys)
+    store = RedisStore(client, keys, stream_maxlen=0)
     for seed in SEEDS:
         run_capture(read_capture(seed, None), store, max_bytes=settings.max_file_bytes)
         crlf = tmp_path / f"crlf-{seed.name}"
@@ -32,7 +33,7 @@ def test_rebuild_round_trips(settings: Settings, client: redis.Redis, tmp_path) 
     before = dump(client, keys)
     assert before
     length = client.xlen(keys.events)
-    counts = rebuild(client, keys)
+    counts = rebuild(store, busy=False)
     assert counts["events"] == length
     assert dump(client, keys) == before
     assert client.xlen(keys.events) == length
@@ -46,7 +47,7 @@ def test_rebuild_refuses_a_trimmed_log_or_a_busy_system(
     run_capture(read_capture(SEEDS[0], None), store, max_bytes=settings.max_file_bytes)
     before = dump(client, keys)
     with pytest.raises(ReplayRefusedError, match="trimmed"):
-        rebuild(client, keys)
+        rebuild(store, busy=False)
     with pytest.raises(ReplayRefusedError, match="running"):
-        rebuild(client, keys, busy=True)
+        rebuild(store, busy=True)
     assert dump(client, keys) == before

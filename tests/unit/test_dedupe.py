@@ -4,17 +4,11 @@ import random
 from datetime import UTC, datetime, timedelta
 
 from schemas import Blog, PostCreated, PostUpdated, Snapshot, Source
-from tests.unit.blog_fold import BlogFold
-from tests.unit.post_factory import make_post, revise, sentence_words
-from workers.dedupe import (
-    RELATIVE,
-    Decision,
-    changed_fields,
-    decide,
-    field_digests,
-    known_post,
-)
-from workers.identity import digest
+from tests.blog_feed import BlogFeed
+from tests.factories import make_post, sentence_words
+from workers.dedupe import changed_fields, decide
+from workers.identity import RELATIVE, digest, field_digests, revise
+from workers.projection import known_post
 
 T0 = datetime(2023, 7, 12, 4, 51, tzinfo=UTC)
 RNG = random.Random(11)
@@ -44,14 +38,14 @@ def post_b(**changes):
 
 
 def test_new_posts_are_created_with_deterministic_ids():
-    fold = BlogFold()
+    fold = BlogFeed()
     decision = fold.feed([post_a(), post_b()], captured_at=T0, sha256="sha-1")
-    assert [type(e) for e in decision.events] == [PostCreated, PostCreated]
-    assert [e.revision for e in decision.events] == [1, 1]
-    first = decision.events[0]
+    assert [type(e) for e in decision.post_events] == [PostCreated, PostCreated]
+    assert [e.revision for e in decision.post_events] == [1, 1]
+    first = decision.post_events[0]
     assert first.event_id == digest(["blog-1", "sha-1", "0"], 12)
     assert first.post_id == "p-" + first.event_id[:20]
-    again = BlogFold().feed([post_a(), post_b()], captured_at=T0, sha256="sha-1")
+    again = BlogFeed().feed([post_a(), post_b()], captured_at=T0, sha256="sha-1")
     assert again == decision
 
 
@@ -63,7 +57,7 @@ def test_a_retried_capture_gives_identical_events():
 
 
 def test_identical_repeat_and_noise_emit_nothing_and_are_counted():
-    fold = BlogFold()
+    fold = BlogFeed()
     fold.feed([post_a(), post_b()], captured_at=T0)
     later = T0 + timedelta(minutes=60)
     noisy_a = post_a(
@@ -75,45 +69,47 @@ def test_identical_repeat_and_noise_emit_nothing_and_are_counted():
         published_at=later - timedelta(minutes=108), published_at_raw="1 hr 48 min ago"
     )
     decision = fold.feed([drifted_b, noisy_a], captured_at=later, name="later.txt")
-    assert decision == Decision(events=(), unchanged=2, stale=0)
+    assert (decision.post_events, decision.unchanged, decision.stale) == ((), 2, 0)
 
 
 def test_headline_typo_fix_updates_the_post():
-    fold = BlogFold()
+    fold = BlogFeed()
     created = fold.feed(
         [post_a(headline="Zelensky's frustraiton looms over summit")], captured_at=T0
     )
     decision = fold.feed([post_a()], captured_at=T0 + timedelta(minutes=5), name="2.txt")
-    (event,) = decision.events
+    (event,) = decision.post_events
     assert isinstance(event, PostUpdated)
-    assert event.post_id == created.events[0].post_id
+    assert event.post_id == created.post_events[0].post_id
     assert event.revision == 2
     assert event.changed == ("headline",)
     assert event.post == post_a()
 
 
 def test_paragraph_added_and_headline_reworded_together_update_the_post():
-    fold = BlogFold()
+    fold = BlogFeed()
     fold.feed([post_b(body=tuple(PARAGRAPHS[3:5]))], captured_at=T0)
     new = post_b(headline="Ukraine says its forces advance in the south")
-    (event,) = fold.feed([new], captured_at=T0 + timedelta(minutes=5), name="2.txt").events
+    (event,) = fold.feed([new], captured_at=T0 + timedelta(minutes=5), name="2.txt").post_events
     assert isinstance(event, PostUpdated)
     assert event.changed == ("headline", "body")
 
 
 def test_post_grown_from_its_first_paragraph_keeps_its_identity():
-    fold = BlogFold()
+    fold = BlogFeed()
     fold.feed([post_a(body=PARAGRAPHS[:1])], captured_at=T0)
-    (event,) = fold.feed([post_a()], captured_at=T0 + timedelta(minutes=5), name="2.txt").events
+    (event,) = fold.feed(
+        [post_a()], captured_at=T0 + timedelta(minutes=5), name="2.txt"
+    ).post_events
     assert isinstance(event, PostUpdated)
     assert event.changed == ("body",)
 
 
 def test_reordered_page_changes_nothing():
-    fold = BlogFold()
+    fold = BlogFeed()
     fold.feed([post_a(), post_b()], captured_at=T0)
     decision = fold.feed([post_b(), post_a()], captured_at=T0 + timedelta(minutes=5), name="2.txt")
-    assert decision.events == ()
+    assert decision.post_events == ()
     assert decision.unchanged == 2
 
 
@@ -131,36 +127,36 @@ def test_alike_posts_in_one_capture_stay_two_posts_and_keep_their_identity():
     twin = make_post(
         "Alliance members reaffirm in joint declaration", *PARAGRAPHS[:3], *PARAGRAPHS[6:8]
     )
-    fold = BlogFold()
+    fold = BlogFeed()
     created = fold.feed([post_a(), twin], captured_at=T0)
-    assert len(created.events) == 2
-    ids = {e.post.headline: e.post_id for e in created.events}
+    assert len(created.post_events) == 2
+    ids = {e.post.headline: e.post_id for e in created.post_events}
     edited_twin = revise(twin, body=(*twin.body, "A new closing paragraph about the summit talks."))
     edited_a = post_a(headline="Zelensky's frustration over NATO looms over summit")
     decision = fold.feed(
         [edited_twin, edited_a], captured_at=T0 + timedelta(minutes=5), name="2.txt"
     )
-    assert {e.post_id: e.changed for e in decision.events} == {
+    assert {e.post_id: e.changed for e in decision.post_events} == {
         ids[twin.headline]: ("body",),
         ids[post_a().headline]: ("headline",),
     }
 
 
 def test_identical_posts_in_one_capture_are_two_posts():
-    fold = BlogFold()
+    fold = BlogFeed()
     created = fold.feed([post_a(), post_a()], captured_at=T0)
-    assert len({e.post_id for e in created.events}) == 2
+    assert len({e.post_id for e in created.post_events}) == 2
     again = fold.feed([post_a(), post_a()], captured_at=T0 + timedelta(minutes=5), name="2.txt")
-    assert again.events == () and again.unchanged == 2
+    assert again.post_events == () and again.unchanged == 2
 
 
 def test_older_capture_never_rolls_back_but_still_creates():
-    fold = BlogFold()
+    fold = BlogFeed()
     fold.feed([post_a()], captured_at=T0 + timedelta(minutes=10), name="new.txt")
     old_a = post_a(body=PARAGRAPHS[:2])
     decision = fold.feed([old_a, post_b()], captured_at=T0, name="old.txt")
-    assert [type(e) for e in decision.events] == [PostCreated]
-    assert decision.events[0].post == post_b()
+    assert [type(e) for e in decision.post_events] == [PostCreated]
+    assert decision.post_events[0].post == post_b()
     assert decision.stale == 1
     assert {k.fingerprint for k in fold.known.values()} == {
         post_a().fingerprint,
@@ -169,22 +165,23 @@ def test_older_capture_never_rolls_back_but_still_creates():
 
 
 def test_unrelated_post_is_not_taken_for_a_known_one():
-    fold = BlogFold()
+    fold = BlogFeed()
     fold.feed([post_a()], captured_at=T0)
     other = make_post("Something else entirely", sentence_words(RNG, 40))
     decision = fold.feed([other], captured_at=T0 + timedelta(minutes=5), name="2.txt")
-    assert [type(e) for e in decision.events] == [PostCreated]
+    assert [type(e) for e in decision.post_events] == [PostCreated]
 
 
 def test_copy_from_another_blog_names_its_original():
-    decision = BlogFold().feed(
-        [post_a(), post_b()], captured_at=T0, elsewhere={post_a().fingerprint: "p-elsewhere"}
-    )
-    assert [e.duplicate_of for e in decision.events] == ["p-elsewhere", None]
+    other = BlogFeed(blog_id="other-blog")
+    (original,) = other.feed([post_a()], captured_at=T0).post_events
+    fold = BlogFeed(store=other.store)
+    decision = fold.feed([post_a(), post_b()], captured_at=T0, name="copy.txt")
+    assert [e.duplicate_of for e in decision.post_events] == [original.post_id, None]
 
 
 def test_known_post_is_a_pure_projection_of_the_event():
-    (event,) = BlogFold().feed([post_a()], captured_at=T0).events
+    (event,) = BlogFeed().feed([post_a()], captured_at=T0).post_events
     record = known_post(event)
     assert record == known_post(event)
     assert record.post_id == event.post_id

@@ -59,7 +59,11 @@ def test_a_5_mb_page_of_many_lines_parses() -> None:
 
 
 def test_a_page_of_20000_tiny_posts_parses() -> None:
-    parse_snapshot("Link Copied!\n17 min ago\n\nHeadline\nText.\n" * 20_000)
+    snapshot = parse_snapshot("Link Copied!\n17 min ago\n\nHeadline\nText.\n" * 20_000)
+    assert len(snapshot.posts) == 20_000
+    assert {(p.headline, p.body, p.published_at_raw) for p in snapshot.posts} == {
+        ("Headline", ("Text.",), "17 min ago")
+    }
 
 
 def fingerprints(snapshot: Snapshot) -> list[str]:

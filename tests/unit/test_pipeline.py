@@ -3,14 +3,17 @@
 from datetime import UTC, datetime
 
 import pytest
+from structlog.testing import capture_logs
 
 from schemas import FileReceived, FileRejected
 from tests.conftest import SEEDS
-from workers.memory import MemoryStore
+from workers.jobs import run_capture
 from workers.pipeline import Capture, CommitStatus, captured_at_from_name, ingest, slugify
+from workers.store.memory import MemoryStore
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 MTIME = datetime(2025, 6, 1, tzinfo=UTC)
+LIMIT = 1 << 20
 
 
 def capture(raw: bytes, path: str = "/inbox/c.txt", folder: str | None = None) -> Capture:
@@ -34,10 +37,12 @@ def test_captured_at_from_name(name: str, expected: datetime | None) -> None:
 def test_name_timestamp_wins_over_mtime() -> None:
     store = MemoryStore()
     raw = SEEDS[0].read_bytes()
-    outcome = ingest(capture(raw, "/inbox/x_2023-07-12T04-51-00Z.txt"), store, now=NOW)
+    outcome = ingest(
+        capture(raw, "/inbox/x_2023-07-12T04-51-00Z.txt"), store, now=NOW, max_bytes=LIMIT
+    )
     assert isinstance(outcome.events[0], FileReceived)
     assert outcome.events[0].source.captured_at == datetime(2023, 7, 12, 4, 51, tzinfo=UTC)
-    other = ingest(capture(raw, "/inbox/y.txt"), MemoryStore(), now=NOW)
+    other = ingest(capture(raw, "/inbox/y.txt"), MemoryStore(), now=NOW, max_bytes=LIMIT)
     assert other.events[0].source.captured_at == MTIME
 
 
@@ -53,7 +58,7 @@ def test_name_timestamp_wins_over_mtime() -> None:
 )
 def test_bad_input_is_rejected_with_a_reason(raw: bytes, reason: str) -> None:
     store = MemoryStore()
-    outcome = ingest(capture(raw), store, now=NOW, max_bytes=50 if raw == b"x" * 100 else 1 << 20)
+    outcome = ingest(capture(raw), store, now=NOW, max_bytes=50 if raw == b"x" * 100 else LIMIT)
     (event,) = store.log
     assert isinstance(event, FileRejected)
     assert reason in event.reason
@@ -63,12 +68,14 @@ def test_bad_input_is_rejected_with_a_reason(raw: bytes, reason: str) -> None:
 def test_seeds_create_every_post_once_and_repeat_nothing() -> None:
     store = MemoryStore()
     for seed in SEEDS:
-        ingest(capture(seed.read_bytes(), f"/inbox/{seed.name}"), store, now=NOW)
+        ingest(capture(seed.read_bytes(), f"/inbox/{seed.name}"), store, now=NOW, max_bytes=LIMIT)
     created = [e for e in store.log if e.type == "post.created"]
     assert len(created) == 72
     assert len({e.post_id for e in created}) == 72
     for seed in SEEDS:
-        outcome = ingest(capture(seed.read_bytes(), f"/inbox/again-{seed.name}"), store, now=NOW)
+        outcome = ingest(
+            capture(seed.read_bytes(), f"/inbox/again-{seed.name}"), store, now=NOW, max_bytes=LIMIT
+        )
         assert outcome.status is CommitStatus.APPLIED
         assert [e.type for e in outcome.events] == ["file.received"]
     assert len([e for e in store.log if e.type.startswith("post.")]) == 72
@@ -77,8 +84,8 @@ def test_seeds_create_every_post_once_and_repeat_nothing() -> None:
 def test_same_file_twice_is_applied_once() -> None:
     store = MemoryStore()
     raw = SEEDS[0].read_bytes()
-    first = ingest(capture(raw), store, now=NOW)
-    second = ingest(capture(raw), store, now=NOW)
+    first = ingest(capture(raw), store, now=NOW, max_bytes=LIMIT)
+    second = ingest(capture(raw), store, now=NOW, max_bytes=LIMIT)
     assert first.status is CommitStatus.APPLIED
     assert second.status is CommitStatus.ALREADY_APPLIED
     assert len(store.log) == len(first.events)
@@ -87,8 +94,15 @@ def test_same_file_twice_is_applied_once() -> None:
 def test_folder_names_the_blog_and_root_files_join_by_overlap() -> None:
     store = MemoryStore()
     raw = SEEDS[0].read_bytes()
-    ingest(capture(raw, "/inbox/Ukraine Live/a.txt", folder="Ukraine Live"), store, now=NOW)
-    outcome = ingest(capture(raw.replace(b"\n", b"\r\n"), "/inbox/b.txt"), store, now=NOW)
+    ingest(
+        capture(raw, "/inbox/Ukraine Live/a.txt", folder="Ukraine Live"),
+        store,
+        now=NOW,
+        max_bytes=LIMIT,
+    )
+    outcome = ingest(
+        capture(raw.replace(b"\n", b"\r\n"), "/inbox/b.txt"), store, now=NOW, max_bytes=LIMIT
+    )
     assert outcome.blog_id == "ukraine-live"
     assert [e.type for e in outcome.events] == ["file.received"]
 
@@ -96,3 +110,19 @@ def test_folder_names_the_blog_and_root_files_join_by_overlap() -> None:
 def test_slugify() -> None:
     assert slugify("Russia's war in Ukraine!", "x") == "russia-s-war-in-ukraine"
     assert slugify("***", "fallback") == "fallback"
+
+
+def test_a_capture_logs_its_posts_and_outcome() -> None:
+    raw = SEEDS[0].read_bytes()
+    with capture_logs() as logs:
+        run_capture(capture(raw), MemoryStore(), max_bytes=LIMIT)
+    names = [entry["event"] for entry in logs]
+    assert names == ["post.created"] * 7 + ["file.processed"]
+    assert logs[-1]["status"] == "applied"
+    assert logs[-1]["events"] == 8
+
+
+def test_a_rejected_capture_logs_its_reason() -> None:
+    with capture_logs() as logs:
+        run_capture(capture(b""), MemoryStore(), max_bytes=LIMIT)
+    assert [(e["event"], e["reason"]) for e in logs] == [("file.rejected", "empty file")]

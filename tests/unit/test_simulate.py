@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from schemas import Blog, Image
-from tests.unit.blog_fold import BlogFold
-from tests.unit.post_factory import invented_posts, make_post
+from tests.blog_feed import BlogFeed
+from tests.factories import invented_posts, make_post
+from workers.parsing import parse_snapshot
 from workers.simulate import (
     COPY_AT,
     DELETE_AT,
@@ -27,11 +28,6 @@ from workers.simulate import (
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 BLOG = Blog(title="Russia's war in Ukraine", authors=("Tara Subramaniam",))
 NAME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z_\d+\.txt$")
-
-
-def parser():
-    """Return the parser, skipping the test while it is not importable yet."""
-    return pytest.importorskip("workers.parsing").parse_snapshot
 
 
 @pytest.fixture
@@ -72,7 +68,7 @@ def test_same_seed_same_simulation():
 
 
 def test_decide_in_order_emits_exactly_the_expected_events(sim):
-    fold = BlogFold()
+    fold = BlogFeed()
     for capture in sim.captures:
         fold.feed_capture(capture)
     assert observe(fold.events, sim) == sim.expected
@@ -82,7 +78,7 @@ def test_decide_in_order_emits_exactly_the_expected_events(sim):
 def test_short_and_long_sequences(snapshots):
     sim = simulate_posts(BLOG, invented_posts(random.Random(5), 5), snapshots=snapshots, seed=2)
     assert len(sim.captures) == snapshots
-    fold = BlogFold()
+    fold = BlogFeed()
     for capture in sim.captures:
         fold.feed_capture(capture)
     assert observe(fold.events, sim) == sim.expected
@@ -112,7 +108,6 @@ def test_write_simulation(sim, tmp_path):
 
 
 def test_render_round_trips_through_the_parser(sim):
-    parse_snapshot = parser()
     posts = [
         *(s.post for s in sim.captures[0].posts),
         make_post("With picture", "Text.", images=(Image(caption="A scene.", credit="AFP"),)),
@@ -126,10 +121,9 @@ def test_render_round_trips_through_the_parser(sim):
 
 @pytest.mark.parametrize("seed_file", SEEDS, ids=lambda p: p.name[:3])
 def test_every_seed_simulates_and_parses_back(seed_file):
-    parse_snapshot = parser()
     sim = simulate(seed_file.read_text(encoding="utf-8"), snapshots=8)
     assert sim.expected
-    fold = BlogFold()
+    fold = BlogFeed()
     for capture in sim.captures:
         parsed = parse_snapshot(capture.text, captured_at=capture.captured_at)
         assert [p.fingerprint for p in parsed.posts] == [s.post.fingerprint for s in capture.posts]

@@ -3,9 +3,10 @@
 import fakeredis
 import pytest
 
-from services.store import Keys, RedisStore
 from tests.store_contract import Logged, RedisStoreContract, StoreContract
-from workers.memory import MemoryStore
+from workers.store.keys import Keys
+from workers.store.memory import MemoryStore
+from workers.store.redis_store import RedisStore
 
 
 class TestMemoryStore(StoreContract):
@@ -21,4 +22,4 @@ class TestMemoryStore(StoreContract):
 class TestFakeRedisStore(RedisStoreContract):
     @pytest.fixture
     def store(self) -> RedisStore:
-        return RedisStore(fakeredis.FakeRedis(), Keys("unit"))
+        return RedisStore(fakeredis.FakeRedis(), Keys("unit"), stream_maxlen=0)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from structlog.testing import capture_logs
 
 from services.watcher import InboxWatcher, capture_files, is_capture_name
 from tests.conftest import wait_for
@@ -65,10 +66,15 @@ def test_backlog_is_published_on_start(inbox: Path) -> None:
     (inbox / "blog-one" / "a.txt").write_text("a")
     (inbox / ".hidden.txt").write_text("x")
     recorder = Recorder()
-    watcher = InboxWatcher(inbox, recorder)
-    watcher.start()
-    watcher.stop()
+    watcher = InboxWatcher(inbox, recorder, settle_seconds=0.2)
+    with capture_logs() as logs:
+        watcher.start()
+        watcher.stop()
     assert sorted(recorder.names()) == ["a.txt", "b.txt"]
+    started = [e for e in logs if e["event"] == "watcher.started"]
+    assert [e["backlog"] for e in started] == [2]
+    published = sorted(Path(e["path"]).name for e in logs if e["event"] == "file.published")
+    assert published == ["a.txt", "b.txt"]
 
 
 def test_closed_file_is_published_once(watched, inbox: Path) -> None:
@@ -97,20 +103,34 @@ def test_slow_writer_is_published_after_it_closes(watched, inbox: Path) -> None:
     wait_for(lambda: recorder.names() == ["slow.txt"], message="slow.txt")
 
 
-def test_quiet_file_without_close_settles(watched, inbox: Path) -> None:
-    watcher, recorder = watched
+class ManualClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_quiet_file_without_close_settles(inbox: Path) -> None:
+    clock, recorder = ManualClock(), Recorder()
+    watcher = InboxWatcher(inbox, recorder, settle_seconds=5.0, clock=clock)
+    watcher.start()
     fd = os.open(inbox / "open.txt", os.O_WRONLY | os.O_CREAT)
     try:
         os.write(fd, b"still open")
         wait_for(lambda: watcher.pending == 1, message="file to be pending")
+        clock.now += 4.9
         watcher.publish_settled()
         assert recorder.names() == []  # not quiet long enough yet
-        wait_for(
-            lambda: watcher.publish_settled() or recorder.names() == ["open.txt"],
-            message="settled file",
-        )
+        # Quiet for the settle time since the last event, whichever event that was.
+        clock.now += 5.1
+        watcher.publish_settled()
+        assert recorder.names() == ["open.txt"]
     finally:
         os.close(fd)
+        watcher.stop()
 
 
 def test_files_in_subfolders_and_moved_folders(watched, inbox: Path, tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, tzinfo
 
 from schemas.posts import Blog, Image, Post, Snapshot
-from workers.identity import content_fingerprint
+from workers.identity import make_post
 from workers.parsing.header import HeaderDraft, read_header
 from workers.parsing.layout import Layout, find_layout
 from workers.parsing.lines import BYLINE, CHROME, CREDIT, DATE, SEPARATOR, TIME, VIDEO, classify_all
@@ -115,8 +115,7 @@ def _markers(layout: Layout, header: HeaderDraft) -> list[Marker]:
 
 
 def _post(draft: PostDraft, published_at: datetime | None) -> Post:
-    images = tuple(Image(caption=caption, credit=credit) for caption, credit in draft.images)
-    return Post(
+    return make_post(
         headline=draft.headline,
         published_at=published_at,
         published_at_raw=draft.label.raw if draft.label else None,
@@ -124,13 +123,5 @@ def _post(draft: PostDraft, published_at: datetime | None) -> Post:
         location=draft.location,
         body=tuple(draft.body),
         bullets=tuple(draft.bullets),
-        images=images,
-        fingerprint=content_fingerprint(
-            headline=draft.headline,
-            authors=draft.authors,
-            location=draft.location,
-            body=draft.body,
-            bullets=draft.bullets,
-            images=draft.images,
-        ),
+        images=tuple(Image(caption=caption, credit=credit) for caption, credit in draft.images),
     )

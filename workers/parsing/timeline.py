@@ -47,7 +47,7 @@ def resolve(
             clock_markers.append(marker)
             continue
         if label.relative is not None and captured_at is not None:
-            placed[marker.at] = _from_relative(label, captured_at, zone)
+            placed[marker.at] = _from_relative(label, label.relative, captured_at, zone)
             continue
         if label.clock is None:
             placed[marker.at] = None
@@ -60,9 +60,10 @@ def resolve(
     return placed
 
 
-def _from_relative(label: TimeLabel, captured_at: datetime, zone: tzinfo) -> datetime | None:
-    assert label.relative is not None
-    target = subtract(captured_at, label.relative)
+def _from_relative(
+    label: TimeLabel, relative: timedelta, captured_at: datetime, zone: tzinfo
+) -> datetime | None:
+    target = subtract(captured_at, relative)
     if target is None or label.clock is None:
         return target
     # Al Jazeera and Sky also print the clock time: take it, on the day that puts it
@@ -78,7 +79,8 @@ def _from_relative(label: TimeLabel, captured_at: datetime, zone: tzinfo) -> dat
 
 
 def _minutes(label: TimeLabel) -> int:
-    assert label.clock is not None
+    if label.clock is None:  # resolve() places labels without a clock itself
+        raise ValueError(f"no clock time in {label.raw!r}")
     return label.clock.hour * 60 + label.clock.minute
 
 
@@ -122,7 +124,8 @@ def _walk(
             previous = None
             continue
         label = marker.label
-        assert label is not None
+        if label is None:  # a date line, handled above; no other marker lacks a label
+            continue
         minutes = _minutes(label)
         if label.day is not None:
             day = with_year(label.day, label.day_has_year, reference)

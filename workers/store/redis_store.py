@@ -9,7 +9,6 @@ import redis
 
 from schemas import Event
 from schemas.state import KnownPost
-from workers.ports import BlogView, CommitStatus
 from workers.projection import (
     CAPTURES,
     FILES,
@@ -21,6 +20,9 @@ from workers.projection import (
     Mutation,
     mutations,
 )
+from workers.store import replies
+from workers.store.keys import Keys
+from workers.store.port import BlogView, CommitStatus
 
 # Check the file receipt and the blog's version, then append the events and apply
 # the projection: all in one script, so a retried or doubled job writes nothing twice
@@ -61,26 +63,10 @@ return 1
 """
 
 
-class Keys:
-    """Key names of one namespace, all under one hash tag so scripts work on a Cluster."""
-
-    def __init__(self, namespace: str) -> None:
-        self.prefix = f"{{{namespace}}}:"
-        self.events = self.prefix + "events"
-
-    def table(self, name: str) -> str:
-        """Return the key of a projection table."""
-        return self.prefix + name
-
-    def projection_pattern(self) -> str:
-        """Match every projection key (everything but the log)."""
-        return self.prefix + "*"
-
-
 class RedisStore:
     """Known state in Redis hashes; commits through COMMIT_SCRIPT."""
 
-    def __init__(self, client: redis.Redis, keys: Keys, *, stream_maxlen: int = 0) -> None:
+    def __init__(self, client: redis.Redis, keys: Keys, *, stream_maxlen: int) -> None:
         self.client = client
         self.keys = keys
         self.stream_maxlen = stream_maxlen
@@ -88,20 +74,20 @@ class RedisStore:
 
     def applied_as(self, receipt: str) -> str | None:
         """Return the blog a file at this content was committed to, REJECTED, or None."""
-        value = self.client.hget(self.keys.table(FILES), receipt)
-        return value.decode() if value is not None else None
+        return replies.text(self.client.hget(self.keys.table(FILES), receipt))
 
     def blog_overlaps(self, fingerprints: Sequence[str]) -> Mapping[str, int]:
         """Count, per blog, how many of these fingerprints it already holds."""
         if not fingerprints:
             return {}
-        owners = self.client.hmget(self.keys.table(FINGERPRINTS), list(fingerprints))
+        owners = replies.optional_bytes_list(
+            self.client.hmget(self.keys.table(FINGERPRINTS), list(fingerprints))
+        )
         return Counter(owner.split()[0].decode() for owner in owners if owner)
 
     def blog_with_title(self, key: str) -> str | None:
         """Return the blog first seen under this folded title."""
-        owner = self.client.hget(self.keys.table(TITLES), key)
-        return owner.decode() if owner else None
+        return replies.text(self.client.hget(self.keys.table(TITLES), key))
 
     def load(
         self, blog_id: str, keys: Sequence[str], fingerprints: Sequence[str], sha256: str
@@ -114,14 +100,16 @@ class RedisStore:
             pipe.hmget(self.keys.table(FINGERPRINTS), list(fingerprints) or [""])
             version, seen, indexed, owners = pipe.execute()
         elsewhere = {}
-        for fingerprint, owner in zip(fingerprints, owners, strict=False):
+        for fingerprint, owner in zip(
+            fingerprints, replies.optional_bytes_list(owners), strict=False
+        ):
             if owner:
                 owner_blog, post_id = owner.decode().split()
                 if owner_blog != blog_id:
                     elsewhere[fingerprint] = post_id
         return BlogView(
             version=int(version or 0),
-            known=self._records(blog_id, indexed),
+            known=self._records(blog_id, replies.optional_bytes_list(indexed)),
             elsewhere=elsewhere,
             capture_seen=bool(seen),
         )
@@ -130,14 +118,17 @@ class RedisStore:
         """Read the blog's known posts indexed under these keys."""
         if not keys:
             return {}
-        return self._records(blog_id, self.client.hmget(self.keys.table(INDEX + blog_id), keys))
+        indexed = self.client.hmget(self.keys.table(INDEX + blog_id), list(keys))
+        return self._records(blog_id, replies.optional_bytes_list(indexed))
 
     def _records(self, blog_id: str, indexed: Sequence[bytes | None]) -> dict[str, KnownPost]:
         """Read the known posts whose ids the index entries hold."""
         ids = sorted({i for members in indexed if members for i in members.decode().split()})
         if not ids:
             return {}
-        records = self.client.hmget(self.keys.table(POSTS + blog_id), ids)
+        records = replies.optional_bytes_list(
+            self.client.hmget(self.keys.table(POSTS + blog_id), ids)
+        )
         known = (KnownPost.model_validate_json(record) for record in records if record)
         return {post.post_id: post for post in known}
 
@@ -153,7 +144,7 @@ class RedisStore:
             args=[blog_id or "", expected_version, receipt, self.stream_maxlen, _json(payload)],
         )
         return {1: CommitStatus.APPLIED, 0: CommitStatus.ALREADY_APPLIED}.get(
-            int(result), CommitStatus.CONFLICT
+            replies.integer(result), CommitStatus.CONFLICT
         )
 
     def apply(self, changes: Sequence[Mutation]) -> None:

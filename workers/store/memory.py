@@ -5,8 +5,8 @@ from collections.abc import Mapping, Sequence
 
 from schemas import Event
 from schemas.state import KnownPost
-from workers.ports import BlogView, CommitStatus
 from workers.projection import FILES, Mutation, mutations
+from workers.store.port import BlogView, CommitStatus
 
 
 class MemoryStore:

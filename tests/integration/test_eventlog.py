@@ -1,0 +1,77 @@
+"""The event log's readers on a real server: plain reads and consumer groups."""
+
+import redis
+
+from services.eventlog import EventLog
+from services.settings import Settings
+from tests.factories import make_source, received
+from workers.store.keys import Keys
+from workers.store.redis_store import RedisStore
+
+
+def append(settings: Settings, client: redis.Redis, count: int) -> list[str]:
+    """Commit ``count`` captures of one blog; return their events' ids in log order."""
+    store = RedisStore(client, Keys(settings.namespace), stream_maxlen=0)
+    events = [
+        received("b1", make_source(f"{n:064x}", path=f"/inbox/{n}.txt")) for n in range(count)
+    ]
+    for version, event in enumerate(events):
+        store.commit(blog_id="b1", expected_version=version, receipt=event.event_id, events=[event])
+    return [event.event_id for event in events]
+
+
+def ids(entries) -> list[str]:
+    return [entry.data.split('"event_id":"')[1].split('"')[0] for entry in entries]
+
+
+def test_read_from_start_and_after_the_last(settings: Settings, client: redis.Redis) -> None:
+    written = append(settings, client, 5)
+    log = EventLog(client, Keys(settings.namespace))
+    assert ids(log.read(from_start=True, follow=False)) == written
+    assert ids(log.read(from_start=True, follow=False, count=2)) == written[:2]
+    last = list(log.read(from_start=True, follow=False))[-1]
+    assert log.last_id() == last.stream_id
+
+
+def test_a_group_redelivers_what_a_consumer_did_not_acknowledge(
+    settings: Settings, client: redis.Redis
+) -> None:
+    written = append(settings, client, 6)
+    log = EventLog(client, Keys(settings.namespace))
+    first = list(log.read_group("g", "c1", from_start=True, follow=False, count=3))
+    assert ids(first) == written[:3]
+    log.ack("g", first[0].stream_id)  # c1 dies having acknowledged one of three
+    again = list(log.read_group("g", "c1", from_start=True, follow=False))
+    assert ids(again) == written[1:]  # its two pending entries first, then the rest
+    for entry in again:
+        log.ack("g", entry.stream_id)
+    assert client.xpending(log.stream, "g")["pending"] == 0
+    assert list(log.read_group("g", "c1", from_start=True, follow=False)) == []
+
+
+def test_consumers_of_one_group_share_the_work(settings: Settings, client: redis.Redis) -> None:
+    written = append(settings, client, 4)
+    log = EventLog(client, Keys(settings.namespace))
+    one = list(log.read_group("g", "c1", from_start=True, follow=False, count=2))
+    two = list(log.read_group("g", "c2", from_start=True, follow=False))
+    assert ids(one) + ids(two) == written
+    other_group = list(log.read_group("h", "c1", from_start=True, follow=False))
+    assert ids(other_group) == written  # each group sees every event
+
+
+def test_a_group_made_while_following_starts_at_new_events(
+    settings: Settings, client: redis.Redis
+) -> None:
+    append(settings, client, 2)
+    log = EventLog(client, Keys(settings.namespace))
+    log.ensure_group("live", from_start=False)
+    assert list(log.read_group("live", "c1", from_start=False, follow=False)) == []
+    later = append_more(settings, client)
+    assert ids(log.read_group("live", "c1", from_start=False, follow=False)) == [later]
+
+
+def append_more(settings: Settings, client: redis.Redis) -> str:
+    store = RedisStore(client, Keys(settings.namespace), stream_maxlen=0)
+    event = received("b2", make_source("f" * 64, path="/inbox/later.txt"))
+    store.commit(blog_id="b2", expected_version=0, receipt=event.event_id, events=[event])
+    return event.event_id

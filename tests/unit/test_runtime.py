@@ -1,0 +1,71 @@
+"""The worker pool's supervision: dead workers are replaced, quick deaths back off."""
+
+import sys
+
+from structlog.testing import capture_logs
+
+from services.runtime import MIN_WORKER_SECONDS, WorkerPool
+from tests.unit.test_watcher import ManualClock
+
+SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
+
+
+def test_a_worker_that_dies_at_once_is_replaced_after_a_backoff() -> None:
+    clock = ManualClock()
+    pool = WorkerPool(2, SLEEPER, {}, clock=clock)
+    pool.start()
+    try:
+        first = pool.processes[0]
+        first.kill()
+        first.wait()
+        with capture_logs() as logs:
+            pool.supervise()
+        assert [e["event"] for e in logs] == ["worker.exited"]
+        assert logs[0]["restart_in"] == 1.0
+        assert pool.processes[0] is first  # not yet: it died within MIN_WORKER_SECONDS
+        clock.now += 1.0
+        with capture_logs() as logs:
+            pool.supervise()
+        assert [e["event"] for e in logs] == ["worker.started"]
+        assert pool.processes[0] is not first
+        assert pool.processes[0].poll() is None
+        assert pool.processes[1].poll() is None
+    finally:
+        pool.stop()
+    assert all(process.poll() is not None for process in pool.processes)
+
+
+def test_a_worker_that_ran_a_while_is_replaced_at_once() -> None:
+    clock = ManualClock()
+    pool = WorkerPool(1, SLEEPER, {}, clock=clock)
+    pool.start()
+    try:
+        clock.now += MIN_WORKER_SECONDS + 1
+        old = pool.processes[0]
+        old.kill()
+        old.wait()
+        with capture_logs() as logs:
+            pool.supervise()
+        assert [e["event"] for e in logs] == ["worker.exited", "worker.started"]
+        assert logs[0]["restart_in"] == 0.0
+        assert pool.processes[0] is not old
+    finally:
+        pool.stop()
+
+
+def test_backoff_doubles_while_a_worker_keeps_dying() -> None:
+    clock = ManualClock()
+    pool = WorkerPool(1, [sys.executable, "-c", "pass"], {}, clock=clock)
+    pool.start()
+    delays = []
+    try:
+        for _ in range(4):
+            pool.processes[0].wait()
+            with capture_logs() as logs:
+                pool.supervise()
+            delays += [e["restart_in"] for e in logs if e["event"] == "worker.exited"]
+            clock.now += delays[-1]
+            pool.supervise()
+    finally:
+        pool.stop()
+    assert delays == [1.0, 2.0, 4.0, 8.0]

@@ -1,0 +1,1 @@
+"""Storage of known state: the port the pure core uses, its in-memory and Redis adapters."""
