@@ -3,7 +3,7 @@
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -77,33 +77,42 @@ direction, not even against an absolute time that replaces it when the page ages
 
 
 def _normalized(value: object) -> list[str]:
-    """List a field's strings, normalised: one for a text, one per item of a tuple."""
-    if isinstance(value, tuple):
-        return [text for item in value for text in _normalized(item)]
-    if isinstance(value, Image):
-        return [normalize_text(value.caption), normalize_text(value.credit or "")]
+    """List a field's strings, normalised: one for a text, one per item (two per image)."""
     if value is None or isinstance(value, str):
         return [normalize_text(value or "")]
-    raise TypeError(f"not a content value: {value!r}")
+    if not isinstance(value, tuple | list):
+        raise TypeError(f"not a content value: {value!r}")
+    texts: list[str] = []
+    for item in value:
+        if isinstance(item, Image):
+            texts += (normalize_text(item.caption), normalize_text(item.credit or ""))
+        else:
+            texts.append(normalize_text(item))
+    return texts
 
 
-def content_fingerprint(post: Post) -> str:
-    """Fingerprint a post's content, ignoring whitespace and its time label."""
+_POST_DEFAULTS = {
+    name: field.default for name, field in Post.model_fields.items() if not field.is_required()
+}
+
+
+def content_fingerprint(fields: Mapping[str, object]) -> str:
+    """Fingerprint a post's content fields, ignoring whitespace and its time label."""
     parts: list[str] = []
     for name, tag in CONTENT_FIELDS.items():
-        parts += [tag, *_normalized(getattr(post, name))]
+        parts += [tag, *_normalized(fields.get(name, _POST_DEFAULTS.get(name)))]
     return digest(parts)
 
 
 def make_post(**fields: Any) -> Post:
     """Build a post from its fields, with the fingerprint of its content: the one factory."""
-    draft = Post.model_validate({**fields, "fingerprint": ""})
-    return draft.model_copy(update={"fingerprint": content_fingerprint(draft)})
+    return Post(**fields, fingerprint=content_fingerprint(fields))
 
 
 def revise(post: Post, **changes: Any) -> Post:
     """Return a post with some fields changed and the fingerprint of its new content."""
-    return make_post(**{**post.model_dump(exclude={"fingerprint"}), **changes})
+    fields = {name: getattr(post, name) for name in Post.model_fields if name != "fingerprint"}
+    return make_post(**{**fields, **changes})
 
 
 def field_digests(post: Post) -> dict[str, str]:
