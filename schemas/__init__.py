@@ -8,6 +8,7 @@ from schemas.events import (
     PostCreated,
     PostEvent,
     PostUpdated,
+    RejectCode,
     Source,
     parse_event,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "PostCreated",
     "PostEvent",
     "PostUpdated",
+    "RejectCode",
     "Snapshot",
     "Source",
     "parse_event",

@@ -11,7 +11,7 @@ SCHEMA_VERSION = 1
 
 
 class Source(Value):
-    """The capture a fact was read from."""
+    """The capture a fact was read from; ``sha256`` is empty for a file never read."""
 
     path: str
     sha256: str
@@ -36,10 +36,24 @@ class FileReceived(EventBase):
     source: Source
 
 
+RejectCode = Literal[
+    "symlink",  # the inbox entry is a symbolic link: neither it nor its target is read
+    "not_a_file",  # a FIFO, socket or device: never opened for reading
+    "too_large",  # larger than the size limit: refused before reading
+    "unreadable",  # could not be opened or read (permissions, I/O error)
+    "vanished",  # gone between being seen and being read
+    "empty",  # no bytes, or only whitespace
+    "binary",  # not text
+    "undecodable",  # text in no encoding blogtail reads
+    "no_posts",  # text in which the parser found no post
+]
+
+
 class FileRejected(EventBase):
     """A capture could not be used; the file is kept (the watcher's in .quarantine/)."""
 
     type: Literal["file.rejected"] = "file.rejected"
+    code: RejectCode
     reason: str
     source: Source
 

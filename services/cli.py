@@ -21,15 +21,18 @@ from rq.serializers import JSONSerializer
 
 from services.embedded import NoServerError, ServerBusyError, resolve_redis_url
 from services.eventlog import EventLog
+from services.intake import EntryRefusedError, read_entry
 from services.logs import configure_logging
-from services.queueing import capture_queue, enqueue_capture, folder_of
+from services.queueing import Taken, capture_queue, folder_of, take_in
 from services.replay import ReplayRefusedError, rebuild
 from services.runtime import handle_stop_signals, run_up, watch_inbox
 from services.settings import Settings
 from services.status import collect_status, render_status
 from services.watcher import capture_files
-from workers.jobs import read_capture, run_capture
+from workers.jobs import run_capture
 from workers.parsing import parse_snapshot
+from workers.pipeline import Capture, capture_source, reject
+from workers.projection import REJECTED
 from workers.simulate import simulate, write_simulation
 from workers.store.keys import Keys
 from workers.store.redis_store import RedisStore
@@ -172,33 +175,31 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(f"blogtail: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     client = connect(settings)
-    files = [(path, root) for root in args.paths for path in capture_files(root)]
+    # Absolute, as the watcher names files, so a file ingested and later seen in the inbox
+    # has one receipt; abspath, not resolve, so a link is judged as the link it is.
+    roots = [Path(os.path.abspath(root)) for root in args.paths]  # noqa: PTH100
+    files = [(path, root) for root in roots for path in capture_files(root)]
 
     def folder(path: Path, root: Path) -> str | None:
         """Name the blog as the watcher would, else by the sub-folder of a folder given."""
         return folder_of(path, settings.inbox) or folder_of(path, root if root.is_dir() else None)
 
+    store = RedisStore(client, Keys(settings.namespace), stream_maxlen=settings.stream_maxlen)
     if args.inline:
-        store = RedisStore(client, Keys(settings.namespace), stream_maxlen=settings.stream_maxlen)
         for path, root in files:
-            outcome = run_capture(
-                read_capture(path, folder(path, root)), store, max_bytes=settings.max_file_bytes
-            )
-            print(
-                json.dumps(
-                    {
-                        "path": str(path),
-                        "status": outcome.status.value,
-                        "blog_id": outcome.blog_id,
-                        "events": len(outcome.events),
-                        "reason": outcome.reason,
-                    }
-                )
-            )
+            print(json.dumps(ingest_inline(path, folder(path, root), store, settings)))
         return 0
 
     queue = capture_queue(client, settings)
-    jobs = [enqueue_capture(queue, p, folder=folder(p, r), settings=settings) for p, r in files]
+    jobs = []
+    for path, root in files:
+        taken = take_in(
+            path, store=store, queue=queue, folder=folder(path, root), settings=settings
+        )
+        if taken.job is not None:
+            jobs.append(taken.job)
+        else:
+            print(json.dumps({"path": str(path), **_not_queued(taken)}))
     log.info("ingest.enqueued", jobs=len(jobs))
     if not args.wait:
         return 0
@@ -221,6 +222,36 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             )
         )
     return 1 if failed else 0
+
+
+def _not_queued(taken: Taken) -> dict[str, object]:
+    """Describe an entry that needed no job: refused, or committed before."""
+    if taken.refused is not None:
+        return {"status": "rejected", "code": taken.refused.code, "reason": taken.refused.reason}
+    if taken.applied == REJECTED:
+        return {"status": "rejected", "reason": "rejected before"}
+    return {"status": "already_applied", "blog_id": taken.applied}
+
+
+def ingest_inline(
+    path: Path, folder: str | None, store: RedisStore, settings: Settings
+) -> dict[str, object]:
+    """Read and ingest one file in this process; describe what it gave."""
+    try:
+        entry = read_entry(path, settings.max_file_bytes)
+    except EntryRefusedError as refused:
+        source = capture_source(str(path), "", refused.modified_at)
+        reject(store, source, refused, now=datetime.now(UTC), entry=refused.entry)
+        return {"path": str(path), "status": "rejected", "code": refused.code}
+    capture = Capture(path=str(path), raw=entry.raw, modified_at=entry.modified_at, folder=folder)
+    outcome = run_capture(capture, store, max_bytes=settings.max_file_bytes)
+    return {
+        "path": str(path),
+        "status": outcome.status.value,
+        "blog_id": outcome.blog_id,
+        "events": len(outcome.events),
+        "reason": outcome.reason,
+    }
 
 
 def job_state(job: Job) -> JobStatus | None:

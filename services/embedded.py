@@ -65,20 +65,29 @@ class EmbeddedServer:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         url: str = self._server.connection_url
         pid = redis.Redis.from_url(url).info("server")["process_id"]
-        self.record.write_text(json.dumps({"url": url, "pid": pid}))
+        write_private(self.record, json.dumps({"url": url, "pid": pid}))
         log.info("server.started", url=url, pid=pid, state_dir=str(self.state_dir))
         return url
 
     def stop(self) -> None:
-        """Stop the server and forget its address."""
+        """Stop the server this instance started and forget its address; touch nothing else."""
         if self._server is not None:
             self._server.stop(timeout=10)
             self._server = None
+            self.record.unlink(missing_ok=True)
             log.info("server.stopped")
-        self.record.unlink(missing_ok=True)
         if self._lock is not None:
             self._lock.close()
             self._lock = None
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read (it may hold a password), replacing it whole."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
+    partial.replace(path)
 
 
 def stop_stale_server(record: Path) -> None:

@@ -116,6 +116,13 @@ class EventLog:
             if "BUSYGROUP" not in str(error):
                 raise
 
+    def after(self, stream_id: str, count: int) -> list[LogEntry]:
+        """Return up to ``count`` events after ``stream_id``, without waiting."""
+        entries = replies.entries(
+            self.client.xrange(self.stream, f"({stream_id}", "+", count=count)
+        )
+        return [LogEntry(entry_id, fields[b"data"].decode()) for entry_id, fields in entries]
+
     def last_id(self) -> str:
         """Return the id of the newest event, so following starts after it."""
         newest = replies.entries(self.client.xrevrange(self.stream, count=1))

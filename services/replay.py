@@ -19,7 +19,7 @@ def drop_projections(client: redis.Redis, keys: Keys) -> int:
     doomed = [
         k
         for k in client.scan_iter(match=keys.projection_pattern(), count=1000)
-        if k.decode() != keys.events
+        if keys.is_projection(k.decode())
     ]
     for start in range(0, len(doomed), 500):
         client.delete(*doomed[start : start + 500])

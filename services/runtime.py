@@ -16,18 +16,24 @@ from types import FrameType
 import redis
 import structlog
 
-from services.embedded import SERVER_FILE, EmbeddedServer
-from services.queueing import capture_queue, enqueue_capture, folder_of
+from schemas import FileRejected, parse_event
+from services.embedded import SERVER_FILE, EmbeddedServer, write_private
+from services.eventlog import EventLog
+from services.intake import EntryRefusedError, quarantine, read_entry
+from services.queueing import capture_queue, folder_of, take_in
 from services.settings import Settings
 from services.status import WatcherBeat
 from services.watcher import InboxWatcher
+from workers.projection import REJECTED
+from workers.store.keys import Keys
+from workers.store.redis_store import RedisStore
 
 log = structlog.get_logger(__name__)
 
 WORKER_STOP_SECONDS = 30.0
 MIN_WORKER_SECONDS = 5.0  # a worker dying sooner is failing to start: back off
 MAX_BACKOFF_SECONDS = 30.0
-QUARANTINE = ".quarantine"  # hidden, so the watcher does not take its files again
+QUARANTINE_BATCH = 500
 _PR_SET_PDEATHSIG = 1
 
 
@@ -116,6 +122,52 @@ class WorkerPool:
         log.info("workers.stopped", count=len(self.processes))
 
 
+class InboxIntake:
+    """Take inbox entries in: read each once, hand it over or reject it, quarantine rejects."""
+
+    def __init__(self, client: redis.Redis, settings: Settings, inbox: Path) -> None:
+        self.settings = settings
+        self.inbox = inbox
+        self.queue = capture_queue(client, settings)
+        keys = Keys(settings.namespace)
+        self.store = RedisStore(client, keys, stream_maxlen=settings.stream_maxlen)
+        self.log = EventLog(client, keys)
+        self.cursor = self.log.last_id()
+
+    def publish(self, path: Path) -> None:
+        """Read an entry and hand it over; quarantine what is refused or was rejected."""
+        taken = take_in(
+            path,
+            store=self.store,
+            queue=self.queue,
+            folder=folder_of(path, self.inbox),
+            settings=self.settings,
+        )
+        if taken.refused is not None:
+            quarantine(self.inbox, path, code=taken.refused.code, reason=taken.refused.reason)
+        elif taken.applied == REJECTED:  # rejected before a restart, not yet moved aside
+            quarantine(self.inbox, path, code="rejected", reason="rejected earlier: see its event")
+
+    def quarantine_rejected(self) -> None:
+        """Move aside the inbox files workers rejected since the last look."""
+        for entry in self.log.after(self.cursor, QUARANTINE_BATCH):
+            self.cursor = entry.stream_id
+            if '"file.rejected"' not in entry.data:
+                continue
+            event = parse_event(entry.data)
+            if not isinstance(event, FileRejected) or not event.source.sha256:
+                continue  # rejected unread: the watcher moved it when it decided so
+            path = Path(event.source.path)
+            if not path.is_relative_to(self.inbox):
+                continue
+            try:
+                current = read_entry(path, self.settings.max_file_bytes).sha256
+            except EntryRefusedError:
+                continue
+            if current == event.source.sha256:  # not a newer file under the same name
+                quarantine(self.inbox, path, code=event.code, reason=event.reason)
+
+
 def watch_inbox(
     client: redis.Redis,
     settings: Settings,
@@ -123,31 +175,34 @@ def watch_inbox(
     on_tick: Callable[[], None] = lambda: None,
 ) -> None:
     """Publish captures landing in the inbox until ``stop`` is set."""
-    queue = capture_queue(client, settings)
     inbox = settings.inbox.resolve()
-
-    def publish(path: Path) -> None:
-        enqueue_capture(
-            queue,
-            path,
-            folder=folder_of(path, inbox),
-            settings=settings,
-            quarantine_dir=inbox / QUARANTINE,
-        )
-
-    watcher = InboxWatcher(inbox, publish, settle_seconds=settings.settle_seconds)
+    intake = InboxIntake(client, settings, inbox)
+    watcher = InboxWatcher(
+        inbox,
+        intake.publish,
+        settle_seconds=settings.settle_seconds,
+        close_quiet_seconds=settings.close_quiet_seconds,
+    )
     beat = WatcherBeat(client, settings.namespace, watcher.id, str(inbox))
     watcher.start()
     try:
         log.info("daemon.ready", inbox=str(inbox))
+        outage = False
         while not stop.wait(0.1):
             watcher.publish_settled()
             on_tick()
             try:
+                intake.quarantine_rejected()
                 beat.send(pending=watcher.pending)
             except redis.RedisError as error:
                 # Files keep waiting in the watcher; a Redis restart must not stop the daemon.
-                log.warning("redis.unavailable", error=str(error))
+                if not outage:
+                    log.warning("redis.unavailable", error=str(error))
+                outage = True
+            else:
+                if outage:
+                    log.info("redis.available")
+                outage = False
     finally:
         watcher.stop()
         with contextlib.suppress(redis.RedisError):
@@ -155,14 +210,14 @@ def watch_inbox(
 
 
 def handle_stop_signals(stop: threading.Event) -> None:
-    """Turn SIGINT and SIGTERM into a clean stop."""
+    """Turn SIGINT, SIGTERM and SIGHUP (the terminal closed) into a clean stop."""
 
     def request_stop(signum: int, _frame: FrameType | None) -> None:
         log.info("daemon.stopping", signal=signal.Signals(signum).name)
         stop.set()
 
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, request_stop)
 
 
 def run_up(settings: Settings, stop: threading.Event) -> None:
@@ -191,4 +246,4 @@ def run_up(settings: Settings, stop: threading.Event) -> None:
 def _record_url(state_dir: Path, url: str) -> None:
     """Record an external server's URL so commands run here find it too."""
     state_dir.mkdir(parents=True, exist_ok=True)
-    (state_dir / SERVER_FILE).write_text(json.dumps({"url": url, "pid": None}))
+    write_private(state_dir / SERVER_FILE, json.dumps({"url": url, "pid": None}))

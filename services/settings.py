@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     job_timeout: int = 120
     job_retries: int = 3
     settle_seconds: float = 1.0
-    max_file_bytes: int = 20 * 1024 * 1024
+    close_quiet_seconds: float = 0.2
+    max_file_bytes: int = 16 * 1024 * 1024
     log_format: str = "console"
     log_level: str = "info"

@@ -2,19 +2,16 @@
 
 import os
 import socket
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import structlog
-from watchdog.events import (
-    FileClosedEvent,
-    FileSystemEvent,
-    FileSystemEventHandler,
-    FileSystemMovedEvent,
-)
+from watchdog.events import FileSystemEvent, FileSystemEventHandler, FileSystemMovedEvent
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 log = structlog.get_logger(__name__)
 
@@ -28,20 +25,41 @@ def is_capture_name(path: Path) -> bool:
 
 
 def capture_files(root: Path) -> Iterator[Path]:
-    """List the capture files under a folder (or the file itself), in name order."""
-    if root.is_file():
+    """List the capture entries under a folder (or the entry itself), in name order.
+
+    Links, FIFOs and sockets are listed as entries (the intake refuses them); no link to a
+    folder is followed, so a loop of links ends nothing and a folder is walked once.
+    """
+    try:
+        is_folder = root.is_dir() and not root.is_symlink()
+    except OSError:
+        is_folder = False
+    if not is_folder:
         yield root
         return
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(folder, name)
-            if is_capture_name(path):
-                yield path
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError as error:  # removed or unreadable meanwhile: nothing to list
+        log.warning("folder.unreadable", path=str(root), error=error.strerror)
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from capture_files(path)
+        elif is_capture_name(path):
+            yield path
 
 
 class InboxWatcher(FileSystemEventHandler):
-    """Publish a file once it is complete: closed after writing, renamed in, or quiet."""
+    """Publish an entry once it is complete: renamed in, closed and quiet, or long quiet.
+
+    A file renamed into the inbox is published at once. A file written in place is
+    published ``close_quiet_seconds`` after its last writer closed it, unless it is opened
+    again meanwhile (one writing session, one capture); a file still open is never taken.
+    Without open and close events (some file systems), ``settle_seconds`` of quiet does.
+    """
 
     def __init__(
         self,
@@ -49,27 +67,32 @@ class InboxWatcher(FileSystemEventHandler):
         publish: Callable[[Path], None],
         *,
         settle_seconds: float,
+        close_quiet_seconds: float,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.inbox = inbox.resolve()
         self.publish = publish
         self.settle_seconds = settle_seconds
+        self.close_quiet_seconds = close_quiet_seconds
         self.clock = clock
-        self._pending: dict[Path, float] = {}
-        self._published: dict[Path, tuple[int, int]] = {}
+        self._pending: dict[Path, float] = {}  # path -> when it may be published
+        self._open: dict[Path, int] = {}  # path -> opens not yet closed
+        self._published: dict[Path, tuple[int, int, int]] = {}
+        self._failing = False
         self._lock = threading.Lock()
-        self._observer = Observer()
+        self._observer: BaseObserver | None = None
         self.id = f"{socket.gethostname()}:{os.getpid()}"
 
     @property
     def pending(self) -> int:
         """Count files seen but not yet published."""
         with self._lock:
-            return len(self._pending)
+            return len(self._pending) + sum(1 for p in self._open if p not in self._pending)
 
     def start(self) -> None:
         """Start watching, then publish the backlog already in the inbox."""
         self.inbox.mkdir(parents=True, exist_ok=True)
+        self._observer = Observer()  # made here: watchdog's starts a thread when made
         self._observer.schedule(self, str(self.inbox), recursive=True)
         self._observer.start()
         backlog = list(capture_files(self.inbox))
@@ -79,12 +102,14 @@ class InboxWatcher(FileSystemEventHandler):
 
     def stop(self) -> None:
         """Stop watching; files still settling are published on the next start."""
-        self._observer.stop()
-        self._observer.join(timeout=10)
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout=10)
+            self._observer = None
         log.info("watcher.stopped", pending=self.pending)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        """Route watchdog events: closed and moved-in files are complete, others settle."""
+        """Route watchdog events: moved-in entries are complete, written ones wait to be."""
         if event.is_directory:
             if event.event_type in ("created", "moved"):
                 # A folder moved in with files in it raises no event for them.
@@ -94,24 +119,37 @@ class InboxWatcher(FileSystemEventHandler):
             return
         if isinstance(event, FileSystemMovedEvent):
             self._offer(_as_path(event.dest_path))
-        elif isinstance(event, FileClosedEvent):
-            self._offer(_as_path(event.src_path))
-        elif event.event_type in ("created", "modified"):
-            path = _as_path(event.src_path)
-            if is_capture_name(path):
-                with self._lock:
-                    self._pending[path] = self.clock()
-
-    def publish_settled(self) -> None:
-        """Publish files written without a close event once they have been quiet a while."""
+            return
+        path = _as_path(event.src_path)
+        if not is_capture_name(path):
+            return
         now = self.clock()
         with self._lock:
-            quiet = [p for p, seen in self._pending.items() if now - seen >= self.settle_seconds]
-        for path in quiet:
+            if event.event_type == "opened":
+                self._open[path] = self._open.get(path, 0) + 1
+                self._pending.pop(path, None)  # reopened: its writing session goes on
+            elif event.event_type in ("closed", "closed_no_write"):
+                left = self._open.pop(path, 1) - 1
+                if left > 0:
+                    self._open[path] = left
+                if event.event_type == "closed" and left <= 0:
+                    self._pending[path] = now + self.close_quiet_seconds
+            elif event.event_type in ("created", "modified") and path not in self._open:
+                self._pending[path] = now + self.settle_seconds
+            elif event.event_type == "deleted":
+                self._pending.pop(path, None)
+                self._open.pop(path, None)
+
+    def publish_settled(self) -> None:
+        """Publish the files whose quiet period has passed."""
+        now = self.clock()
+        with self._lock:
+            due = [p for p, at in self._pending.items() if at <= now and p not in self._open]
+        for path in due:
             self._offer(path)
 
     def _eligible(self, path: Path) -> bool:
-        """Accept capture files in the inbox, outside hidden folders such as a quarantine."""
+        """Accept capture entries in the inbox, outside hidden folders such as a quarantine."""
         try:
             parts = path.relative_to(self.inbox).parts
         except ValueError:
@@ -119,30 +157,35 @@ class InboxWatcher(FileSystemEventHandler):
         return is_capture_name(path) and not any(p.startswith(".") for p in parts[:-1])
 
     def _offer(self, path: Path) -> None:
-        """Publish a capture file unless it was already published as it is now."""
+        """Publish an entry unless it was already published as it is now."""
         with self._lock:
             self._pending.pop(path, None)
         if not self._eligible(path):
             return
         try:
-            stat = path.stat()
+            status = path.lstat()
         except FileNotFoundError:
             return
-        if not path.is_file():
+        if stat.S_ISDIR(status.st_mode):
             return
-        signature = (stat.st_size, stat.st_mtime_ns)
+        signature = (status.st_ino, status.st_size, status.st_mtime_ns)
         with self._lock:
             if self._published.get(path) == signature:
                 return
             self._published[path] = signature
         try:
             self.publish(path)
-        except Exception:
+        except Exception as error:
             with self._lock:
                 self._published.pop(path, None)
-                self._pending[path] = self.clock()
-            log.exception("file.publish_failed", path=str(path))
+                self._pending[path] = self.clock() + self.settle_seconds
+            if not self._failing:  # one line per outage, not one per file per second
+                log.warning("file.publish_failed", path=str(path), error=str(error))
+            self._failing = True
             return
+        if self._failing:
+            log.info("file.publish_recovered")
+        self._failing = False
         log.info("file.published", path=str(path))
 
 

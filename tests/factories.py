@@ -2,9 +2,12 @@
 
 import random
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from schemas import Blog, FileReceived, Post, PostCreated, Source
+from services.intake import read_entry
 from workers import identity
+from workers.pipeline import Capture
 
 T0 = datetime(2023, 7, 12, 4, 0, tzinfo=UTC)
 
@@ -13,6 +16,12 @@ def make_post(headline: str | None, *body: str, **fields: object) -> Post:
     """Make a post with the fingerprint the parser would give it; no time unless given."""
     untimed: dict[str, object] = {"published_at": None, "published_at_raw": None}
     return identity.make_post(**{**untimed, **fields, "headline": headline, "body": body})
+
+
+def read_capture(path: Path, folder: str | None = None) -> Capture:
+    """Read a capture file as the watcher does, for tests that run the pipeline on it."""
+    entry = read_entry(path, 1 << 30)
+    return Capture(path=str(path), raw=entry.raw, modified_at=entry.modified_at, folder=folder)
 
 
 def make_source(sha: str = "a" * 64, path: str = "/inbox/x.txt", minutes: int = 0) -> Source:

@@ -90,7 +90,9 @@ class StoreContract:
 
     def test_rejection_needs_no_blog(self, store: CaptureStore, logged: Logged) -> None:
         source = make_source()
-        rejected = FileRejected(event_id="x", occurred_at=T0, reason="empty file", source=source)
+        rejected = FileRejected(
+            event_id="x", occurred_at=T0, code="empty", reason="empty file", source=source
+        )
         ticket = receipt(source.path, source.sha256)
         assert (
             store.commit(blog_id=None, expected_version=0, receipt=ticket, events=[rejected])

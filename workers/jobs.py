@@ -1,27 +1,18 @@
 """RQ jobs: thin functions with JSON arguments that wire adapters to the core."""
 
-import os
-import time
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import structlog
 from rq import get_current_job
 
 from workers.pipeline import Capture, Outcome, ingest
+from workers.projection import receipt
 from workers.store.keys import Keys
-from workers.store.port import CaptureStore
+from workers.store.port import CaptureStore, CommitStatus
 from workers.store.redis_store import RedisStore
 
 log = structlog.get_logger(__name__)
-
-
-def read_capture(path: Path, folder: str | None) -> Capture:
-    """Read a capture file and its modification time."""
-    raw = path.read_bytes()
-    modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
-    return Capture(path=str(path), raw=raw, modified_at=modified, folder=folder)
 
 
 def run_capture(capture: Capture, store: CaptureStore, *, max_bytes: int) -> Outcome:
@@ -42,50 +33,40 @@ def run_capture(capture: Capture, store: CaptureStore, *, max_bytes: int) -> Out
     return outcome
 
 
-def quarantine(path: Path, folder: Path) -> Path:
-    """Move a rejected file aside, never deleting it nor overwriting one already there."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / path.name
-    while True:
-        try:
-            # A hard link fails if the name is taken, where a rename would overwrite the
-            # file another worker just quarantined under that name.
-            os.link(path, target)
-            break
-        except FileExistsError:
-            target = folder / f"{path.stem}.{time.time_ns()}{path.suffix}"
-    path.unlink()
-    log.warning("file.quarantined", to=str(target))
-    return target
-
-
 def process_capture(
     *,
     path: str,
+    sha256: str,
+    modified_at: str,
     folder: str | None,
     namespace: str,
     stream_maxlen: int,
     max_bytes: int,
-    quarantine_dir: str | None,
 ) -> dict[str, Any]:
-    """Ingest the capture at ``path`` (the RQ job the watcher publishes).
+    """Ingest a capture handed over through Redis (the RQ job the watcher publishes).
 
-    The job carries the publisher's settings, so a worker needs only its queue.
+    The job carries the publisher's settings and the capture's bytes wait in Redis, so a
+    worker needs only the server and its queue, not the inbox: ``path`` only names the file.
     """
     job = get_current_job()
     if job is None:
         raise RuntimeError("process_capture runs inside an RQ job")
     structlog.contextvars.bind_contextvars(job_id=job.id, path=path)
     try:
-        try:
-            capture = read_capture(Path(path), folder)
-        except FileNotFoundError:
-            log.warning("file.vanished")
-            return {"status": "vanished"}
         store = RedisStore(job.connection, Keys(namespace), stream_maxlen=stream_maxlen)
+        raw = store.blob(sha256)
+        if raw is None:
+            applied = store.applied_as(receipt(path, sha256))
+            if applied is None:  # lost with the server's data: the watcher hands it over again
+                log.error("capture.content_missing", sha256=sha256)
+                return {"status": "missing"}
+            return {"status": CommitStatus.ALREADY_APPLIED.value, "blog_id": applied}
+        capture = Capture(
+            path=path, raw=raw, modified_at=datetime.fromisoformat(modified_at), folder=folder
+        )
+        if capture.sha256 != sha256:
+            raise RuntimeError(f"capture content does not match its digest {sha256}")
         outcome = run_capture(capture, store, max_bytes=max_bytes)
-        if outcome.reason is not None and quarantine_dir is not None:
-            quarantine(Path(path), Path(quarantine_dir))
         return {
             "status": outcome.status.value,
             "blog_id": outcome.blog_id,

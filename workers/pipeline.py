@@ -1,17 +1,18 @@
 """Turn one capture into events against a store of known state (pure but for the port)."""
 
+import codecs
 import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from schemas import Event, FileReceived, FileRejected, Snapshot, Source
+from schemas import Event, FileReceived, FileRejected, RejectCode, Snapshot, Source
 from schemas.state import KnownPost
 from workers.dedupe import decide
 from workers.identity import digest, fingerprint_key, near_keys
 from workers.parsing import parse_snapshot
-from workers.projection import REJECTED, receipt, title_key
+from workers.projection import REJECTED, file_receipt, receipt, title_key
 from workers.store.port import CaptureStore, CommitStatus
 
 MAX_ATTEMPTS = 20
@@ -68,18 +69,86 @@ def choose_blog(store: CaptureStore, snapshot: Snapshot, folder: str | None, sha
     return owner or slugify(title or "", "blog-" + sha256[:12])
 
 
+class CaptureRejectedError(Exception):
+    """A capture cannot be used: a stable code for programs and a sentence for people."""
+
+    def __init__(self, code: RejectCode, reason: str) -> None:
+        super().__init__(reason)
+        self.code: RejectCode = code
+        self.reason = reason
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = bytes(c for c in range(32) if c not in b"\t\n\r\f\v\x1b")
+_MAX_CONTROL_SHARE = 0.01
+
+
 def decode_capture(raw: bytes, max_bytes: int) -> str:
-    """Return a capture's text or raise ValueError with the reason it cannot be used."""
-    if not raw.strip():
-        raise ValueError("empty file")
+    """Return a capture's text or raise CaptureRejectedError with the reason it cannot be used."""
     if len(raw) > max_bytes:
-        raise ValueError(f"file too large: {len(raw)} bytes, the limit is {max_bytes}")
-    if b"\x00" in raw[:8192]:
-        raise ValueError("binary file: not a text capture")
+        raise CaptureRejectedError(
+            "too_large", f"file too large: {len(raw)} bytes, the limit is {max_bytes}"
+        )
+    # A byte-order mark names the encoding (UTF-16 has NULs, so it is read before the
+    # binary check); without one, UTF-8, else Windows-1252, which every Western scraper
+    # on Windows writes and which Latin-1 text also decodes as.
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is None:
+        head = raw[:8192]
+        if b"\x00" in head or len(head.translate(None, _CONTROL)) < len(head) * (
+            1 - _MAX_CONTROL_SHARE
+        ):
+            raise CaptureRejectedError("binary", "binary file: not a text capture")
+        encoding = "utf-8"
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as error:
-        raise ValueError(f"not UTF-8 text: {error}") from None
+        if encoding != "utf-8":
+            raise CaptureRejectedError("undecodable", f"not {encoding} text: {error}") from None
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise CaptureRejectedError(
+                "undecodable", f"neither UTF-8 nor Windows-1252 text: {error}"
+            ) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise CaptureRejectedError("empty", "empty file")
+    return text
+
+
+def capture_source(path: str, sha256: str, modified_at: datetime) -> Source:
+    """Describe a capture file: its time is in its name, else its modification time."""
+    named_at = captured_at_from_name(path.rsplit("/", 1)[-1])
+    return Source(path=path, sha256=sha256, captured_at=named_at or modified_at)
+
+
+def reject(
+    store: CaptureStore,
+    source: Source,
+    error: CaptureRejectedError,
+    *,
+    now: datetime,
+    entry: str = "",
+) -> Outcome:
+    """Commit a file.rejected; ``entry`` names an unread file's directory entry instead."""
+    rejected = FileRejected(
+        event_id=digest(["rejected", receipt(source.path, source.sha256), entry], 12),
+        occurred_at=now,
+        code=error.code,
+        reason=error.reason,
+        source=source,
+    )
+    status = store.commit(
+        blog_id=None, expected_version=0, receipt=file_receipt(rejected), events=[rejected]
+    )
+    return Outcome(status, (rejected,), reason=error.reason)
 
 
 @dataclass
@@ -98,10 +167,8 @@ class Capture:
 
 def ingest(capture: Capture, store: CaptureStore, *, now: datetime, max_bytes: int) -> Outcome:
     """Parse a capture, decide what is news, commit it; reject what cannot be read."""
+    source = capture_source(capture.path, capture.sha256, capture.modified_at)
     named_at = captured_at_from_name(capture.path.rsplit("/", 1)[-1])
-    source = Source(
-        path=capture.path, sha256=capture.sha256, captured_at=named_at or capture.modified_at
-    )
     ticket = receipt(capture.path, capture.sha256)
     applied = store.applied_as(ticket)
     if applied == REJECTED:  # retried after a crash: the caller still owes the quarantine
@@ -115,16 +182,9 @@ def ingest(capture: Capture, store: CaptureStore, *, now: datetime, max_bytes: i
             # Relative times need a "now": the page gave none, so the file's own time.
             snapshot = parse_snapshot(text, captured_at=capture.modified_at)
         if not snapshot.posts:
-            raise ValueError("no posts found")
-    except ValueError as error:
-        rejected = FileRejected(
-            event_id=digest(["rejected", ticket], 12),
-            occurred_at=now,
-            reason=str(error),
-            source=source,
-        )
-        status = store.commit(blog_id=None, expected_version=0, receipt=ticket, events=[rejected])
-        return Outcome(status, (rejected,), reason=str(error))
+            raise CaptureRejectedError("no_posts", "no posts found")
+    except CaptureRejectedError as error:
+        return reject(store, source, error, now=now)
     return commit_snapshot(snapshot, source, store, folder=capture.folder, now=now)
 
 

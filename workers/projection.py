@@ -36,6 +36,14 @@ def receipt(path: str, sha256: str) -> str:
     return f"{sha256}|{path}"
 
 
+def file_receipt(event: FileReceived | FileRejected) -> str:
+    """Name what a file event was committed under: the file's content, else the event."""
+    # A file never read (a link, a FIFO, one too large) has no content digest: the event
+    # id, derived from its directory entry, makes a repeated rejection of it a no-op.
+    source = event.source
+    return receipt(source.path, source.sha256) if source.sha256 else event.event_id
+
+
 def title_key(title: str | None) -> str:
     """Fold a blog title for lookup."""
     return normalize_text(title or "").casefold()
@@ -59,11 +67,11 @@ def known_post(event: PostEvent) -> KnownPost:
 def mutations(event: Event) -> list[Mutation]:
     """Return the projection changes an event makes; applied in log order they rebuild state."""
     if isinstance(event, FileRejected):
-        return [Mutation("put", FILES, receipt(event.source.path, event.source.sha256), REJECTED)]
+        return [Mutation("put", FILES, file_receipt(event), REJECTED)]
     if isinstance(event, FileReceived):
         blog = event.blog_id
         changes = [
-            Mutation("put", FILES, receipt(event.source.path, event.source.sha256), blog),
+            Mutation("put", FILES, file_receipt(event), blog),
             Mutation("incr", VERSIONS, blog),
             Mutation("put", CAPTURES + blog, event.source.sha256, event.event_id),
             Mutation("put", BLOGS, blog, event.blog.model_dump_json(include={"title", "outlet"})),

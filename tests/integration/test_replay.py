@@ -6,7 +6,8 @@ import redis
 from services.replay import ReplayRefusedError, rebuild
 from services.settings import Settings
 from tests.conftest import SEEDS
-from workers.jobs import read_capture, run_capture
+from tests.factories import read_capture
+from workers.jobs import run_capture
 from workers.store.keys import Keys
 from workers.store.redis_store import RedisStore
 
@@ -15,7 +16,7 @@ def dump(client: redis.Redis, keys: Keys) -> dict[bytes, dict[bytes, bytes]]:
     """Read every projection hash of a namespace."""
     found = {}
     for key in client.scan_iter(match=keys.projection_pattern()):
-        if key.decode() != keys.events:
+        if keys.is_projection(key.decode()):
             found[key] = client.hgetall(key)
     return found
 

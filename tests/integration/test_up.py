@@ -4,13 +4,14 @@ import json
 import os
 import shutil
 import signal
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SEEDS, wait_for
-from tests.integration.daemon import Daemon, alive, running_daemon
+from tests.integration.daemon import CLI, Daemon, alive, running_daemon
 
 
 @pytest.fixture(params=["embedded", "system"])
@@ -55,13 +56,18 @@ def test_bad_file_is_rejected_quarantined_and_the_daemon_goes_on(daemon: Daemon)
     shutil.copy(SEEDS[0], inbox / SEEDS[0].name)
     wait_for(lambda: daemon.settled(received=1) and len(daemon.events()) > 3, 60, 0.2, "events")
     rejected = {
-        Path(e["source"]["path"]).name: e["reason"]
+        Path(e["source"]["path"]).name: e["code"]
         for e in daemon.events()
         if e["type"] == "file.rejected"
     }
-    assert set(rejected) == {"empty.txt", "binary.txt"}
+    assert rejected == {"empty.txt": "empty", "binary.txt": "binary"}
     quarantined = inbox / ".quarantine"
-    wait_for(lambda: {p.name for p in quarantined.iterdir()} == set(rejected), message="moved")
+
+    def moved() -> set[str]:
+        return {p.name for p in quarantined.iterdir()} if quarantined.exists() else set()
+
+    wait_for(lambda: moved() == {*rejected, *(f"{n}.reason.json" for n in rejected)}, 20)
+    assert json.loads((quarantined / "binary.txt.reason.json").read_text())["code"] == "binary"
     assert (quarantined / "empty.txt").read_bytes() == b""
     assert (quarantined / "binary.txt").read_bytes() == b"\x00\x01\x02"
 
@@ -74,3 +80,36 @@ def test_ctrl_c_to_the_process_group_stops_cleanly(daemon: Daemon) -> None:
     assert daemon.process.wait(timeout=60) == 0
     assert "Traceback" not in (daemon.folder / "up.log").read_text()
     assert not any(alive(pid) for pid in [*worker_pids, server_pid] if pid is not None)
+
+
+@pytest.fixture(params=["embedded"])
+def embedded_daemon(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Daemon]:
+    yield from running_daemon(request, tmp_path)
+
+
+def test_a_second_up_in_the_same_folder_refuses_and_leaves_the_first_alone(
+    embedded_daemon: Daemon,
+) -> None:
+    daemon = embedded_daemon
+    record = daemon.folder / ".blogtail" / "server.json"
+    assert record.stat().st_mode & 0o077 == 0  # it may hold a password: the owner's only
+    before = record.read_text()
+    second = subprocess.run(
+        [*CLI, "up", "--workers", "1"],
+        check=False,
+        cwd=daemon.folder,
+        env=daemon.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert second.returncode == 2
+    assert "another `blogtail up`" in second.stderr
+    assert record.read_text() == before
+    assert len(daemon.status()["workers"]) == 2
+
+
+def test_sighup_stops_like_sigterm(daemon: Daemon) -> None:
+    daemon.process.send_signal(signal.SIGHUP)
+    assert daemon.process.wait(timeout=60) == 0
+    assert not (daemon.folder / ".blogtail" / "server.json").exists()

@@ -9,24 +9,28 @@ from pathlib import Path
 
 import redis
 
-from services.queueing import capture_queue, enqueue_capture
+from services.queueing import capture_queue, take_in
 from services.settings import Settings
 from tests.conftest import SEEDS
-from workers.jobs import read_capture, run_capture
+from tests.factories import read_capture
+from workers.jobs import run_capture
 from workers.store.keys import Keys
 from workers.store.redis_store import RedisStore
 
 
-def run_burst_worker(settings: Settings) -> None:
+def run_burst_worker(settings: Settings, cwd: Path | None = None) -> None:
     env = {
         "BLOGTAIL_REDIS_URL": str(settings.redis_url),
         "BLOGTAIL_QUEUE": settings.queue,
         "BLOGTAIL_NAMESPACE": settings.namespace,
         "PATH": "/usr/bin:/bin",
     }
+    if cwd is not None:
+        cwd.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [sys.executable, "-m", "services.cli", "worker", "--burst"],
         env=env,
+        cwd=cwd,
         check=True,
         timeout=120,
         capture_output=True,
@@ -41,7 +45,9 @@ def test_jobs_are_json_and_workers_apply_them(
     (inbox / "blog-a").mkdir(parents=True)
     target = inbox / "blog-a" / SEEDS[0].name
     target.write_bytes(SEEDS[0].read_bytes())
-    job = enqueue_capture(queue, target, folder="blog-a", settings=settings)
+    store = RedisStore(client, Keys(settings.namespace), stream_maxlen=0)
+    job = take_in(target, store=store, queue=queue, folder="blog-a", settings=settings).job
+    assert job is not None
     raw = client.hget(f"rq:job:{job.id}", "data")
     assert raw is not None
     assert json.loads(zlib.decompress(raw))[0] == "workers.jobs.process_capture"  # JSON, not pickle
@@ -58,8 +64,9 @@ def test_jobs_are_json_and_workers_apply_them(
 
 def test_the_same_job_twice_appends_nothing_twice(settings: Settings, client: redis.Redis) -> None:
     queue = capture_queue(client, settings)
+    store = RedisStore(client, Keys(settings.namespace), stream_maxlen=0)
     for _ in range(2):
-        enqueue_capture(queue, SEEDS[1], folder=None, settings=settings)
+        take_in(SEEDS[1], store=store, queue=queue, folder=None, settings=settings)
     run_burst_worker(settings)
     kinds = [f[b"type"] for _, f in client.xrange(Keys(settings.namespace).events)]
     assert kinds.count(b"file.received") == 1
@@ -73,3 +80,29 @@ def test_inline_ingest_matches_the_queue(settings: Settings, client: redis.Redis
     assert sum(e["type"] == "post.created" for e in events) == 72
     assert all(datetime.fromisoformat(e["occurred_at"]).utcoffset() == timedelta(0) for e in events)
     assert all(e["schema_version"] == 1 for e in events)
+
+
+def test_a_worker_needs_no_inbox_and_the_content_goes_once_committed(
+    settings: Settings, client: redis.Redis, tmp_path: Path
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    capture = inbox / "capture.txt"
+    capture.write_bytes(SEEDS[2].read_bytes())
+    keys = Keys(settings.namespace)
+    store = RedisStore(client, keys, stream_maxlen=0)
+    queue = capture_queue(client, settings)
+    taken = take_in(capture, store=store, queue=queue, folder=None, settings=settings)
+    assert taken.job is not None
+    copy = inbox / "copy.txt"  # the same bytes under another name share one blob
+    copy.write_bytes(capture.read_bytes())
+    take_in(copy, store=store, queue=queue, folder=None, settings=settings)
+    capture.unlink()  # the worker, on "another host", never sees the inbox
+    copy.unlink()
+    run_burst_worker(settings, cwd=tmp_path / "elsewhere")
+    kinds = [f[b"type"] for _, f in client.xrange(keys.events)]
+    assert kinds.count(b"file.received") == 2
+    assert kinds.count(b"post.created") == 9
+    assert client.keys(keys.prefix + "blob:*") == []
+    assert client.hlen(keys.handed) == 0
+    assert client.hlen(keys.blob_refs) == 0

@@ -1,5 +1,6 @@
 """The capture pipeline with the in-memory store: rejections, blogs, idempotence."""
 
+import codecs
 from datetime import UTC, datetime
 
 import pytest
@@ -8,7 +9,15 @@ from structlog.testing import capture_logs
 from schemas import FileReceived, FileRejected
 from tests.conftest import SEEDS
 from workers.jobs import run_capture
-from workers.pipeline import Capture, CommitStatus, captured_at_from_name, ingest, slugify
+from workers.parsing import parse_snapshot
+from workers.pipeline import (
+    Capture,
+    CommitStatus,
+    captured_at_from_name,
+    decode_capture,
+    ingest,
+    slugify,
+)
 from workers.store.memory import MemoryStore
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -47,22 +56,43 @@ def test_name_timestamp_wins_over_mtime() -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "reason"),
+    ("raw", "code"),
     [
-        (b"", "empty file"),
-        (b"  \n\t\n", "empty file"),
-        (b"\x00\x01binary\x00", "binary file"),
-        (b"caf\xe9 au lait, latin-1 text\n", "not UTF-8"),
-        (b"x" * 100, "file too large"),
+        (b"", "empty"),
+        (b"  \n\t\n", "empty"),
+        (codecs.BOM_UTF8 + b"\n", "empty"),
+        (b"\x00\x01binary\x00", "binary"),
+        (bytes(range(1, 32)) * 20, "binary"),
+        (codecs.BOM_UTF16_LE + b"\x00\xd8", "undecodable"),
+        (b"\x81\x8d\x8f\x90 bytes no Windows code page has", "undecodable"),
+        (b"x" * 100, "too_large"),
+        (b"Just a line of text, no post in it.\n", "no_posts"),
     ],
 )
-def test_bad_input_is_rejected_with_a_reason(raw: bytes, reason: str) -> None:
+def test_bad_input_is_rejected_with_a_code_and_a_reason(raw: bytes, code: str) -> None:
     store = MemoryStore()
     outcome = ingest(capture(raw), store, now=NOW, max_bytes=50 if raw == b"x" * 100 else LIMIT)
     (event,) = store.log
     assert isinstance(event, FileRejected)
-    assert reason in event.reason
-    assert outcome.reason == event.reason
+    assert event.code == code
+    assert event.reason and outcome.reason == event.reason
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-8"),
+        lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
+        lambda text: text.encode("utf-16"),  # with its byte-order mark
+        lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+        lambda text: text.encode("cp1252"),  # the seed's curly quotes and dashes included
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-be", "windows-1252"],
+)
+def test_every_encoding_a_scraper_writes_decodes_to_the_same_posts(encode) -> None:
+    text = SEEDS[2].read_text(encoding="utf-8")
+    decoded = decode_capture(encode(text), LIMIT)
+    assert parse_snapshot(decoded).posts == parse_snapshot(text).posts
 
 
 def test_seeds_create_every_post_once_and_repeat_nothing() -> None:

@@ -7,11 +7,25 @@ class Keys:
     def __init__(self, namespace: str) -> None:
         self.prefix = f"{{{namespace}}}:"
         self.events = self.prefix + "events"
+        # Captures handed over and not yet committed: receipt -> sha256, and how many
+        # such receipts hold each content (its blob goes when the last is committed).
+        self.handed = self.prefix + "handed"
+        self.blob_refs = self.prefix + "blobrefs"
 
     def table(self, name: str) -> str:
         """Return the key of a projection table."""
         return self.prefix + name
 
+    def blob(self, sha256: str) -> str:
+        """Return the key holding a handed-over capture's bytes."""
+        return self.prefix + "blob:" + sha256
+
     def projection_pattern(self) -> str:
-        """Match every projection key (everything but the log)."""
+        """Match every key of the namespace; `is_projection` tells the projections."""
         return self.prefix + "*"
+
+    def is_projection(self, key: str) -> bool:
+        """Tell a projection table (rebuilt from the log) from the log and work in flight."""
+        return key not in (self.events, self.handed, self.blob_refs) and not key.startswith(
+            self.prefix + "blob:"
+        )

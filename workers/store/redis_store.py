@@ -29,6 +29,12 @@ from workers.store.port import BlogView, CommitStatus
 # and two workers on one blog cannot interleave. Every key shares one hash tag.
 COMMIT_SCRIPT = """
 if redis.call('HEXISTS', KEYS[2], ARGV[3]) == 1 then return 0 end
+if redis.call('HDEL', KEYS[4], ARGV[3]) == 1 then
+  if redis.call('HINCRBY', KEYS[5], ARGV[6], -1) <= 0 then
+    redis.call('HDEL', KEYS[5], ARGV[6])
+    redis.call('DEL', KEYS[6])
+  end
+end
 if ARGV[1] ~= '' then
   local version = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
   if version ~= tonumber(ARGV[2]) then return -1 end
@@ -62,6 +68,19 @@ end
 return 1
 """
 
+# Keep a capture's bytes until its receipt is committed: one blob per content, counted by
+# the receipts (path and content) that hold it, so a copy under another name shares it.
+# Returns what the receipt was committed as (a blog id, or REJECTED), or nil once handed.
+HAND_OVER_SCRIPT = """
+local applied = redis.call('HGET', KEYS[1], ARGV[1])
+if applied then return applied end
+if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 1 then
+  redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
+end
+if redis.call('EXISTS', KEYS[4]) == 0 then redis.call('SET', KEYS[4], ARGV[3]) end
+return false
+"""
+
 
 class RedisStore:
     """Known state in Redis hashes; commits through COMMIT_SCRIPT."""
@@ -71,6 +90,17 @@ class RedisStore:
         self.keys = keys
         self.stream_maxlen = stream_maxlen
         self._commit = client.register_script(COMMIT_SCRIPT)
+        self._hand_over = client.register_script(HAND_OVER_SCRIPT)
+
+    def hand_over(self, receipt: str, sha256: str, raw: bytes) -> str | None:
+        """Keep a capture's bytes for a worker; return what it was committed as, if it was."""
+        keys = [self.keys.table(FILES), self.keys.handed, self.keys.blob_refs]
+        reply = self._hand_over(keys=[*keys, self.keys.blob(sha256)], args=[receipt, sha256, raw])
+        return replies.text(reply)
+
+    def blob(self, sha256: str) -> bytes | None:
+        """Return the bytes of a capture handed over and not yet committed."""
+        return replies.optional_bytes(self.client.get(self.keys.blob(sha256)))
 
     def applied_as(self, receipt: str) -> str | None:
         """Return the blog a file at this content was committed to, REJECTED, or None."""
@@ -137,11 +167,19 @@ class RedisStore:
     ) -> CommitStatus:
         """Append the events and apply their projection in one atomic step."""
         changes = [change for event in events for change in mutations(event)]
-        keys, ops = self._script_args(changes)
+        sha256 = events[0].source.sha256 if events else ""
+        keys, ops = self._script_args(changes, sha256)
         payload = {"events": [[e.type, e.model_dump_json()] for e in events], "ops": ops}
         result = self._commit(
             keys=keys,
-            args=[blog_id or "", expected_version, receipt, self.stream_maxlen, _json(payload)],
+            args=[
+                blog_id or "",
+                expected_version,
+                receipt,
+                self.stream_maxlen,
+                _json(payload),
+                sha256,
+            ],
         )
         return {1: CommitStatus.APPLIED, 0: CommitStatus.ALREADY_APPLIED}.get(
             replies.integer(result), CommitStatus.CONFLICT
@@ -149,12 +187,15 @@ class RedisStore:
 
     def apply(self, changes: Sequence[Mutation]) -> None:
         """Apply projection changes without a log append (used by replay)."""
-        keys, ops = self._script_args(changes)
-        self._commit(keys=keys, args=["", 0, "", 0, _json({"events": [], "ops": ops})])
+        keys, ops = self._script_args(changes, "")
+        self._commit(keys=keys, args=["", 0, "", 0, _json({"events": [], "ops": ops}), ""])
 
-    def _script_args(self, changes: Sequence[Mutation]) -> tuple[list[str], list[list[Any]]]:
-        """Lay out the script's keys (versions, files, events, then tables) and ops."""
+    def _script_args(
+        self, changes: Sequence[Mutation], sha256: str
+    ) -> tuple[list[str], list[list[Any]]]:
+        """Lay out the script's keys (versions, files, events, hand-over, tables) and ops."""
         keys = [self.keys.table(VERSIONS), self.keys.table(FILES), self.keys.events]
+        keys += [self.keys.handed, self.keys.blob_refs, self.keys.blob(sha256)]
         slots: dict[str, int] = {}
         ops: list[list[Any]] = []
         for change in changes:
