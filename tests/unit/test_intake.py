@@ -15,13 +15,6 @@ LIMIT = 1 << 20
 
 
 @pytest.fixture
-def inbox(tmp_path: Path) -> Path:
-    folder = tmp_path / "inbox"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
 def decoy(tmp_path: Path) -> Path:
     """A file outside the inbox standing in for anything a link could name."""
     outside = tmp_path / "outside"

@@ -30,13 +30,6 @@ class Recorder:
 
 
 @pytest.fixture
-def inbox(tmp_path: Path) -> Path:
-    folder = tmp_path / "inbox"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
 def watched(inbox: Path) -> Iterator[tuple[InboxWatcher, Recorder]]:
     recorder = Recorder()
     watcher = InboxWatcher(inbox, recorder, settle_seconds=0.2, close_quiet_seconds=0.05)
