@@ -14,7 +14,7 @@ from typing import Any
 
 import redis
 import structlog
-from rq import SimpleWorker, Worker
+from rq import Worker
 from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
@@ -23,7 +23,7 @@ from services.embedded import NoServerError, ServerBusyError, resolve_redis_url
 from services.eventlog import EventLog
 from services.intake import EntryRefusedError, read_entry
 from services.logs import configure_logging
-from services.queueing import Taken, capture_queue, folder_of, take_in
+from services.queueing import CaptureWorker, Taken, capture_queue, folder_of, take_in
 from services.replay import ReplayRefusedError, rebuild
 from services.runtime import handle_stop_signals, run_up, watch_inbox
 from services.settings import Settings
@@ -158,7 +158,7 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     name = args.name or f"{socket.gethostname()}:{os.getpid()}"
     # SimpleWorker runs jobs in its own process: no fork per capture, which is most
     # of a small job's latency. `up` restarts a worker that dies.
-    worker = SimpleWorker(
+    worker = CaptureWorker(
         [capture_queue(client, settings)], connection=client, serializer=JSONSerializer, name=name
     )
     # RQ's own per-job lines repeat what our file.* and post.* events say; keep its warnings.

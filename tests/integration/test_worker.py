@@ -106,3 +106,16 @@ def test_a_worker_needs_no_inbox_and_the_content_goes_once_committed(
     assert client.keys(keys.prefix + "blob:*") == []
     assert client.hlen(keys.handed) == 0
     assert client.hlen(keys.blob_refs) == 0
+
+
+def test_a_worker_refuses_any_function_but_blogtails_own(
+    settings: Settings, client: redis.Redis, tmp_path: Path
+) -> None:
+    target = tmp_path / "made-by-an-intruder"
+    queue = capture_queue(client, settings)
+    job = queue.enqueue_call("os.makedirs", args=[str(target)])
+    run_burst_worker(settings)
+    job.refresh()
+    assert job.get_status() == "failed"
+    assert "refused" in (job.latest_result().exc_string or "")
+    assert not target.exists()

@@ -1,0 +1,66 @@
+"""Workers killed mid-backfill: every capture is taken back and applied once."""
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS, wait_for
+from tests.integration.daemon import Daemon, running_daemon
+from workers.simulate import simulate
+
+BLOGS_PER_SEED = 4  # 5 seeds x 4 blogs x 8 captures = 160 captures
+
+
+@pytest.fixture(params=["embedded"])
+def daemon(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Daemon]:
+    yield from running_daemon(request, tmp_path)
+
+
+def stage_backfill(folder: Path) -> tuple[int, int]:
+    """Write 160 captures of 20 blogs into ``folder``; return (captures, posts to create)."""
+    captures = creates = 0
+    for seed in SEEDS:
+        simulation = simulate(seed.read_text(encoding="utf-8"), snapshots=8)
+        for copy in range(BLOGS_PER_SEED):
+            blog = folder / f"{seed.stem[:3]}-{copy}"
+            blog.mkdir(parents=True)
+            for capture in simulation.captures:
+                (blog / capture.name).write_text(capture.text, newline="")
+                stamp = capture.captured_at.timestamp()
+                os.utime(blog / capture.name, (stamp, stamp))
+                captures += 1
+            creates += sum(e.type == "post.created" for e in simulation.expected)
+    return captures, creates
+
+
+def test_sigkilled_workers_lose_and_double_nothing(daemon: Daemon, tmp_path: Path) -> None:
+    staged = tmp_path / "staged"
+    captures, creates = stage_backfill(staged)
+    assert captures == 160
+    inbox = daemon.folder / "inbox"
+    for blog in sorted(staged.iterdir()):
+        blog.rename(inbox / blog.name)  # a whole backlog arrives at once
+    killed = 0
+    deadline = time.monotonic() + 30
+    while killed < 4 and time.monotonic() < deadline:
+        busy = [w for w in daemon.status()["workers"] if w["state"] == "busy"]
+        if busy:
+            os.kill(int(busy[0]["name"].rsplit(":", 1)[1]), signal.SIGKILL)
+            killed += 1
+            time.sleep(0.3)
+        else:
+            time.sleep(0.01)
+    assert killed >= 1, "no worker was caught busy"
+    wait_for(lambda: daemon.settled(received=captures), 90, 0.5, "every capture applied")
+    events = daemon.events()
+    received = [e["source"]["path"] for e in events if e["type"] == "file.received"]
+    assert len(received) == len(set(received)) == captures
+    created = [e for e in events if e["type"] == "post.created"]
+    assert len(created) == creates
+    assert len({e["event_id"] for e in events}) == len(events)
+    wait_for(lambda: daemon.status()["idle"], 20, 0.2, "idle")
+    assert len(daemon.status()["workers"]) == 2  # the dead are forgotten, the pool is full
