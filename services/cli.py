@@ -19,13 +19,13 @@ from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
 
-from services.embedded import NoServerError, ServerBusyError, resolve_redis_url
+from services.embedded import NoServerError, ServerBusyError, redact, resolve_redis_url
 from services.eventlog import EventLog
 from services.intake import EntryRefusedError, read_entry
 from services.logs import configure_logging
 from services.queueing import CaptureWorker, Taken, capture_queue, folder_of, take_in
 from services.replay import ReplayRefusedError, rebuild
-from services.runtime import handle_stop_signals, run_up, watch_inbox
+from services.runtime import handle_stop_signals, run_server, run_up, watch_inbox
 from services.settings import Settings
 from services.status import collect_status, render_status
 from services.watcher import capture_files
@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     up.set_defaults(handler=cmd_up)
     up.add_argument("--inbox", type=Path, help="folder to watch (default ./inbox)")
     up.add_argument("--workers", type=int, help="worker processes (default 2)")
+
+    server = commands.add_parser(
+        "server", parents=[common], help="run the embedded server alone (for events, status)"
+    )
+    server.set_defaults(handler=cmd_server)
 
     watch = commands.add_parser("watch", parents=[common], help="watch the inbox only")
     watch.set_defaults(handler=cmd_watch)
@@ -126,6 +131,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (NoServerError, ServerBusyError) as error:
         print(f"blogtail: {error}", file=sys.stderr)
         return 2
+    except redis.AuthenticationError as error:
+        print(f"blogtail: the server refused the password: {error}", file=sys.stderr)
+        return 2
+    except (redis.ConnectionError, redis.TimeoutError) as error:
+        url = redact(resolve_redis_url(settings.redis_url, settings.state_dir))
+        print(f"blogtail: cannot reach the server at {url}: {error}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error of ours.
         sys.stderr.close()
@@ -136,9 +148,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
     """Run everything until Ctrl-C or SIGTERM."""
 
+    stop, force = threading.Event(), threading.Event()
+    handle_stop_signals(stop, force)
+    run_up(settings, stop, force)
+    return 0
+
+
+def cmd_server(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the embedded server alone until Ctrl-C or SIGTERM; `up` run here will use it."""
     stop = threading.Event()
     handle_stop_signals(stop)
-    run_up(settings, stop)
+    run_server(settings, stop)
     return 0
 
 

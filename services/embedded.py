@@ -32,10 +32,12 @@ class NoServerError(RuntimeError):
 class EmbeddedServer:
     """A Valkey server persisting (append-only file) in the state folder."""
 
-    def __init__(self, state_dir: Path) -> None:
+    def __init__(self, state_dir: Path, *, owner: str = "up") -> None:
         self.state_dir = state_dir.resolve()
+        self.owner = owner
         self._server: Any = None
         self._lock: IO[bytes] | None = None
+        self.port = 0
 
     @property
     def record(self) -> Path:
@@ -51,8 +53,14 @@ class EmbeddedServer:
         except BlockingIOError:
             self._lock.close()
             self._lock = None
-            raise ServerBusyError(f"another `blogtail up` runs with {self.state_dir}") from None
+            raise ServerBusyError(
+                f"another `blogtail up` or `blogtail server` runs with {self.state_dir}"
+            ) from None
         stop_stale_server(self.record)
+        return self._launch(port=None)
+
+    def _launch(self, port: int | None) -> str:
+        """Run valkey-server on the data folder (on ``port`` if given) and record its URL."""
         data_dir = self.state_dir / "valkey"
         data_dir.mkdir(parents=True, exist_ok=True)
         password = self._password()
@@ -65,6 +73,7 @@ class EmbeddedServer:
             f"user {USER} on >{password} ~* &* +@all\n",
         )
         self._server = ValkeyServer(
+            port=port,
             data_dir=data_dir,
             persist=True,
             appendonly="yes",
@@ -79,11 +88,23 @@ class EmbeddedServer:
             self._server.start()
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        url = f"redis://{USER}:{quote(password, safe='')}@{self._server.host}:{self._server.port}"
+        self.port = int(self._server.port)
+        url = f"redis://{USER}:{quote(password, safe='')}@{self._server.host}:{self.port}"
         pid = redis.Redis.from_url(url).info("server")["process_id"]
-        write_private(self.record, json.dumps({"url": url, "pid": pid}))
+        write_private(self.record, json.dumps({"url": url, "pid": pid, "owner": self.owner}))
         log.info("server.started", url=redact(url), pid=pid, state_dir=str(self.state_dir))
         return url
+
+    def restart_if_dead(self) -> bool:
+        """Start the server again from its append-only file if its process died."""
+        process = getattr(self._server, "_process", None) if self._server else None
+        if process is None or process.poll() is None:
+            return False
+        log.error("server.died", code=process.returncode)
+        self._server = None
+        # The same port, so the workers' and the watcher's URL stays right.
+        self._launch(port=self.port)
+        return True
 
     def _password(self) -> str:
         """Return the server's password, made at the first start and kept for the owner."""
@@ -141,6 +162,18 @@ def stop_stale_server(record: Path) -> None:
     deadline = time.monotonic() + 15
     while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
+
+
+def standalone_server_url(state_dir: Path) -> str | None:
+    """Return the URL of a `blogtail server` running on this state folder, if one does."""
+    try:
+        record = json.loads((state_dir / SERVER_FILE).read_text())
+        pid = int(record["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if record.get("owner") != "server" or not Path(f"/proc/{pid}").exists():
+        return None
+    return str(record["url"])
 
 
 def resolve_redis_url(redis_url: str | None, state_dir: Path) -> str:

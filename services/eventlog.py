@@ -1,14 +1,19 @@
 """Read the event log: a Redis Stream of JSON events, optionally through a consumer group."""
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import redis
+import structlog
 
 from workers.store import replies
 from workers.store.keys import Keys
 
 BATCH = 500
+RECONNECTABLE = (redis.ConnectionError, redis.TimeoutError)
+
+log = structlog.get_logger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,11 @@ class EventLog:
         while count is None or yielded < count:
             want = BATCH if count is None else min(BATCH, count - yielded)
             if follow:
-                reply = self.client.xread({self.stream: last}, count=want, block=block_ms)
+                try:
+                    reply = self.client.xread({self.stream: last}, count=want, block=block_ms)
+                except RECONNECTABLE as error:
+                    self._wait_for_server(error)
+                    continue
                 entries = replies.read_entries(reply)
             else:
                 entries = replies.entries(
@@ -78,13 +87,20 @@ class EventLog:
         cursor = "0"
         while count is None or yielded < count:
             want = BATCH if count is None else min(BATCH, count - yielded)
-            reply = self.client.xreadgroup(
-                group,
-                consumer,
-                {self.stream: cursor},
-                count=want,
-                block=block_ms if follow and cursor == ">" else None,
-            )
+            try:
+                reply = self.client.xreadgroup(
+                    group,
+                    consumer,
+                    {self.stream: cursor},
+                    count=want,
+                    block=block_ms if follow and cursor == ">" else None,
+                )
+            except RECONNECTABLE as error:
+                if not follow:
+                    raise
+                self._wait_for_server(error)
+                cursor = "0"  # after a reconnect, what this consumer holds comes first again
+                continue
             entries = replies.read_entries(reply)
             if not entries:
                 if cursor != ">":
@@ -102,9 +118,26 @@ class EventLog:
                 yielded += 1
                 yield LogEntry(entry_id, fields[b"data"].decode())
 
+    def _wait_for_server(self, error: redis.RedisError) -> None:
+        """Wait out a server restart or outage: one line when it starts, retries until back."""
+        log.warning("events.reconnecting", error=str(error))
+        delay = 0.1
+        while True:
+            time.sleep(delay)
+            try:
+                self.client.ping()
+            except RECONNECTABLE:
+                delay = min(2.0, delay * 2)
+                continue
+            log.info("events.reconnected")
+            return
+
     def ack(self, group: str, stream_id: str) -> None:
-        """Acknowledge one event for a group."""
-        self.client.xack(self.stream, group, stream_id)
+        """Acknowledge one event for a group; unacknowledged in an outage, it comes again."""
+        try:
+            self.client.xack(self.stream, group, stream_id)
+        except RECONNECTABLE as error:
+            log.warning("events.ack_failed", stream_id=stream_id, error=str(error))
 
     def ensure_group(self, group: str, *, from_start: bool) -> None:
         """Create a consumer group unless it exists."""

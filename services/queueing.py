@@ -28,6 +28,10 @@ JOB_FUNCTION = "workers.jobs.process_capture"
 class CaptureWorker(SimpleWorker):
     """An RQ worker that runs blogtail's own job and refuses any other function."""
 
+    # RQ backs off to a minute while Redis is away; a server restarted in seconds should
+    # see its workers back in seconds.
+    max_connection_wait_time = 2.0
+
     def execute_job(self, job: Job, queue: Queue) -> None:
         """Run a capture job; fail any other without importing or calling what it names."""
         # Anyone who can write to Redis can enqueue a call to any importable function,

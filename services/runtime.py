@@ -19,7 +19,12 @@ import structlog
 from rq import Queue
 
 from schemas import FileRejected, parse_event
-from services.embedded import SERVER_FILE, EmbeddedServer, write_private
+from services.embedded import (
+    SERVER_FILE,
+    EmbeddedServer,
+    standalone_server_url,
+    write_private,
+)
 from services.eventlog import EventLog
 from services.intake import EntryRefusedError, quarantine, read_entry
 from services.queueing import (
@@ -120,16 +125,18 @@ class WorkerPool:
                 self.processes[index] = self._spawn()
                 self._started[index], self._restart_at[index] = now, None
 
-    def stop(self) -> None:
-        """Ask workers to finish their job and exit; kill those that do not in time."""
+    def stop(self, force: threading.Event | None = None) -> None:
+        """Ask workers to finish their job and exit; kill those not done in time or if forced."""
         for process in self.processes:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + WORKER_STOP_SECONDS
+        while any(p.poll() is None for p in self.processes) and time.monotonic() < deadline:
+            if force is not None and force.is_set():
+                break
+            time.sleep(0.05)
         for process in self.processes:
-            try:
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
+            if process.poll() is None:
                 log.warning("worker.killed", pid=process.pid)
                 process.kill()
                 process.wait()
@@ -223,10 +230,14 @@ def watch_inbox(
             beat.clear()
 
 
-def handle_stop_signals(stop: threading.Event) -> None:
-    """Turn SIGINT, SIGTERM and SIGHUP (the terminal closed) into a clean stop."""
+def handle_stop_signals(stop: threading.Event, force: threading.Event | None = None) -> None:
+    """Turn SIGINT, SIGTERM and SIGHUP into a clean stop; a second signal, into a quick one."""
 
     def request_stop(signum: int, _frame: FrameType | None) -> None:
+        if stop.is_set() and force is not None:
+            log.warning("daemon.forcing", signal=signal.Signals(signum).name)
+            force.set()
+            return
         log.info("daemon.stopping", signal=signal.Signals(signum).name)
         stop.set()
 
@@ -234,17 +245,19 @@ def handle_stop_signals(stop: threading.Event) -> None:
         signal.signal(signum, request_stop)
 
 
-def run_up(settings: Settings, stop: threading.Event) -> None:
+def run_up(settings: Settings, stop: threading.Event, force: threading.Event | None = None) -> None:
     """Run the server (embedded unless a URL is given), the workers and the watcher."""
-    server = EmbeddedServer(settings.state_dir) if not settings.redis_url else None
+    # With no URL: the embedded server, started here, or the one `blogtail server` runs.
+    standalone = None if settings.redis_url else standalone_server_url(settings.state_dir)
+    external = settings.redis_url or standalone
+    server = EmbeddedServer(settings.state_dir) if not external else None
     workers: WorkerPool | None = None
     try:
-        if server is not None:
-            url = server.start()
-        else:
-            url = str(settings.redis_url)
-            _record_url(settings.state_dir, url)
+        url = server.start() if server is not None else str(external)
         client = redis.Redis.from_url(url)
+        client.ping()  # a wrong password or a TLS mismatch stops here, in one sentence
+        if server is None and not standalone:
+            _record_url(settings.state_dir, url)
         queue = capture_queue(client, settings)
         host = socket.gethostname()
         release_stale_workers(queue, host)
@@ -254,15 +267,41 @@ def run_up(settings: Settings, stop: threading.Event) -> None:
             on_exit=lambda pid: release_dead_worker(queue, f"{host}:{pid}"),
         )
         workers.start()
-        watch_inbox(client, settings, stop, on_tick=workers.supervise)
+        watch_inbox(client, settings, stop, on_tick=lambda: tick(server, workers))
     finally:
         if workers is not None:
-            workers.stop()
+            workers.stop(force)
         if server is not None:
             server.stop()
-        else:
+        elif not standalone:
             (settings.state_dir / SERVER_FILE).unlink(missing_ok=True)
         log.info("daemon.stopped")
+
+
+def run_server(settings: Settings, stop: threading.Event) -> None:
+    """Run the embedded server alone, restarted if it dies, until ``stop`` is set."""
+    server = EmbeddedServer(settings.state_dir, owner="server")
+    server.start()
+    try:
+        log.info("server.ready", state_dir=str(server.state_dir))
+        while not stop.wait(0.5):
+            try:
+                server.restart_if_dead()
+            except Exception as error:
+                log.error("server.restart_failed", error=str(error))
+    finally:
+        server.stop()
+
+
+def tick(server: EmbeddedServer | None, workers: WorkerPool) -> None:
+    """Keep the daemon whole: the embedded server running, the worker pool full."""
+    if server is not None:
+        try:
+            server.restart_if_dead()
+        except Exception as error:
+            log.error("server.restart_failed", error=str(error))
+            time.sleep(1.0)
+    workers.supervise()
 
 
 def release_stale_workers(queue: Queue, host: str) -> None:

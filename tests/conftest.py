@@ -56,6 +56,16 @@ def wait_for(condition, timeout: float = 20.0, interval: float = 0.02, message: 
         time.sleep(interval)
 
 
+class ManualClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 @pytest.fixture(autouse=True)
 def no_leaks(request: pytest.FixtureRequest) -> Iterator[None]:
     """Fail a test that leaves a thread or a child process running."""

@@ -1,11 +1,12 @@
 """The worker pool's supervision: dead workers are replaced, quick deaths back off."""
 
 import sys
+import threading
 
 from structlog.testing import capture_logs
 
 from services.runtime import MIN_WORKER_SECONDS, WorkerPool
-from tests.unit.test_watcher import ManualClock
+from tests.conftest import ManualClock, wait_for
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
 
@@ -69,3 +70,23 @@ def test_backoff_doubles_while_a_worker_keeps_dying() -> None:
     finally:
         pool.stop()
     assert delays == [1.0, 2.0, 4.0, 8.0]
+
+
+def test_a_forced_stop_kills_workers_that_ignore_sigterm(tmp_path) -> None:
+    ready = tmp_path / "ready"
+    stubborn = [
+        sys.executable,
+        "-c",
+        "import pathlib, signal, sys, time; signal.signal(signal.SIGTERM, signal.SIG_IGN);"
+        " pathlib.Path(sys.argv[1]).touch(); time.sleep(60)",
+        str(ready),
+    ]
+    pool = WorkerPool(1, stubborn, {}, clock=ManualClock())
+    pool.start()
+    wait_for(ready.exists, message="the worker to ignore SIGTERM")
+    force = threading.Event()
+    force.set()  # the second Ctrl-C came
+    with capture_logs() as logs:
+        pool.stop(force)
+    assert pool.processes[0].poll() is not None
+    assert "worker.killed" in [e["event"] for e in logs]

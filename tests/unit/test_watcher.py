@@ -10,7 +10,7 @@ from structlog.testing import capture_logs
 from watchdog.events import FileCreatedEvent, FileModifiedEvent
 
 from services.watcher import InboxWatcher, capture_files, is_capture_name
-from tests.conftest import wait_for
+from tests.conftest import ManualClock, wait_for
 
 
 class Recorder:
@@ -99,16 +99,6 @@ def test_slow_writer_is_published_after_it_closes(watched, inbox: Path) -> None:
     wait_for(
         lambda: watcher.publish_settled() or recorder.names() == ["slow.txt"], message="slow.txt"
     )
-
-
-class ManualClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_without_open_and_close_events_a_quiet_file_settles(inbox: Path) -> None:
