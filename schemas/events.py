@@ -46,6 +46,7 @@ RejectCode = Literal[
     "binary",  # not text
     "undecodable",  # text in no encoding blogtail reads
     "no_posts",  # text in which the parser found no post
+    "failed",  # its job failed on every try (the error is the reason)
 ]
 
 

@@ -1,14 +1,18 @@
 """Publish captures as RQ jobs (JSON-serialised, never pickled)."""
 
 import contextlib
+import logging
 import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import redis
 import structlog
-from rq import Queue, Retry, SimpleWorker
+from rq import Callback, Queue, Retry, SimpleWorker
 from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
 
@@ -23,6 +27,27 @@ from workers.store.redis_store import RedisStore
 log = structlog.get_logger(__name__)
 
 JOB_FUNCTION = "workers.jobs.process_capture"
+OUTAGE_LOG_SECONDS = 60.0
+FAILURE_FUNCTION = "workers.jobs.capture_failed"
+
+
+class OncePerOutage(logging.Filter):
+    """Let RQ's "could not connect" line through once a minute, not once per retry."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.clock = clock
+        self._last = -float("inf")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Drop repeats of the connection error while one outage lasts."""
+        if "could not connect to Redis" not in str(record.msg):
+            return True
+        now = self.clock()
+        if now - self._last < OUTAGE_LOG_SECONDS:
+            return False
+        self._last = now
+        return True
 
 
 class CaptureWorker(SimpleWorker):
@@ -31,6 +56,11 @@ class CaptureWorker(SimpleWorker):
     # RQ backs off to a minute while Redis is away; a server restarted in seconds should
     # see its workers back in seconds.
     max_connection_wait_time = 2.0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not any(isinstance(f, OncePerOutage) for f in self.log.filters):
+            self.log.addFilter(OncePerOutage())  # RQ's logger is one per process
 
     def execute_job(self, job: Job, queue: Queue) -> None:
         """Run a capture job; fail any other without importing or calling what it names."""
@@ -119,6 +149,7 @@ def enqueue_capture(queue: Queue, entry: Entry, *, folder: str | None, settings:
         retry=Retry(max=settings.job_retries) if settings.job_retries else None,
         result_ttl=3600,
         failure_ttl=7 * 24 * 3600,
+        on_failure=Callback(FAILURE_FUNCTION),
         description=f"capture {path}",
     )
 

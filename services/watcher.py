@@ -126,8 +126,10 @@ class InboxWatcher(FileSystemEventHandler):
         now = self.clock()
         with self._lock:
             if event.event_type == "opened":
+                # Open, the file is not taken (publish_settled skips it); a writer's close
+                # sets its quiet time anew. Inotify does not say who opened it: a reader
+                # (the watcher itself, a backup) must not cancel a pending publication.
                 self._open[path] = self._open.get(path, 0) + 1
-                self._pending.pop(path, None)  # reopened: its writing session goes on
             elif event.event_type in ("closed", "closed_no_write"):
                 left = self._open.pop(path, 1) - 1
                 if left > 0:

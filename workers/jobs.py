@@ -1,12 +1,22 @@
 """RQ jobs: thin functions with JSON arguments that wire adapters to the core."""
 
 from datetime import UTC, datetime
+from types import TracebackType
 from typing import Any
 
+import redis
 import structlog
 from rq import get_current_job
+from rq.job import Job
 
-from workers.pipeline import Capture, Outcome, ingest
+from workers.pipeline import (
+    Capture,
+    CaptureRejectedError,
+    Outcome,
+    capture_source,
+    ingest,
+    reject,
+)
 from workers.projection import receipt
 from workers.store.keys import Keys
 from workers.store.port import CaptureStore, CommitStatus
@@ -75,3 +85,23 @@ def process_capture(
         }
     finally:
         structlog.contextvars.unbind_contextvars("job_id", "path")
+
+
+def capture_failed(
+    job: Job,
+    connection: redis.Redis,
+    exc_type: type[BaseException],
+    exc_value: BaseException,
+    _traceback: TracebackType | None,
+) -> None:
+    """Reject a capture whose job failed for the last time, with its error (RQ on_failure)."""
+    if job.retries_left:  # RQ tries it again
+        return
+    args = job.kwargs
+    store = RedisStore(connection, Keys(args["namespace"]), stream_maxlen=args["stream_maxlen"])
+    source = capture_source(
+        args["path"], args["sha256"], datetime.fromisoformat(args["modified_at"])
+    )
+    error = CaptureRejectedError("failed", f"{exc_type.__name__}: {exc_value}"[:500])
+    reject(store, source, error, now=datetime.now(UTC))
+    log.error("file.failed", path=args["path"], job_id=job.id, error=error.reason)

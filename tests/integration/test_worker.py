@@ -1,19 +1,22 @@
 """RQ jobs through real worker processes, serialised as JSON."""
 
+import hashlib
 import json
 import subprocess
 import sys
 import zlib
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import redis
 
-from services.queueing import capture_queue, take_in
+from services.intake import Entry
+from services.queueing import capture_queue, enqueue_capture, take_in
 from services.settings import Settings
 from tests.conftest import SEEDS
 from tests.factories import read_capture
 from workers.jobs import run_capture
+from workers.projection import receipt
 from workers.store.keys import Keys
 from workers.store.redis_store import RedisStore
 
@@ -119,3 +122,24 @@ def test_a_worker_refuses_any_function_but_blogtails_own(
     assert job.get_status() == "failed"
     assert "refused" in (job.latest_result().exc_string or "")
     assert not target.exists()
+
+
+def test_a_capture_whose_job_fails_every_try_is_rejected_with_its_error(
+    settings: Settings, client: redis.Redis, tmp_path: Path
+) -> None:
+    keys = Keys(settings.namespace)
+    store = RedisStore(client, keys, stream_maxlen=0)
+    path = tmp_path / "inbox" / "corrupt.txt"
+    claimed = hashlib.sha256(b"what the file held").hexdigest()
+    # Bytes that do not match their digest make the job raise on every try.
+    entry = Entry(path, b"other bytes", claimed, datetime.now(UTC), (0, 0, 0))
+    store.hand_over(receipt(str(path), claimed), claimed, b"other bytes")
+    job = enqueue_capture(capture_queue(client, settings), entry, folder=None, settings=settings)
+    run_burst_worker(settings)
+    job.refresh()
+    assert job.get_status() == "failed"
+    events = [json.loads(f[b"data"]) for _, f in client.xrange(keys.events)]
+    (rejected,) = events
+    assert rejected["type"] == "file.rejected"
+    assert rejected["code"] == "failed"
+    assert "does not match its digest" in rejected["reason"]

@@ -1,10 +1,12 @@
 """The worker pool's supervision: dead workers are replaced, quick deaths back off."""
 
+import logging
 import sys
 import threading
 
 from structlog.testing import capture_logs
 
+from services.queueing import OncePerOutage
 from services.runtime import MIN_WORKER_SECONDS, WorkerPool
 from tests.conftest import ManualClock, wait_for
 
@@ -90,3 +92,19 @@ def test_a_forced_stop_kills_workers_that_ignore_sigterm(tmp_path) -> None:
         pool.stop(force)
     assert pool.processes[0].poll() is not None
     assert "worker.killed" in [e["event"] for e in logs]
+
+
+def test_rq_connection_errors_are_logged_once_per_outage() -> None:
+    clock = ManualClock()
+    once = OncePerOutage(clock)
+
+    def record(msg: str) -> logging.LogRecord:
+        return logging.LogRecord("rq.worker", logging.ERROR, "", 0, msg, (), None)
+
+    lost = "Worker %s: could not connect to Redis instance: %s retrying in %d seconds..."
+    assert once.filter(record(lost))
+    clock.now += 2
+    assert not once.filter(record(lost))
+    assert once.filter(record("Worker %s: job %s done"))
+    clock.now += 60
+    assert once.filter(record(lost))  # a later outage gets its line

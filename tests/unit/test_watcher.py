@@ -158,7 +158,10 @@ def test_a_writer_that_pauses_is_waited_for(inbox: Path) -> None:
             watcher.publish_settled()
             assert recorder.names() == []
             handle.write("second half")
-        wait_for(lambda: (watcher.publish_settled(), watcher._pending)[1], message="closed")
+        path = inbox / "slow.txt"
+        wait_for(lambda: path in watcher._pending and path not in watcher._open, message="closed")
+        watcher.publish_settled()
+        assert recorder.names() == []  # closed, but not yet quiet for long enough
         clock.now += 0.6
         watcher.publish_settled()
         assert recorder.names() == ["slow.txt"]
