@@ -59,6 +59,13 @@ class FileRejected(EventBase):
     source: Source
 
 
+class FileRetried(EventBase):
+    """A rejected capture was taken back (`blogtail retry`): its file may be read again."""
+
+    type: Literal["file.retried"] = "file.retried"
+    source: Source
+
+
 class PostCreated(EventBase):
     """A post was seen for the first time."""
 
@@ -85,7 +92,8 @@ class PostUpdated(EventBase):
 
 PostEvent = PostCreated | PostUpdated
 Event = Annotated[
-    FileReceived | FileRejected | PostCreated | PostUpdated, Field(discriminator="type")
+    FileReceived | FileRejected | FileRetried | PostCreated | PostUpdated,
+    Field(discriminator="type"),
 ]
 
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)

@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import redis
 import structlog
@@ -25,8 +25,9 @@ from services.intake import EntryRefusedError, read_entry
 from services.logs import configure_logging
 from services.queueing import CaptureWorker, Taken, capture_queue, folder_of, take_in
 from services.replay import ReplayRefusedError, rebuild
+from services.retry import quarantined_files, retry
 from services.runtime import handle_stop_signals, run_server, run_up, watch_inbox
-from services.settings import Settings
+from services.settings import ConfigurationError, Settings
 from services.status import collect_status, render_status
 from services.watcher import capture_files
 from workers.jobs import run_capture
@@ -48,11 +49,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="blogtail", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_running_commands(commands, common)
+    _add_file_commands(commands, common)
+    _add_log_commands(commands, common)
+    return parser
 
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _add_running_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """Add the long-running commands: up, server, watch, worker."""
+    archive_help = "move processed files here instead of leaving them (default: they stay)"
     up = commands.add_parser("up", parents=[common], help="run server, workers and watcher")
     up.set_defaults(handler=cmd_up)
     up.add_argument("--inbox", type=Path, help="folder to watch (default ./inbox)")
     up.add_argument("--workers", type=int, help="worker processes (default 2)")
+    up.add_argument("--archive", type=Path, help=archive_help)
 
     server = commands.add_parser(
         "server", parents=[common], help="run the embedded server alone (for events, status)"
@@ -62,12 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     watch = commands.add_parser("watch", parents=[common], help="watch the inbox only")
     watch.set_defaults(handler=cmd_watch)
     watch.add_argument("--inbox", type=Path)
+    watch.add_argument("--archive", type=Path, help=archive_help)
 
     worker = commands.add_parser("worker", parents=[common], help="run one worker")
     worker.set_defaults(handler=cmd_worker)
     worker.add_argument("--burst", action="store_true", help="exit when the queue is empty")
     worker.add_argument("--name", help="worker name (default host:pid)")
 
+
+def _add_file_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """Add the commands that take files: ingest, retry, parse, simulate."""
     ingest = commands.add_parser("ingest", parents=[common], help="ingest existing files")
     ingest.set_defaults(handler=cmd_ingest)
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -75,11 +92,30 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--inline", action="store_true", help="do the work here, not in a worker")
     ingest.add_argument("--inbox", type=Path, help="root whose sub-folders name blogs (./inbox)")
 
+    retry_ = commands.add_parser(
+        "retry", parents=[common], help="take quarantined files back once the cause is fixed"
+    )
+    retry_.set_defaults(handler=cmd_retry)
+    retry_.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="quarantined files (default: all)"
+    )
+    retry_.add_argument("--inbox", type=Path, help="the inbox whose quarantine to read (./inbox)")
+
     parse = commands.add_parser("parse", help="print a capture's blog and posts as JSON")
     parse.set_defaults(handler=cmd_parse)
     parse.add_argument("file", type=Path)
     parse.add_argument("--captured-at", type=datetime.fromisoformat, help="ISO-8601 time")
 
+    simulate = commands.add_parser("simulate", help="write a simulated capture sequence")
+    simulate.set_defaults(handler=cmd_simulate)
+    simulate.add_argument("seed_file", type=Path, metavar="SEED_FILE")
+    simulate.add_argument("--out", type=Path, required=True)
+    simulate.add_argument("--snapshots", type=int, default=8)
+    simulate.add_argument("--seed", type=int, default=0, help="random seed")
+
+
+def _add_log_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """Add the commands that read the log and the queues: events, status, replay."""
     events = commands.add_parser("events", parents=[common], help="print events as JSON lines")
     events.set_defaults(handler=cmd_events)
     events.add_argument("--from-start", action="store_true", help="start at the first event")
@@ -97,20 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--rebuild", action="store_true", help="drop projections, then rebuild")
     replay.add_argument("--force", action="store_true", help="even with workers registered")
 
-    simulate = commands.add_parser("simulate", help="write a simulated capture sequence")
-    simulate.set_defaults(handler=cmd_simulate)
-    simulate.add_argument("seed_file", type=Path, metavar="SEED_FILE")
-    simulate.add_argument("--out", type=Path, required=True)
-    simulate.add_argument("--snapshots", type=int, default=8)
-    simulate.add_argument("--seed", type=int, default=0, help="random seed")
-    return parser
-
 
 def build_settings(args: argparse.Namespace) -> Settings:
     """Build the one Settings object: environment first, then flags given."""
     overrides = {
         name: getattr(args, name)
-        for name in ("redis_url", "state_dir", "inbox", "workers")
+        for name in ("redis_url", "state_dir", "inbox", "workers", "archive")
         if getattr(args, name, None) is not None
     }
     return Settings(**overrides)
@@ -128,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(level=settings.log_level, fmt=settings.log_format)
     try:
         code: int = args.handler(args, settings)
-    except (NoServerError, ServerBusyError) as error:
+    except (NoServerError, ServerBusyError, ConfigurationError) as error:
         print(f"blogtail: {error}", file=sys.stderr)
         return 2
     except redis.AuthenticationError as error:
@@ -241,6 +269,27 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 }
             )
         )
+    return 1 if failed else 0
+
+
+def cmd_retry(args: argparse.Namespace, settings: Settings) -> int:
+    """Put quarantined files back in the inbox and hand them over again."""
+    client = connect(settings)
+    store = RedisStore(client, Keys(settings.namespace), stream_maxlen=settings.stream_maxlen)
+    queue = capture_queue(client, settings)
+    inbox = Path(os.path.abspath(settings.inbox))  # noqa: PTH100 - as given, not resolved
+    failed = 0
+    for quarantined in quarantined_files(inbox, args.paths):
+        done = retry(quarantined, inbox=inbox, store=store, queue=queue, settings=settings)
+        line: dict[str, object] = {"quarantined": str(done.quarantined), "path": str(done.path)}
+        if done.error is not None:
+            failed += 1
+            line |= {"status": "error", "error": done.error}
+        elif done.taken is not None and done.taken.job is not None:
+            line |= {"status": "queued", "job_id": done.taken.job.id}
+        elif done.taken is not None:
+            line |= _not_queued(done.taken)
+        print(json.dumps(line))
     return 1 if failed else 0
 
 

@@ -4,6 +4,7 @@ import errno
 import hashlib
 import json
 import os
+import shutil
 import stat
 import time
 from dataclasses import dataclass
@@ -140,15 +141,10 @@ def _open_error(error: OSError, path: Path, status: os.stat_result) -> EntryRefu
     return _refused("unreadable", f"cannot open the file: {error.strerror}", path, status)
 
 
-def quarantine(inbox: Path, path: Path, *, code: str, reason: str) -> Path | None:
-    """Move an inbox entry into the inbox's quarantine with a reason file; never delete it."""
-    try:
-        relative = path.relative_to(inbox)
-    except ValueError:
-        return None  # not in the inbox (`ingest` of a file elsewhere): leave it where it is
-    folder = inbox / QUARANTINE / relative.parent
+def move_entry(path: Path, folder: Path) -> Path | None:
+    """Move an entry into ``folder`` under a name not taken; None if it is gone meanwhile."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / relative.name
+    target = folder / path.name
     while True:
         try:
             # Link the entry itself (a link stays a link, its target untouched) under a
@@ -156,10 +152,36 @@ def quarantine(inbox: Path, path: Path, *, code: str, reason: str) -> Path | Non
             os.link(path, target, follow_symlinks=False)
             break
         except FileExistsError:
-            target = folder / f"{relative.name}.{time.time_ns()}"
+            target = folder / f"{path.name}.{time.time_ns()}"
         except FileNotFoundError:
             return None
+        except OSError as error:
+            if error.errno != errno.EXDEV:
+                raise
+            # Another file system (an archive elsewhere): copy under a hidden name, then
+            # link that into place, so a reader never sees half a file.
+            partial = folder / f".{path.name}.{time.time_ns()}.part"
+            shutil.copy2(path, partial, follow_symlinks=False)
+            try:
+                os.link(partial, target, follow_symlinks=False)
+            except FileExistsError:
+                target = folder / f"{path.name}.{time.time_ns()}"
+                os.link(partial, target, follow_symlinks=False)
+            partial.unlink()
+            break
     path.unlink()
+    return target
+
+
+def quarantine(inbox: Path, path: Path, *, code: str, reason: str) -> Path | None:
+    """Move an inbox entry into the inbox's quarantine with a reason file; never delete it."""
+    try:
+        relative = path.relative_to(inbox)
+    except ValueError:
+        return None  # not in the inbox (`ingest` of a file elsewhere): leave it where it is
+    target = move_entry(path, inbox / QUARANTINE / relative.parent)
+    if target is None:
+        return None
     note = {
         "code": code,
         "reason": reason,
@@ -168,4 +190,16 @@ def quarantine(inbox: Path, path: Path, *, code: str, reason: str) -> Path | Non
     }
     target.with_name(target.name + ".reason.json").write_text(json.dumps(note, indent=2) + "\n")
     log.warning("file.quarantined", path=str(path), to=str(target), code=code)
+    return target
+
+
+def archive(inbox: Path, path: Path, folder: Path) -> Path | None:
+    """Move a processed inbox file into the archive folder, keeping its sub-folder."""
+    try:
+        relative = path.relative_to(inbox)
+    except ValueError:
+        return None
+    target = move_entry(path, folder / relative.parent)
+    if target is not None:
+        log.info("file.archived", path=str(path), to=str(target))
     return target

@@ -18,7 +18,7 @@ import redis
 import structlog
 from rq import Queue
 
-from schemas import FileRejected, parse_event
+from schemas import Event, FileReceived, FileRejected, parse_event
 from services.embedded import (
     SERVER_FILE,
     EmbeddedServer,
@@ -26,7 +26,7 @@ from services.embedded import (
     write_private,
 )
 from services.eventlog import EventLog
-from services.intake import EntryRefusedError, quarantine, read_entry
+from services.intake import EntryRefusedError, archive, quarantine, read_entry
 from services.queueing import (
     CaptureWorker,
     capture_queue,
@@ -34,7 +34,7 @@ from services.queueing import (
     release_dead_worker,
     take_in,
 )
-from services.settings import Settings
+from services.settings import ConfigurationError, Settings
 from services.status import WatcherBeat
 from services.watcher import InboxWatcher
 from workers.projection import REJECTED
@@ -46,7 +46,7 @@ log = structlog.get_logger(__name__)
 WORKER_STOP_SECONDS = 30.0
 MIN_WORKER_SECONDS = 5.0  # a worker dying sooner is failing to start: back off
 MAX_BACKOFF_SECONDS = 30.0
-QUARANTINE_BATCH = 500
+SETTLE_BATCH = 500
 _PR_SET_PDEATHSIG = 1
 
 
@@ -154,6 +154,15 @@ class InboxIntake:
         self.store = RedisStore(client, keys, stream_maxlen=settings.stream_maxlen)
         self.log = EventLog(client, keys)
         self.cursor = self.log.last_id()
+        self.archive = settings.archive.absolute() if settings.archive else None
+        if self.archive is not None and self.archive.is_relative_to(inbox):
+            inside = self.archive.relative_to(inbox).parts
+            if not any(part.startswith(".") for part in inside):
+                # Files moved there would be taken as new captures.
+                raise ConfigurationError(
+                    f"the archive {self.archive} is inside the inbox: use a hidden folder "
+                    "(a name starting with '.') or one outside it"
+                )
 
     def publish(self, path: Path) -> None:
         """Read an entry and hand it over; quarantine what is refused or was rejected."""
@@ -168,25 +177,34 @@ class InboxIntake:
             quarantine(self.inbox, path, code=taken.refused.code, reason=taken.refused.reason)
         elif taken.applied == REJECTED:  # rejected before a restart, not yet moved aside
             quarantine(self.inbox, path, code="rejected", reason="rejected earlier: see its event")
+        elif taken.applied is not None and self.archive is not None:  # processed before
+            archive(self.inbox, path, self.archive)
 
-    def quarantine_rejected(self) -> None:
-        """Move aside the inbox files workers rejected since the last look."""
-        for entry in self.log.after(self.cursor, QUARANTINE_BATCH):
+    def settle_committed(self) -> None:
+        """Move aside the inbox files committed since the last look: rejected, or archived."""
+        for entry in self.log.after(self.cursor, SETTLE_BATCH):
             self.cursor = entry.stream_id
-            if '"file.rejected"' not in entry.data:
-                continue
-            event = parse_event(entry.data)
-            if not isinstance(event, FileRejected) or not event.source.sha256:
-                continue  # rejected unread: the watcher moved it when it decided so
-            path = Path(event.source.path)
-            if not path.is_relative_to(self.inbox):
-                continue
-            try:
-                current = read_entry(path, self.settings.max_file_bytes).sha256
-            except EntryRefusedError:
-                continue
-            if current == event.source.sha256:  # not a newer file under the same name
-                quarantine(self.inbox, path, code=event.code, reason=event.reason)
+            if '"file.rejected"' in entry.data or (
+                self.archive is not None and '"file.received"' in entry.data
+            ):
+                self._settle(parse_event(entry.data))
+
+    def _settle(self, event: Event) -> None:
+        if not isinstance(event, FileRejected | FileReceived) or not event.source.sha256:
+            return  # rejected unread: the watcher moved it when it decided so
+        path = Path(event.source.path)
+        if not path.is_relative_to(self.inbox):
+            return
+        try:
+            current = read_entry(path, self.settings.max_file_bytes).sha256
+        except EntryRefusedError:
+            return
+        if current != event.source.sha256:  # a newer file under the same name: not this one
+            return
+        if isinstance(event, FileRejected):
+            quarantine(self.inbox, path, code=event.code, reason=event.reason)
+        elif self.archive is not None:
+            archive(self.inbox, path, self.archive)
 
 
 def watch_inbox(
@@ -213,7 +231,7 @@ def watch_inbox(
             watcher.publish_settled()
             on_tick()
             try:
-                intake.quarantine_rejected()
+                intake.settle_committed()
                 beat.send(pending=watcher.pending)
             except redis.RedisError as error:
                 # Files keep waiting in the watcher; a Redis restart must not stop the daemon.

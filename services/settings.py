@@ -5,6 +5,10 @@ from pathlib import Path
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+class ConfigurationError(Exception):
+    """Settings that cannot work together, told to the user in one sentence."""
+
+
 class Settings(BaseSettings):
     """How blogtail is configured; built once at the entry point and passed down."""
 
@@ -13,6 +17,7 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     state_dir: Path = Path(".blogtail")
     inbox: Path = Path("inbox")
+    archive: Path | None = None
     namespace: str = "blogtail"
     queue: str = "captures"
     workers: int = 2

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from typing import Literal
 
-from schemas import Event, FileReceived, FileRejected, PostEvent
+from schemas import Event, FileReceived, FileRejected, FileRetried, PostEvent
 from schemas.state import KnownPost
 from workers.identity import field_digests, index_keys, normalize_text, post_signature
 
-Op = Literal["put", "putnx", "append", "incr"]
+Op = Literal["put", "putnx", "append", "incr", "del"]
 
 # Tables are hashes of field -> value; names ending in ":" take the blog id.
 FILES = "files"
@@ -23,7 +23,7 @@ REJECTED = "-"  # the receipt of a rejected file; blog ids are never "-"
 
 @dataclass(frozen=True, slots=True)
 class Mutation:
-    """One change to a projection table: put, put-if-absent, append to a set, increment."""
+    """One change to a projection table: put, put-if-absent, append to a set, increment, del."""
 
     op: Op
     table: str
@@ -66,6 +66,8 @@ def known_post(event: PostEvent) -> KnownPost:
 
 def mutations(event: Event) -> list[Mutation]:
     """Return the projection changes an event makes; applied in log order they rebuild state."""
+    if isinstance(event, FileRetried):  # read it again: forget the rejection
+        return [Mutation("del", FILES, receipt(event.source.path, event.source.sha256))]
     if isinstance(event, FileRejected):
         return [Mutation("put", FILES, file_receipt(event), REJECTED)]
     if isinstance(event, FileReceived):

@@ -13,11 +13,9 @@ from rq import Queue
 from rq.serializers import JSONSerializer
 
 from services.queueing import CaptureWorker
-from tests.conftest import SEEDS, wait_for
+from tests.conftest import wait_for
+from tests.faults.backfill import move_in, stage_backfill
 from tests.integration.daemon import Daemon, running_daemon
-from workers.simulate import simulate
-
-BLOGS_PER_SEED = 4  # 5 seeds x 4 blogs x 8 captures = 160 captures
 
 
 @pytest.fixture(params=["embedded"])
@@ -25,30 +23,12 @@ def daemon(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Daemon]:
     yield from running_daemon(request, tmp_path)
 
 
-def stage_backfill(folder: Path) -> tuple[int, int]:
-    """Write 160 captures of 20 blogs into ``folder``; return (captures, posts to create)."""
-    captures = creates = 0
-    for seed in SEEDS:
-        simulation = simulate(seed.read_text(encoding="utf-8"), snapshots=8)
-        for copy in range(BLOGS_PER_SEED):
-            blog = folder / f"{seed.stem[:3]}-{copy}"
-            blog.mkdir(parents=True)
-            for capture in simulation.captures:
-                (blog / capture.name).write_text(capture.text, newline="")
-                stamp = capture.captured_at.timestamp()
-                os.utime(blog / capture.name, (stamp, stamp))
-                captures += 1
-            creates += sum(e.type == "post.created" for e in simulation.expected)
-    return captures, creates
-
-
 def test_sigkilled_workers_lose_and_double_nothing(daemon: Daemon, tmp_path: Path) -> None:
     staged = tmp_path / "staged"
-    captures, creates = stage_backfill(staged)
+    captures, creates = stage_backfill(staged, blogs_per_seed=4)  # 5 x 4 x 8 captures
     assert captures == 160
     inbox = daemon.folder / "inbox"
-    for blog in sorted(staged.iterdir()):
-        blog.rename(inbox / blog.name)  # a whole backlog arrives at once
+    move_in(staged, inbox)
     url = json.loads((daemon.folder / ".blogtail" / "server.json").read_text())["url"]
     client = redis.Redis.from_url(url)
     queue = Queue("captures", connection=client, serializer=JSONSerializer)

@@ -27,6 +27,8 @@ class MemoryStore:
             table[change.field] = change.value
         elif change.op == "putnx":
             table.setdefault(change.field, change.value)
+        elif change.op == "del":
+            table.pop(change.field, None)
         elif change.op == "incr":
             table[change.field] = str(int(table.get(change.field, "0")) + 1)
         else:  # append: a small set kept as space-separated ids, as in Redis

@@ -54,6 +54,8 @@ for _, m in ipairs(payload.ops) do
     redis.call('HSET', key, m[3], m[4])
   elseif m[1] == 'putnx' then
     redis.call('HSETNX', key, m[3], m[4])
+  elseif m[1] == 'del' then
+    redis.call('HDEL', key, m[3])
   elseif m[1] == 'incr' then
     redis.call('HINCRBY', key, m[3], 1)
   else
