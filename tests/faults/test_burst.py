@@ -34,6 +34,7 @@ def test_a_burst_of_a_thousand_captures(daemon: Daemon, tmp_path: Path) -> None:
     move_in(staged, daemon.folder / "inbox")
     wait_for(lambda: daemon.settled(received=captures), 300, 1.0, "a thousand captures")
     check_once(daemon, captures, creates)
+    wait_for(lambda: daemon.status()["idle"], 20, 0.2, "idle")
 
 
 def test_the_watcher_killed_and_restarted_while_files_arrive(tmp_path: Path) -> None:
@@ -74,6 +75,9 @@ def test_the_watcher_killed_and_restarted_while_files_arrive(tmp_path: Path) -> 
             paths = [e["source"]["path"] for e in events if e["type"] == "file.received"]
             assert len(paths) == len(set(paths)) == total
             assert sum(e["type"] == "post.created" for e in events) == creates
+            status = json.loads(run(tmp_path, env, "status", "--json"))
+            wait_for(lambda: json.loads(run(tmp_path, env, "status", "--json"))["idle"], 20, 0.2)
+            assert status["stream"]["length"] == len(events)
         finally:
             watcher.send_signal(signal.SIGTERM)
             watcher.wait(timeout=30)

@@ -54,6 +54,7 @@ def test_an_outage_loses_nothing_and_recovers_in_seconds(
             assert len(received) == len(set(received)) == 5
             created = [e for e in events if e["type"] == "post.created"]
             assert len(created) == len({e["post_id"] for e in created}) == 72
+            wait_for(lambda: daemon.status()["idle"], 20, 0.2, "idle")
         finally:
             daemon.stop()
             back.stop()

@@ -45,3 +45,4 @@ def test_a_killed_server_is_restarted_and_nothing_is_lost(daemon: Daemon) -> Non
     created = [e for e in events if e["type"] == "post.created"]
     assert len(created) == len({e["post_id"] for e in created}) == 72
     assert daemon.process.poll() is None
+    wait_for(lambda: daemon.status()["idle"], 20, 0.2, "idle")

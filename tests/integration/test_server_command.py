@@ -51,6 +51,10 @@ def test_an_unreachable_server_or_a_wrong_password_is_one_sentence(
     assert done.returncode == 1
     assert done.stderr.startswith("blogtail: cannot reach the server at redis://127.0.0.1:1/0")
     assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1
+    done = run(tmp_path, "status", "--redis-url", "rediss://127.0.0.1:6379/0", check=False)
+    assert done.returncode == 1  # TLS asked of a server that speaks none
+    assert done.stderr.startswith("blogtail: cannot reach the server at rediss://")
+    assert "Traceback" not in done.stderr
     parts = urlsplit(session_server)
     wrong = urlunsplit(parts._replace(netloc=f"blogtail:wrong@{parts.hostname}:{parts.port}"))
     for command in (["status"], ["up", "--workers", "1"]):
