@@ -27,8 +27,8 @@ from workers.store.redis_store import RedisStore
 log = structlog.get_logger(__name__)
 
 JOB_FUNCTION = "workers.jobs.process_capture"
-OUTAGE_LOG_SECONDS = 60.0
 FAILURE_FUNCTION = "workers.jobs.capture_failed"
+OUTAGE_LOG_SECONDS = 60.0
 
 
 class OncePerOutage(logging.Filter):

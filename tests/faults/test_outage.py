@@ -31,6 +31,7 @@ def test_an_outage_loses_nothing_and_recovers_in_seconds(
     env = {k: v for k, v in os.environ.items() if not k.startswith("BLOGTAIL_")}
     daemon = Daemon(tmp_path, env, ["--redis-url", f"redis://127.0.0.1:{port}/0"])
     try:
+        wait_for((tmp_path / ".blogtail" / "server.json").exists, 30, message="server.json")
         wait_for(lambda: len(daemon.status()["workers"]) == 2, 30, message="two workers")
         inbox = tmp_path / "inbox"
         shutil.copy(SEEDS[0], inbox / SEEDS[0].name)

@@ -168,3 +168,26 @@ def test_oldest_first_bare_times_step_forward_past_midnight() -> None:
         utc("2023-05-02T23:15"),
         utc("2023-05-02T23:40"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("label", "minutes", "clock"),
+    [
+        ("4m ago12.50 BST", 4, time(12, 50)),  # a CSS-less dump runs the two together
+        ("1h ago11.58 BST", 60, time(11, 58)),
+        ("49m ago 12.05\u00a0BST", 49, time(12, 5)),
+    ],
+)
+def test_a_relative_label_run_into_a_zoned_clock_keeps_both(
+    label: str, minutes: int, clock: time
+) -> None:
+    parsed = parse_label(label)
+    assert parsed is not None
+    assert parsed.relative == timedelta(minutes=minutes)
+    assert parsed.clock == clock
+    assert parsed.zone is not None
+
+
+def test_a_relative_label_followed_by_prose_is_not_a_label() -> None:
+    assert parse_label("4m ago the minister said") is None
+    assert parse_label("4m ago 12.50") is None  # a clock without its zone: not this layout

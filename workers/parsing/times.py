@@ -181,8 +181,23 @@ def _after_relative(text: str, match: re.Match[str]) -> TimeLabel | None:
     rest = text[match.end() :]
     if not rest:
         return TimeLabel(raw=text, relative=delta)
-    # Al Jazeera: "20m ago (08:53 GMT)", often glued to the headline that follows.
+    # Al Jazeera: "20m ago (08:53 GMT)", often glued to the headline that follows; a
+    # CSS-less dump of the Guardian runs the two together: "4m ago12.50 BST".
     paren = _PAREN_CLOCK.match(rest)
+    if paren is None:
+        joined = _clock_or_dated(rest.lstrip(), 0)
+        if joined is None or joined.clock is None or joined.author or joined.zone is None:
+            return None
+        return TimeLabel(
+            raw=text.strip(),
+            relative=delta,
+            clock=joined.clock,
+            day=joined.day,
+            day_has_year=joined.day_has_year,
+            zone=joined.zone,
+            meridian=joined.meridian,
+            glued=joined.glued,
+        )
     if paren:
         inner = parse_label(paren["clock"])
         if inner is None or inner.clock is None or inner.glued or inner.author:
