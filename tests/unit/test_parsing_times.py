@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from workers.parsing import parse_snapshot
+from workers.parsing.lines import BULLET, TIME, classify
 from workers.parsing.times import LONDON, NEW_YORK, parse_date_line, parse_label, place
 
 
@@ -191,3 +192,25 @@ def test_a_relative_label_run_into_a_zoned_clock_keeps_both(
 def test_a_relative_label_followed_by_prose_is_not_a_label() -> None:
     assert parse_label("4m ago the minister said") is None
     assert parse_label("4m ago 12.50") is None  # a clock without its zone: not this layout
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("November02202321:06 (IST)", "2023-11-02T15:36"),  # run together, zone in brackets
+        ("November 2, 2023 9:20 PM IST", "2023-11-02T15:50"),
+        ("21:06 (GMT)", None),
+    ],
+)
+def test_compact_dates_and_bracketed_zones(label: str, expected: str | None) -> None:
+    parsed = parse_label(label)
+    assert parsed is not None and parsed.zone is not None
+    if expected is not None:
+        assert parsed.day is not None
+        assert place(parsed, parsed.day, LONDON) == utc(expected)
+
+
+def test_a_time_in_a_list_item_is_a_label_and_other_items_stay_bullets() -> None:
+    assert classify("  • November02202321:06 (IST)").kind is TIME
+    assert classify("  • 5 things to know about the match").kind is BULLET
+    assert classify("  • 10:30 GMT Ministers arrive at the summit").kind is BULLET

@@ -186,7 +186,7 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
         return _BLANK
     first = text[0]
     if first in _BULLETS:
-        return Line(text[1:].strip() or text, BULLET)
+        return _list_item(text[1:].strip() or text)
     if first in "-*" and text[1:2] == " " and indented:
         return Line(text[2:], BULLET)
     size = len(text)
@@ -205,6 +205,15 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
             if dated is not None:
                 return dated
     return Line(text, kind if kind is not None else _plain_kind(text, first, size))
+
+
+def _list_item(item: str) -> Line:
+    """Read a bulleted line: a bullet point, or a time label set in a list (NDTV)."""
+    if item[:1].isdigit() or item[:3].lower() in _DATE_STARTS:
+        label = parse_label(item)
+        if label is not None and label.clock is not None and not label.glued:
+            return Line(item, TIME, label=label)
+    return Line(item, BULLET)
 
 
 def _chrome_kind(text: str, size: int) -> Kind | None:

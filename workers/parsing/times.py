@@ -36,6 +36,8 @@ _ZONES: Final[dict[str, tzinfo]] = {
     "EET": timezone(timedelta(hours=2)),
     "EEST": timezone(timedelta(hours=3)),
     "MSK": timezone(timedelta(hours=3)),
+    "IST": timezone(timedelta(hours=5, minutes=30)),  # India's, as Indian outlets print it
+    "Indian Standard Time": timezone(timedelta(hours=5, minutes=30)),
     "UK time": LONDON,
 }
 
@@ -66,11 +68,14 @@ _RELATIVE = re.compile(
 _UNIT = re.compile(r"(\d{1,4})\s?([a-zA-Z])")
 _CLOCK = re.compile(
     r"(?:(?P<h>[012]?\d)[:.](?P<m>[0-5]\d)(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)?"
-    rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC)\b))(?:\s?(?P<tz>{_ZONE_PATTERN})\b)?"
+    rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC)\b))"
+    rf"(?:\s?(?P<tz>{_ZONE_PATTERN})\b|\s?\((?P<ptz>{_ZONE_PATTERN})\))?"
 )
 _DATE = re.compile(
     rf"(?:{_WEEKDAY_PATTERN})?(?:(?P<mon>{_MONTH_PATTERN})\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{_MONTH_PATTERN}))(?:,?\s(?P<y>\d{{4}})\b)?"
+    # A CSS-less dump of NDTV runs month, day, year and clock together: "November022023".
+    rf"|(?P<mon3>{_MONTH_PATTERN})(?P<d3>\d\d)(?P<y3>\d{{4}})"
 )
 _SEPARATOR = re.compile(r"[ ,]{0,3}(?:(?:on|at|-|\u2013|\u2014|\||\u00b7)\s)?")
 _PAREN_CLOCK = re.compile(r"\s?\((?P<clock>[^()]{4,40})\)")
@@ -123,10 +128,10 @@ def _year_or(value: str | None, default: int) -> tuple[int, bool]:
 
 
 def _read_date(match: re.Match[str], default_year: int = 2000) -> tuple[date, bool] | None:
-    month_name = match["mon"] or match["mon2"]
-    day_text = match["d"] or match["d2"]
+    month_name = match["mon"] or match["mon2"] or match["mon3"]
+    day_text = match["d"] or match["d2"] or match["d3"]
     month = _MONTHS[month_name[:3].lower()]
-    year, has_year = _year_or(match["y"], default_year)
+    year, has_year = _year_or(match["y"] or match["y3"], default_year)
     try:
         # Without a year, 29 February must still read; the real year is chosen later.
         return date(year if has_year else 2000, month, int(day_text)), has_year
@@ -146,7 +151,8 @@ def _read_clock(match: re.Match[str]) -> tuple[time, tzinfo | None, bool] | None
         hour = hour % 12 + (12 if meridian in "pP" else 0)
     if hour > 23:
         return None
-    zone = _ZONES[match["tz"]] if match["tz"] else None
+    zone_name = match["tz"] or match["ptz"]
+    zone = _ZONES[zone_name] if zone_name else None
     return time(hour, minute), zone, bool(meridian)
 
 
