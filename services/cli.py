@@ -23,7 +23,14 @@ from services.embedded import NoServerError, ServerBusyError, redact, resolve_re
 from services.eventlog import EventLog
 from services.intake import EntryRefusedError, read_entry
 from services.logs import configure_logging
-from services.queueing import CaptureWorker, Taken, capture_queue, folder_of, take_in
+from services.queueing import (
+    CaptureWorker,
+    Taken,
+    capture_queue,
+    folder_of,
+    reject_unread,
+    take_in,
+)
 from services.replay import ReplayRefusedError, rebuild
 from services.retry import quarantined_files, retry
 from services.runtime import handle_stop_signals, run_server, run_up, watch_inbox
@@ -32,7 +39,7 @@ from services.status import collect_status, render_status
 from services.watcher import capture_files
 from workers.jobs import run_capture
 from workers.parsing import parse_snapshot
-from workers.pipeline import Capture, capture_source, reject
+from workers.pipeline import Capture
 from workers.projection import REJECTED
 from workers.simulate import simulate, write_simulation
 from workers.store.keys import Keys
@@ -309,8 +316,7 @@ def ingest_inline(
     try:
         entry = read_entry(path, settings.max_file_bytes)
     except EntryRefusedError as refused:
-        source = capture_source(str(path), "", refused.modified_at)
-        reject(store, source, refused, now=datetime.now(UTC), entry=refused.entry)
+        reject_unread(store, path, refused)
         return {"path": str(path), "status": "rejected", "code": refused.code}
     capture = Capture(path=str(path), raw=entry.raw, modified_at=entry.modified_at, folder=folder)
     outcome = run_capture(capture, store, max_bytes=settings.max_file_bytes)

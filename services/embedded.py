@@ -19,6 +19,7 @@ log = structlog.get_logger(__name__)
 SERVER_FILE = "server.json"
 PASSWORD_FILE = "password"  # noqa: S105 - the name of the file, not a password
 USER = "blogtail"
+RESTART_SECONDS = 1.0
 
 
 class ServerBusyError(RuntimeError):
@@ -38,6 +39,7 @@ class EmbeddedServer:
         self._server: Any = None
         self._lock: IO[bytes] | None = None
         self.port = 0
+        self._next_try = 0.0
 
     @property
     def record(self) -> Path:
@@ -95,16 +97,18 @@ class EmbeddedServer:
         log.info("server.started", url=redact(url), pid=pid, state_dir=str(self.state_dir))
         return url
 
-    def restart_if_dead(self) -> bool:
+    def keep_running(self) -> None:
         """Start the server again from its append-only file if its process died."""
         process = getattr(self._server, "_process", None) if self._server else None
-        if process is None or process.poll() is None:
-            return False
+        if process is None or process.poll() is None or time.monotonic() < self._next_try:
+            return
         log.error("server.died", code=process.returncode)
-        self._server = None
-        # The same port, so the workers' and the watcher's URL stays right.
-        self._launch(port=self.port)
-        return True
+        # A failed start is tried again a second later, never in a tight loop.
+        self._next_try = time.monotonic() + RESTART_SECONDS
+        try:
+            self._launch(port=self.port)  # the same port: every client's URL stays right
+        except Exception as error:
+            log.error("server.restart_failed", error=str(error))
 
     def _password(self) -> str:
         """Return the server's password, made at the first start and kept for the owner."""

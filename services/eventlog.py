@@ -58,16 +58,15 @@ class EventLog:
                 except RECONNECTABLE as error:
                     self._wait_for_server(error)
                     continue
-                entries = replies.read_entries(reply)
+                batch = [LogEntry(i, f[b"data"].decode()) for i, f in replies.read_entries(reply)]
             else:
-                entries = replies.entries(
-                    self.client.xrange(self.stream, f"({last}", until, count=want)
-                )
-                if not entries:
+                batch = self.after(last, want, until=until)
+                if not batch:
                     return
-            for last, fields in entries:
+            for entry in batch:
+                last = entry.stream_id
                 yielded += 1
-                yield LogEntry(last, fields[b"data"].decode())
+                yield entry
 
     def read_group(
         self,
@@ -149,10 +148,10 @@ class EventLog:
             if "BUSYGROUP" not in str(error):
                 raise
 
-    def after(self, stream_id: str, count: int) -> list[LogEntry]:
-        """Return up to ``count`` events after ``stream_id``, without waiting."""
+    def after(self, stream_id: str, count: int, until: str = "+") -> list[LogEntry]:
+        """Return up to ``count`` events after ``stream_id`` (up to ``until``), without waiting."""
         entries = replies.entries(
-            self.client.xrange(self.stream, f"({stream_id}", "+", count=count)
+            self.client.xrange(self.stream, f"({stream_id}", until, count=count)
         )
         return [LogEntry(entry_id, fields[b"data"].decode()) for entry_id, fields in entries]
 

@@ -164,6 +164,13 @@ class Taken:
     refused: EntryRefusedError | None = None
 
 
+def reject_unread(store: RedisStore, path: Path, refused: EntryRefusedError) -> None:
+    """Commit the file.rejected of an entry blogtail would not read."""
+    source = capture_source(str(path), "", refused.modified_at)
+    reject(store, source, refused, now=datetime.now(UTC), entry=refused.entry)
+    log.warning("file.rejected", path=str(path), code=refused.code, reason=refused.reason)
+
+
 def take_in(
     path: Path, *, store: RedisStore, queue: Queue, folder: str | None, settings: Settings
 ) -> Taken:
@@ -171,9 +178,7 @@ def take_in(
     try:
         entry = read_entry(path, settings.max_file_bytes)
     except EntryRefusedError as refused:
-        source = capture_source(str(path), "", refused.modified_at)
-        reject(store, source, refused, now=datetime.now(UTC), entry=refused.entry)
-        log.warning("file.rejected", path=str(path), code=refused.code, reason=refused.reason)
+        reject_unread(store, path, refused)
         return Taken(path, refused=refused)
     applied = store.hand_over(receipt(str(path), entry.sha256), entry.sha256, entry.raw)
     if applied is not None:

@@ -18,7 +18,7 @@ def drop_projections(client: redis.Redis, keys: Keys) -> int:
     """Delete every projection key of the namespace, keeping the log."""
     doomed = [
         k
-        for k in client.scan_iter(match=keys.projection_pattern(), count=1000)
+        for k in client.scan_iter(match=keys.namespace_pattern(), count=1000)
         if keys.is_projection(k.decode())
     ]
     for start in range(0, len(doomed), 500):

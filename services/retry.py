@@ -69,11 +69,14 @@ def retry(
     settings: Settings,
 ) -> Retried:
     """Forget a file's rejection, move it back where it was and hand it over again."""
+    if not quarantined.is_relative_to(inbox / QUARANTINE):
+        return Retried(
+            quarantined, quarantined, error=f"not a quarantined file (not in {inbox / QUARANTINE})"
+        )
     try:
-        quarantined.relative_to(inbox / QUARANTINE)
         target = original_path(inbox, quarantined)
     except ValueError as error:
-        return Retried(quarantined, quarantined, error=f"not a quarantined file: {error}")
+        return Retried(quarantined, quarantined, error=str(error))
     try:
         sha256 = read_entry(quarantined, settings.max_file_bytes).sha256
     except EntryRefusedError:

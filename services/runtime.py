@@ -143,6 +143,20 @@ class WorkerPool:
         log.info("workers.stopped", count=len(self.processes))
 
 
+def archive_folder(settings: Settings) -> Path | None:
+    """Return the archive folder, refusing one the watcher would take files from again."""
+    if settings.archive is None:
+        return None
+    folder, inbox = settings.archive.absolute(), settings.inbox.resolve()
+    inside = folder.relative_to(inbox).parts if folder.is_relative_to(inbox) else None
+    if inside is not None and not any(part.startswith(".") for part in inside):
+        raise ConfigurationError(
+            f"the archive {folder} is inside the inbox: use a hidden folder "
+            "(a name starting with '.') or one outside it"
+        )
+    return folder
+
+
 class InboxIntake:
     """Take inbox entries in: read each once, hand it over or reject it, quarantine rejects."""
 
@@ -154,15 +168,7 @@ class InboxIntake:
         self.store = RedisStore(client, keys, stream_maxlen=settings.stream_maxlen)
         self.log = EventLog(client, keys)
         self.cursor = self.log.last_id()
-        self.archive = settings.archive.absolute() if settings.archive else None
-        if self.archive is not None and self.archive.is_relative_to(inbox):
-            inside = self.archive.relative_to(inbox).parts
-            if not any(part.startswith(".") for part in inside):
-                # Files moved there would be taken as new captures.
-                raise ConfigurationError(
-                    f"the archive {self.archive} is inside the inbox: use a hidden folder "
-                    "(a name starting with '.') or one outside it"
-                )
+        self.archive = archive_folder(settings)
 
     def publish(self, path: Path) -> None:
         """Read an entry and hand it over; quarantine what is refused or was rejected."""
@@ -265,6 +271,7 @@ def handle_stop_signals(stop: threading.Event, force: threading.Event | None = N
 
 def run_up(settings: Settings, stop: threading.Event, force: threading.Event | None = None) -> None:
     """Run the server (embedded unless a URL is given), the workers and the watcher."""
+    archive_folder(settings)  # a wrong setting stops here, before anything starts
     # With no URL: the embedded server, started here, or the one `blogtail server` runs.
     standalone = None if settings.redis_url else standalone_server_url(settings.state_dir)
     external = settings.redis_url or standalone
@@ -303,10 +310,7 @@ def run_server(settings: Settings, stop: threading.Event) -> None:
     try:
         log.info("server.ready", state_dir=str(server.state_dir))
         while not stop.wait(0.5):
-            try:
-                server.restart_if_dead()
-            except Exception as error:
-                log.error("server.restart_failed", error=str(error))
+            server.keep_running()
     finally:
         server.stop()
 
@@ -314,11 +318,7 @@ def run_server(settings: Settings, stop: threading.Event) -> None:
 def tick(server: EmbeddedServer | None, workers: WorkerPool) -> None:
     """Keep the daemon whole: the embedded server running, the worker pool full."""
     if server is not None:
-        try:
-            server.restart_if_dead()
-        except Exception as error:
-            log.error("server.restart_failed", error=str(error))
-            time.sleep(1.0)
+        server.keep_running()
     workers.supervise()
 
 

@@ -28,3 +28,11 @@ def move_in(staged: Path, inbox: Path) -> None:
     """Move every staged blog folder into the inbox: a whole backlog arrives at once."""
     for blog in sorted(staged.iterdir()):
         blog.rename(inbox / blog.name)
+
+
+def assert_each_once(events: list[dict], *, captures: int, creates: int) -> None:
+    """Every capture received once, every post created once: nothing lost, nothing doubled."""
+    received = [e["source"]["path"] for e in events if e["type"] == "file.received"]
+    assert len(received) == len(set(received)) == captures
+    created = [e for e in events if e["type"] == "post.created"]
+    assert len(created) == len({e["post_id"] for e in created}) == creates

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import wait_for
-from tests.faults.backfill import move_in, stage_backfill
+from tests.faults.backfill import assert_each_once, move_in, stage_backfill
 from tests.integration.daemon import CLI, Daemon, running_daemon
 
 
@@ -19,21 +19,15 @@ def daemon(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Daemon]:
     yield from running_daemon(request, tmp_path)
 
 
-def check_once(daemon: Daemon, captures: int, creates: int) -> None:
-    events = daemon.events()
-    received = [e["source"]["path"] for e in events if e["type"] == "file.received"]
-    assert len(received) == len(set(received)) == captures
-    assert sum(e["type"] == "post.created" for e in events) == creates
-    assert not [e for e in events if e["type"] == "file.rejected"]
-
-
 def test_a_burst_of_a_thousand_captures(daemon: Daemon, tmp_path: Path) -> None:
     staged = tmp_path / "staged"
     captures, creates = stage_backfill(staged, blogs_per_seed=25)
     assert captures == 1000
     move_in(staged, daemon.folder / "inbox")
     wait_for(lambda: daemon.settled(received=captures), 300, 1.0, "a thousand captures")
-    check_once(daemon, captures, creates)
+    events = daemon.events()
+    assert_each_once(events, captures=captures, creates=creates)
+    assert not [e for e in events if e["type"] == "file.rejected"]
     wait_for(lambda: daemon.status()["idle"], 20, 0.2, "idle")
 
 
@@ -72,9 +66,7 @@ def test_the_watcher_killed_and_restarted_while_files_arrive(tmp_path: Path) -> 
 
             wait_for(lambda: received() == total, 120, 0.5, "every capture")
             events = [json.loads(line) for line in run(tmp_path, env, "events").splitlines()]
-            paths = [e["source"]["path"] for e in events if e["type"] == "file.received"]
-            assert len(paths) == len(set(paths)) == total
-            assert sum(e["type"] == "post.created" for e in events) == creates
+            assert_each_once(events, captures=total, creates=creates)
             status = json.loads(run(tmp_path, env, "status", "--json"))
             wait_for(lambda: json.loads(run(tmp_path, env, "status", "--json"))["idle"], 20, 0.2)
             assert status["stream"]["length"] == len(events)

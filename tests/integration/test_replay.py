@@ -15,7 +15,7 @@ from workers.store.redis_store import RedisStore
 def dump(client: redis.Redis, keys: Keys) -> dict[bytes, dict[bytes, bytes]]:
     """Read every projection hash of a namespace."""
     found = {}
-    for key in client.scan_iter(match=keys.projection_pattern()):
+    for key in client.scan_iter(match=keys.namespace_pattern()):
         if keys.is_projection(key.decode()):
             found[key] = client.hgetall(key)
     return found

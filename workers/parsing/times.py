@@ -1,7 +1,7 @@
 """Read the time labels and date lines of live blogs and resolve them to UTC."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -191,35 +191,17 @@ def _after_relative(text: str, match: re.Match[str]) -> TimeLabel | None:
     # CSS-less dump of the Guardian runs the two together: "4m ago12.50 BST".
     paren = _PAREN_CLOCK.match(rest)
     if paren is None:
-        joined = _clock_or_dated(rest.lstrip(), 0)
-        if joined is None or joined.clock is None or joined.author or joined.zone is None:
+        inner = _clock_or_dated(rest.lstrip(), 0)
+        if inner is None or inner.clock is None or inner.author or inner.zone is None:
             return None
-        return TimeLabel(
-            raw=text.strip(),
-            relative=delta,
-            clock=joined.clock,
-            day=joined.day,
-            day_has_year=joined.day_has_year,
-            zone=joined.zone,
-            meridian=joined.meridian,
-            glued=joined.glued,
-        )
-    if paren:
-        inner = parse_label(paren["clock"])
-        if inner is None or inner.clock is None or inner.glued or inner.author:
-            return None
-        glued = rest[paren.end() :].strip()
-        return TimeLabel(
-            raw=text[: match.end() + paren.end()].strip(),
-            relative=delta,
-            clock=inner.clock,
-            day=inner.day,
-            day_has_year=inner.day_has_year,
-            zone=inner.zone,
-            meridian=inner.meridian,
-            glued=glued.lstrip(_GLUE_MARKS).strip() if glued[:1] in _GLUE_MARKS else glued,
-        )
-    return None
+        return replace(inner, raw=text.strip(), relative=delta)
+    inner = parse_label(paren["clock"])
+    if inner is None or inner.clock is None or inner.glued or inner.author:
+        return None
+    glued = rest[paren.end() :].strip()
+    glued = glued.lstrip(_GLUE_MARKS).strip() if glued[:1] in _GLUE_MARKS else glued
+    raw = text[: match.end() + paren.end()].strip()
+    return replace(inner, raw=raw, relative=delta, glued=glued)
 
 
 def _clock_or_dated(text: str, pos: int) -> TimeLabel | None:

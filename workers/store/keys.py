@@ -20,8 +20,8 @@ class Keys:
         """Return the key holding a handed-over capture's bytes."""
         return self.prefix + "blob:" + sha256
 
-    def projection_pattern(self) -> str:
-        """Match every key of the namespace; `is_projection` tells the projections."""
+    def namespace_pattern(self) -> str:
+        """Match every key of the namespace; `is_projection` tells the projections apart."""
         return self.prefix + "*"
 
     def is_projection(self, key: str) -> bool:

@@ -1,7 +1,5 @@
 """Narrow redis-py's reply types to what blogtail reads: the one typed boundary."""
 
-from collections.abc import Mapping
-
 # redis-py types a reply as a union of every result any client could give (sync or
 # async, bytes or decoded str); our clients never decode, so each reply is checked
 # here once, instead of a cast at every call site.
@@ -54,17 +52,3 @@ def read_entries(reply: object) -> list[StreamEntry]:
     if not isinstance(reply, list):
         raise TypeError(f"expected a list, got {type(reply).__name__}")
     return entries(reply[0][1])
-
-
-def mapping(reply: object) -> dict[str, object]:
-    """Return a map reply (XINFO, INFO) with its keys decoded."""
-    if not isinstance(reply, Mapping):
-        raise TypeError(f"expected a map, got {type(reply).__name__}")
-    return {k.decode() if isinstance(k, bytes) else str(k): v for k, v in reply.items()}
-
-
-def mappings(reply: object) -> list[dict[str, object]]:
-    """Return an array of map replies (XINFO GROUPS)."""
-    if not isinstance(reply, list):
-        raise TypeError(f"expected a list, got {type(reply).__name__}")
-    return [mapping(item) for item in reply]
