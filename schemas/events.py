@@ -32,7 +32,11 @@ class FileReceived(EventBase):
     type: Literal["file.received"] = "file.received"
     blog_id: str
     blog: Blog
-    post_count: int
+    posts: int
+    layout: str
+    """The shape the parser found the posts in ("time > headline > body"); see Snapshot."""
+    posts_without_time: int
+    warnings: tuple[str, ...] = ()
     source: Source
 
 

@@ -51,3 +51,7 @@ class Snapshot(Value):
     posts: tuple[Post, ...]
     captured_at: datetime | None = None
     chrome: tuple[str, ...] = ()
+    layout: str = "unknown"
+    """The shape the parser found its posts in ("time > headline > byline > body")."""
+    warnings: tuple[str, ...] = ()
+    """What a reader of the parse should look at ("no time labels", "4 posts without a time")."""

@@ -38,8 +38,8 @@ from services.settings import ConfigurationError, Settings
 from services.status import collect_status, render_status
 from services.watcher import capture_files
 from workers.jobs import run_capture
-from workers.parsing import parse_snapshot
-from workers.pipeline import Capture
+from workers.parsing import render_explained
+from workers.pipeline import Capture, CaptureRejectedError, parse_capture
 from workers.projection import REJECTED
 from workers.simulate import simulate, write_simulation
 from workers.store.keys import Keys
@@ -110,7 +110,10 @@ def _add_file_commands(commands: Commands, common: argparse.ArgumentParser) -> N
 
     parse = commands.add_parser("parse", help="print a capture's blog and posts as JSON")
     parse.set_defaults(handler=cmd_parse)
-    parse.add_argument("file", type=Path)
+    parse.add_argument("file", type=Path, help="a capture file, or - for standard input")
+    parse.add_argument(
+        "--explain", action="store_true", help="show each line's kind and the post it went to"
+    )
     parse.add_argument("--captured-at", type=datetime.fromisoformat, help="ISO-8601 time")
 
     simulate = commands.add_parser("simulate", help="write a simulated capture sequence")
@@ -338,14 +341,42 @@ def job_state(job: Job) -> JobStatus | None:
 
 
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
-    """Print a capture's blog and posts as JSON."""
+    """Print a capture's blog and posts as JSON, or how each line was read (--explain)."""
 
     captured_at = args.captured_at
     if captured_at is not None and captured_at.tzinfo is None:
         captured_at = captured_at.replace(tzinfo=UTC)
-    snapshot = parse_snapshot(args.file.read_text(encoding="utf-8-sig"), captured_at=captured_at)
+    name = str(args.file)
+    try:
+        if name == "-":
+            raw, modified_at = sys.stdin.buffer.read(), None
+        else:
+            raw = args.file.read_bytes()
+            modified_at = datetime.fromtimestamp(args.file.stat().st_mtime, UTC)
+        reading = parse_capture(
+            raw,
+            name=name,
+            max_bytes=settings.max_file_bytes,
+            captured_at=captured_at,
+            modified_at=modified_at,
+        )
+    except IsADirectoryError:
+        print(f"blogtail parse: {name} is a folder, not a capture file", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"blogtail parse: cannot read {name}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except CaptureRejectedError as error:
+        print(f"blogtail parse: {name}: {error.reason}", file=sys.stderr)
+        return 2
+    if args.explain:
+        print(render_explained(reading))
+        return 0
+    snapshot = reading.snapshot
     output = {
         "blog": snapshot.blog.model_dump(mode="json"),
+        "layout": snapshot.layout,
+        "warnings": list(snapshot.warnings),
         "posts": [post.model_dump(mode="json") for post in snapshot.posts],
     }
     print(json.dumps(output, ensure_ascii=False, indent=2))

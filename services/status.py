@@ -8,6 +8,7 @@ import redis
 from rq import Queue, Worker
 from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
 
+from workers.projection import COUNTS, WITH_WARNINGS
 from workers.store.keys import Keys
 
 BEAT_SECONDS = 1.0
@@ -75,6 +76,7 @@ def collect_status(client: redis.Redis, queue: Queue, keys: Keys, namespace: str
             }
             for g in client.xinfo_groups(keys.events)
         ]
+    counts = {_text(name): int(value) for name, value in client.hgetall(keys.table(COUNTS)).items()}
     return {
         "idle": queued == 0 and started == 0 and scheduled == 0 and waiting == 0,
         "queues": [
@@ -89,6 +91,20 @@ def collect_status(client: redis.Redis, queue: Queue, keys: Keys, namespace: str
         "workers": workers,
         "watchers": watchers,
         "stream": stream,
+        "files": {
+            "received": counts.get("file.received", 0),
+            "with_warnings": counts.get(WITH_WARNINGS, 0),
+            "retried": counts.get("file.retried", 0),
+            "rejected": {
+                name.removeprefix("file.rejected."): count
+                for name, count in sorted(counts.items())
+                if name.startswith("file.rejected.")
+            },
+        },
+        "posts": {
+            "created": counts.get("post.created", 0),
+            "updated": counts.get("post.updated", 0),
+        },
     }
 
 
@@ -112,6 +128,15 @@ def render_status(status: dict[str, Any]) -> str:
     lines += ["", f"watchers: {len(status['watchers'])}"]
     lines += [
         f"  {w['id']}  inbox={w['inbox']}  pending={w['pending']}" for w in status["watchers"]
+    ]
+    files, posts = status["files"], status["posts"]
+    rejected = " ".join(f"{code}={count}" for code, count in files["rejected"].items())
+    lines += [
+        "",
+        f"files: received={files['received']} with_warnings={files['with_warnings']} "
+        f"retried={files['retried']} rejected={sum(files['rejected'].values())}"
+        + (f" ({rejected})" if rejected else ""),
+        f"posts: created={posts['created']} updated={posts['updated']}",
     ]
     stream = status["stream"]
     lines += ["", f"stream {stream['key']}: {stream['length']} events, last {stream['last_id']}"]

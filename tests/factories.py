@@ -36,7 +36,9 @@ def received(blog_id: str, source: Source, title: str = "A live blog") -> FileRe
         occurred_at=T0,
         blog_id=blog_id,
         blog=Blog(title=title),
-        post_count=1,
+        posts=1,
+        layout="time > headline > body",
+        posts_without_time=0,
         source=source,
     )
 

@@ -11,7 +11,7 @@ from schemas import Event, FileReceived, FileRejected, RejectCode, Snapshot, Sou
 from schemas.state import KnownPost
 from workers.dedupe import decide
 from workers.identity import digest, fingerprint_key, near_keys
-from workers.parsing import parse_snapshot
+from workers.parsing import Reading, read_snapshot
 from workers.projection import REJECTED, file_receipt, receipt, title_key
 from workers.store.port import CaptureStore, CommitStatus
 
@@ -168,7 +168,6 @@ class Capture:
 def ingest(capture: Capture, store: CaptureStore, *, now: datetime, max_bytes: int) -> Outcome:
     """Parse a capture, decide what is news, commit it; reject what cannot be read."""
     source = capture_source(capture.path, capture.sha256, capture.modified_at)
-    named_at = captured_at_from_name(capture.path.rsplit("/", 1)[-1])
     ticket = receipt(capture.path, capture.sha256)
     applied = store.applied_as(ticket)
     if applied == REJECTED:  # retried after a crash: the caller still owes the quarantine
@@ -176,16 +175,37 @@ def ingest(capture: Capture, store: CaptureStore, *, now: datetime, max_bytes: i
     if applied is not None:  # a restart's backlog or a retried job: nothing to parse
         return Outcome(CommitStatus.ALREADY_APPLIED, (), blog_id=applied)
     try:
-        text = decode_capture(capture.raw, max_bytes)
-        snapshot = parse_snapshot(text, captured_at=named_at)
-        if snapshot.captured_at is None and any(p.published_at is None for p in snapshot.posts):
-            # Relative times need a "now": the page gave none, so the file's own time.
-            snapshot = parse_snapshot(text, captured_at=capture.modified_at)
+        snapshot = parse_capture(
+            capture.raw, name=capture.path, modified_at=capture.modified_at, max_bytes=max_bytes
+        ).snapshot
         if not snapshot.posts:
             raise CaptureRejectedError("no_posts", "no posts found")
     except CaptureRejectedError as error:
         return reject(store, source, error, now=now)
     return commit_snapshot(snapshot, source, store, folder=capture.folder, now=now)
+
+
+def parse_capture(
+    raw: bytes,
+    *,
+    name: str,
+    max_bytes: int,
+    captured_at: datetime | None = None,
+    modified_at: datetime | None = None,
+) -> Reading:
+    """Decode and parse a capture's bytes; its time is given, else in its name, else the file's."""
+    text = decode_capture(raw, max_bytes)
+    captured_at = captured_at or captured_at_from_name(name.rsplit("/", 1)[-1])
+    reading = read_snapshot(text, captured_at=captured_at)
+    snapshot = reading.snapshot
+    if (
+        snapshot.captured_at is None
+        and modified_at is not None
+        and any(post.published_at is None for post in snapshot.posts)
+    ):
+        # Relative times need a "now": the page gave none, so the file's own time.
+        reading = read_snapshot(text, captured_at=modified_at)
+    return reading
 
 
 def _with_near_candidates(
@@ -216,7 +236,10 @@ def commit_snapshot(
             occurred_at=now,
             blog_id=blog_id,
             blog=snapshot.blog,
-            post_count=len(snapshot.posts),
+            posts=len(snapshot.posts),
+            layout=snapshot.layout,
+            posts_without_time=sum(post.published_at is None for post in snapshot.posts),
+            warnings=snapshot.warnings,
             source=source,
         )
         events: list[Event] = [received]

@@ -15,9 +15,12 @@ VERSIONS = "versions"
 BLOGS = "blogs"
 TITLES = "titles"
 FINGERPRINTS = "fingerprints"
+COUNTS = "counts"
 CAPTURES = "captures:"
 POSTS = "posts:"
 INDEX = "index:"
+WITH_WARNINGS = "file.received.with_warnings"
+"""The count of captures whose parse gave warnings (``status`` shows it)."""
 REJECTED = "-"  # the receipt of a rejected file; blog ids are never "-"
 
 
@@ -67,12 +70,19 @@ def known_post(event: PostEvent) -> KnownPost:
 def mutations(event: Event) -> list[Mutation]:
     """Return the projection changes an event makes; applied in log order they rebuild state."""
     if isinstance(event, FileRetried):  # read it again: forget the rejection
-        return [Mutation("del", FILES, receipt(event.source.path, event.source.sha256))]
+        return [
+            Mutation("del", FILES, receipt(event.source.path, event.source.sha256)),
+            Mutation("incr", COUNTS, event.type),
+        ]
     if isinstance(event, FileRejected):
-        return [Mutation("put", FILES, file_receipt(event), REJECTED)]
+        return [
+            Mutation("put", FILES, file_receipt(event), REJECTED),
+            Mutation("incr", COUNTS, f"{event.type}.{event.code}"),
+        ]
     if isinstance(event, FileReceived):
         blog = event.blog_id
         changes = [
+            Mutation("incr", COUNTS, event.type),
             Mutation("put", FILES, file_receipt(event), blog),
             Mutation("incr", VERSIONS, blog),
             Mutation("put", CAPTURES + blog, event.source.sha256, event.event_id),
@@ -80,10 +90,13 @@ def mutations(event: Event) -> list[Mutation]:
         ]
         if event.blog.title:
             changes.append(Mutation("putnx", TITLES, title_key(event.blog.title), blog))
+        if event.warnings:
+            changes.append(Mutation("incr", COUNTS, WITH_WARNINGS))
         return changes
     record = known_post(event)
     blog = event.blog_id
     changes = [
+        Mutation("incr", COUNTS, event.type),
         Mutation("put", POSTS + blog, event.post_id, record.model_dump_json()),
         Mutation("putnx", FINGERPRINTS, record.fingerprint, f"{blog} {event.post_id}"),
     ]

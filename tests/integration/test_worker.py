@@ -13,6 +13,7 @@ import redis
 from services.intake import Entry
 from services.queueing import capture_queue, enqueue_capture, take_in
 from services.settings import Settings
+from services.status import collect_status
 from tests.conftest import SEEDS
 from tests.factories import read_capture
 from workers.jobs import run_capture
@@ -83,6 +84,32 @@ def test_inline_ingest_matches_the_queue(settings: Settings, client: redis.Redis
     assert sum(e["type"] == "post.created" for e in events) == 72
     assert all(datetime.fromisoformat(e["occurred_at"]).utcoffset() == timedelta(0) for e in events)
     assert all(e["schema_version"] == 1 for e in events)
+
+
+def test_status_counts_files_posts_and_parse_warnings(
+    settings: Settings, client: redis.Redis, tmp_path: Path
+) -> None:
+    keys = Keys(settings.namespace)
+    store = RedisStore(client, keys, stream_maxlen=0)
+    for seed in SEEDS:
+        run_capture(read_capture(seed, None), store, max_bytes=settings.max_file_bytes)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   ")
+    run_capture(read_capture(empty, None), store, max_bytes=settings.max_file_bytes)
+    received = [json.loads(f[b"data"]) for _, f in client.xrange(keys.events)]
+    received = [e for e in received if e["type"] == "file.received"]
+    assert [e["warnings"] for e in received][3:] == [["no time labels"]] * 2  # seeds 003, 004
+    assert all(e["posts"] >= 7 and e["posts_without_time"] == 0 for e in received[:3])
+    assert received[0]["layout"] == "time > headline > byline > body"
+
+    report = collect_status(client, capture_queue(client, settings), keys, settings.namespace)
+    assert report["files"] == {
+        "received": 5,
+        "with_warnings": 2,
+        "retried": 0,
+        "rejected": {"empty": 1},
+    }
+    assert report["posts"] == {"created": 72, "updated": 0}
 
 
 def test_a_worker_needs_no_inbox_and_the_content_goes_once_committed(

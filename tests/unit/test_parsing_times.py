@@ -214,3 +214,18 @@ def test_a_time_in_a_list_item_is_a_label_and_other_items_stay_bullets() -> None
     assert classify("  • November02202321:06 (IST)").kind is TIME
     assert classify("  • 5 things to know about the match").kind is BULLET
     assert classify("  • 10:30 GMT Ministers arrive at the summit").kind is BULLET
+
+
+def test_a_parse_warns_of_posts_it_could_not_time() -> None:
+    page = "Live\n\n10:05\nFirst post headline here\nBody of the first post.\n\n09:40\n"
+    page += "Second post headline here\nBody of the second post.\n"
+    snapshot = parse_snapshot(page)
+    assert len(snapshot.posts) == 2
+    assert snapshot.warnings == ("2 of 2 posts without a time",)  # a clock with no date known
+    assert parse_snapshot(page, captured_at=datetime(2025, 3, 1, 12, tzinfo=UTC)).warnings == ()
+
+
+def test_a_page_without_labels_says_so() -> None:
+    page = "Live\n\nFirst headline of the day\n\nA paragraph under it, long enough to read.\n\n"
+    page += "Second headline of the day\n\nAnother paragraph under that one, also long.\n"
+    assert parse_snapshot(page).warnings == ("no time labels",)

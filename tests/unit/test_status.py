@@ -29,6 +29,13 @@ REPORT = {
             }
         ],
     },
+    "files": {
+        "received": 30,
+        "with_warnings": 4,
+        "retried": 1,
+        "rejected": {"no_posts": 2, "symlink": 1},
+    },
+    "posts": {"created": 200, "updated": 12},
 }
 
 
@@ -41,6 +48,8 @@ def test_render_status_shows_every_part() -> None:
     assert "  host:10  inbox=/srv/inbox  pending=2" in lines
     assert "stream {blogtail}:events: 120 events, last 1700000000000-0" in lines
     assert "  group alerts: pending=4 lag=7 consumers=1" in lines
+    assert "files: received=30 with_warnings=4 retried=1 rejected=3 (no_posts=2 symlink=1)" in lines
+    assert "posts: created=200 updated=12" in lines
 
 
 def test_render_status_of_an_empty_system() -> None:
@@ -50,8 +59,11 @@ def test_render_status_of_an_empty_system() -> None:
         "workers": [],
         "watchers": [],
         "stream": {"key": "{blogtail}:events", "length": 0, "last_id": None, "groups": []},
+        "files": {"received": 0, "with_warnings": 0, "retried": 0, "rejected": {}},
+        "posts": {"created": 0, "updated": 0},
     }
     text = render_status(empty)
     assert text.startswith("idle: yes")
     assert "workers: 0" in text and "watchers: 0" in text
     assert "0 events, last None" in text
+    assert "files: received=0 with_warnings=0 retried=0 rejected=0" in text

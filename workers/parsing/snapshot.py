@@ -1,11 +1,13 @@
 """Parse the text of a live-blog capture into a Snapshot (pure: no I/O)."""
 
+from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
 from schemas.posts import Blog, Image, Post, Snapshot
 from workers.identity import make_post
 from workers.parsing.header import HeaderDraft, read_header
-from workers.parsing.layout import Layout, find_layout
+from workers.parsing.layout import Layout, Order, find_layout
 from workers.parsing.lines import BYLINE, CHROME, CREDIT, DATE, SEPARATOR, TIME, VIDEO, classify_all
 from workers.parsing.outlets import OUTLETS, default_zone, detect_outlet
 from workers.parsing.posts import PostDraft, read_post
@@ -19,6 +21,19 @@ _HEAD_LINES = 40
 
 def parse_snapshot(text: str, *, captured_at: datetime | None = None) -> Snapshot:
     """Parse a capture's text into its blog, its posts in page order and the chrome left out."""
+    return read_snapshot(text, captured_at=captured_at).snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A parsed capture with the layout it was cut along (for ``parse --explain``)."""
+
+    snapshot: Snapshot
+    layout: Layout
+
+
+def read_snapshot(text: str, *, captured_at: datetime | None = None) -> Reading:
+    """Parse a capture's text and keep the layout the posts were cut from."""
     layout = find_layout(classify_all(text))
     lines = layout.lines
     header = read_header(lines, layout.header_end, _SITE_NAMES)
@@ -65,7 +80,47 @@ def parse_snapshot(text: str, *, captured_at: datetime | None = None) -> Snapsho
         declared_post_count=header.declared_post_count,
         lead=tuple(header.lead),
     )
-    return Snapshot(blog=blog, posts=posts, captured_at=captured, chrome=tuple(chrome))
+    snapshot = Snapshot(
+        blog=blog,
+        posts=posts,
+        captured_at=captured,
+        chrome=tuple(chrome),
+        layout=shape_of(drafts, layout.order),
+        warnings=warnings_of(posts, layout),
+    )
+    return Reading(snapshot, layout)
+
+
+def shape_of(drafts: list[PostDraft], order: Order) -> str:
+    """Name the parts most posts have, in page order ("time > headline > byline > body")."""
+    if not drafts:
+        return "none"
+    shapes = Counter(_parts(draft, order) for draft in drafts)
+    return " > ".join(shapes.most_common(1)[0][0])
+
+
+def _parts(draft: PostDraft, order: Order) -> tuple[str, ...]:
+    parts = []
+    if draft.label is not None:
+        parts.append("time")
+    if draft.headline is not None:
+        parts.insert(0 if order is Order.HEADLINE_FIRST else len(parts), "headline")
+    if draft.authors:
+        parts.append("byline")
+    if draft.body or draft.bullets or draft.images:
+        parts.append("body")
+    return tuple(parts)
+
+
+def warnings_of(posts: tuple[Post, ...], layout: Layout) -> tuple[str, ...]:
+    """Say what in a parse an operator should look at: missing times, no labels at all."""
+    warnings = []
+    if posts and not layout.labels:
+        warnings.append("no time labels")
+    untimed = sum(post.published_at is None for post in posts)
+    if untimed and layout.labels:
+        warnings.append(f"{untimed} of {len(posts)} posts without a time")
+    return tuple(warnings)
 
 
 def _label_of(layout: Layout, at: int | None) -> TimeLabel | None:
