@@ -9,6 +9,7 @@ Run: python benchmarks/parse_accuracy.py [--corpus DIR ...] [--verbose]
 """
 
 import argparse
+import gzip
 import json
 import re
 import sys
@@ -22,9 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from schemas import Post  # noqa: E402
-from workers.parsing import parse_snapshot  # noqa: E402
+from workers.pipeline import parse_capture  # noqa: E402
 
 REAL = ROOT.parent / "shared" / "captures" / "real"
+CORPUS = ROOT / "benchmarks" / "corpus"
 GOLDEN = ROOT / "tests" / "golden"
 SEEDS = ROOT / "seeds"
 TIME_TOLERANCE_SECONDS = 90
@@ -120,6 +122,20 @@ def score(posts: Sequence[Post], truths: Sequence[dict]) -> Score:
     return result
 
 
+def score_capture(path: Path, truth: dict) -> Score:
+    """Parse one capture as the daemon would, at its true capture time, and score it."""
+    captured = truth.get("captured_at")
+    at = datetime.fromisoformat(captured.replace("Z", "+00:00")) if captured else None
+    raw = read_bytes(path)
+    snapshot = parse_capture(raw, name=path.name, max_bytes=len(raw), captured_at=at).snapshot
+    return score(snapshot.posts, truth["posts"])
+
+
+def corpus_entries() -> list[tuple[str, Path, dict]]:
+    """Every labelled capture beside the checkout and in the repository's corpus."""
+    return [entry for folder in [REAL, *sorted(CORPUS.glob("*/"))] for entry in labelled(folder)]
+
+
 def golden_truth() -> Iterable[tuple[str, Path, dict]]:
     """Read the seeds' truth from their hand-checked golden files."""
     for seed in sorted(SEEDS.glob("*.txt")):
@@ -137,12 +153,21 @@ def golden_truth() -> Iterable[tuple[str, Path, dict]]:
 
 
 def labelled(folder: Path) -> Iterable[tuple[str, Path, dict]]:
-    """Read a folder of captures with a truth.json beside them."""
+    """Read a folder of captures with a truth.json beside them; html/NAME.html.gz too."""
     truth_file = folder / "truth.json"
     if not truth_file.exists():
         return
     for name, truth in json.loads(truth_file.read_text(encoding="utf-8")).items():
-        yield name.rsplit(".", 1)[0], folder / name, truth
+        yield name, folder / name, truth
+        page = folder / "html" / (name.rsplit(".", 1)[0] + ".html.gz")
+        if page.exists():
+            yield page.name.removesuffix(".gz"), page, truth
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a capture, unpacking the gzip the real HTML pages are kept in."""
+    raw = path.read_bytes()
+    return gzip.decompress(raw) if path.suffix == ".gz" else raw
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -153,19 +178,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-seeds", action="store_true", help="leave the seeds out")
     args = parser.parse_args(argv)
     corpora = [] if args.no_seeds else [*golden_truth()]
-    for folder in args.corpus or [REAL]:
-        corpora += labelled(folder)
+    if args.corpus:
+        corpora += [entry for folder in args.corpus for entry in labelled(folder)]
+    else:
+        corpora += corpus_entries()
     total = Score()
     columns = ("posts", "found", "P", "R", "F1")
-    print(f"{'capture':<48} " + " ".join(f"{c:>5}" for c in columns) + "  times authors")
+    print(f"{'capture':<52} " + " ".join(f"{c:>5}" for c in columns) + "  times authors")
     for name, path, truth in corpora:
-        captured = truth.get("captured_at")
-        at = datetime.fromisoformat(captured.replace("Z", "+00:00")) if captured else None
-        snapshot = parse_snapshot(path.read_text(encoding="utf-8"), captured_at=at)
-        result = score(snapshot.posts, truth["posts"])
+        result = score_capture(path, truth)
         total.add(result)
         print(
-            f"{name[:48]:<48} {result.truth:>5} {result.found:>5} {result.precision:>5.2f} "
+            f"{name[:52]:<52} {result.truth:>5} {result.found:>5} {result.precision:>5.2f} "
             f"{result.recall:>5.2f} {result.f1:>5.2f} "
             f"{result.times_right:>3}/{result.timed:<3}{result.authors_right:>4}/{result.authored:<3}"
         )
@@ -173,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for miss in result.misses:
                 print(f"    missed: {miss[:90]}")
     print(
-        f"{'all':<48} {total.truth:>5} {total.found:>5} {total.precision:>5.2f} "
+        f"{'all':<52} {total.truth:>5} {total.found:>5} {total.precision:>5.2f} "
         f"{total.recall:>5.2f} {total.f1:>5.2f} {total.times:>6.0%} {total.authors:>7.0%}"
     )
     return 0

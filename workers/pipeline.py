@@ -11,7 +11,7 @@ from schemas import Event, FileReceived, FileRejected, RejectCode, Snapshot, Sou
 from schemas.state import KnownPost
 from workers.dedupe import decide
 from workers.identity import digest, fingerprint_key, near_keys
-from workers.parsing import Reading, read_snapshot
+from workers.parsing import Reading, looks_like_html, read_html, read_snapshot
 from workers.projection import REJECTED, file_receipt, receipt, title_key
 from workers.store.port import CaptureStore, CommitStatus
 
@@ -195,8 +195,9 @@ def parse_capture(
 ) -> Reading:
     """Decode and parse a capture's bytes; its time is given, else in its name, else the file's."""
     text = decode_capture(raw, max_bytes)
+    read = read_html if looks_like_html(text) else read_snapshot
     captured_at = captured_at or captured_at_from_name(name.rsplit("/", 1)[-1])
-    reading = read_snapshot(text, captured_at=captured_at)
+    reading = read(text, captured_at=captured_at)
     snapshot = reading.snapshot
     if (
         snapshot.captured_at is None
@@ -204,7 +205,7 @@ def parse_capture(
         and any(post.published_at is None for post in snapshot.posts)
     ):
         # Relative times need a "now": the page gave none, so the file's own time.
-        reading = read_snapshot(text, captured_at=modified_at)
+        reading = read(text, captured_at=modified_at)
     return reading
 
 

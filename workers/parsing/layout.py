@@ -29,6 +29,11 @@ _BLOCK_ENDS: Final = frozenset(
 )
 _BLOCK_SPAN: Final = 80
 _TEASER_SPAN: Final = 3
+_MIN_RUN: Final = 3
+_LINK_LINES: Final = 3
+_LINK_CHARS: Final = 160
+_LINK_KINDS: Final = frozenset({TEXT, BULLET, CREDIT, BYLINE})
+_SENTENCE_ENDS: Final = ".!?"
 
 
 class Order(Enum):
@@ -145,6 +150,111 @@ def _drop_page_dateline(labels: dict[int, TimeLabel]) -> None:
         del labels[first]
 
 
+def _drop_odd_clocks(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
+    """Drop bare clock times on a page whose labels name their zone: video lengths ("00:41")."""
+    clocks = [label for label in labels.values() if label.clock is not None]
+    if len(clocks) < _MIN_RUN:
+        return
+    zoned = sum(label.zone is not None for label in clocks)
+    if zoned * 4 < len(clocks) * 3:
+        return
+    for at, label in list(labels.items()):
+        if label.zone is None and label.relative is None and label.day is None and not label.glued:
+            del labels[at]
+            lines[at] = Line(lines[at].text, CHROME)
+
+
+def _drop_link_lists(
+    lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int], prevs: list[int]
+) -> None:
+    """Turn runs of timed links into chrome: key events, "more on this story", most read.
+
+    A run is three or more labels in a row, each with at most a few short lines and no
+    sentence before the next: a list of headlines, not posts. Posts elsewhere on the page
+    must remain, so a page of nothing but one-line posts keeps them.
+    """
+    positions = sorted(labels)
+    linky = [_is_link_item(lines, at, end, nexts) for at, end in _units(positions, len(lines))]
+    runs: list[tuple[int, int]] = []
+    start = None
+    for index, is_link in enumerate([*linky, False]):
+        if is_link and start is None:
+            start = index
+        elif not is_link and start is not None:
+            end = index
+            if end < len(positions) and _is_link_item(
+                lines, positions[end], _chrome_after(lines, positions[end]), nexts
+            ):
+                end += 1  # the list's last item, followed by the page's footer
+            if end - start >= _MIN_RUN:
+                runs.append((start, end))
+            start = None
+    dropped = sum(end - begin for begin, end in runs)
+    if not runs or len(positions) - dropped < 2:
+        return
+    for begin, end in runs:
+        first = positions[begin]
+        before = prevs[first]
+        if before >= 0 and _is_headline_at(lines, before):
+            first = before  # a headline-first list opens with its first headline
+        last = positions[end] if end < len(positions) else len(lines)
+        last = min(last, _unit_end(lines, positions[end - 1], last, nexts))
+        for index in range(first, last):
+            labels.pop(index, None)
+            if lines[index].kind is not BLANK:
+                lines[index] = Line(lines[index].text, CHROME)
+
+
+def _chrome_after(lines: list[Line], at: int) -> int:
+    index = at + 1
+    while index < len(lines) and lines[index].kind is not CHROME:
+        index += 1
+    return index
+
+
+def _units(positions: list[int], count: int) -> list[tuple[int, int]]:
+    return [
+        (at, positions[number + 1] if number + 1 < len(positions) else count)
+        for number, at in enumerate(positions)
+    ]
+
+
+def _unit_end(lines: list[Line], at: int, end: int, nexts: list[int]) -> int:
+    """Return where a list item's lines end: after its few content lines."""
+    index, seen = at + 1, 0
+    while index < end and seen < _LINK_LINES:
+        following = nexts[index]
+        if following >= end:
+            break
+        seen += 1
+        index = following + 1
+    return index
+
+
+def _is_link_item(lines: list[Line], at: int, end: int, nexts: list[int]) -> bool:
+    """Tell whether the lines after label ``at`` are a headline link, not a post."""
+    label = lines[at].label
+    if label is not None and label.glued and label.glued[-1] in _SENTENCE_ENDS:
+        return False
+    index, seen = at + 1, 0
+    while True:
+        following = nexts[index] if index < len(lines) else len(lines)
+        if following >= end or following >= len(lines):
+            return True
+        line = lines[following]
+        seen += 1
+        if seen > _LINK_LINES or line.kind not in _LINK_KINDS:
+            return False
+        if line.kind is TEXT and (len(line.text) > _LINK_CHARS or _ends_sentence(line.text)):
+            return False
+        index = following + 1
+
+
+def _ends_sentence(text: str) -> bool:
+    closing = text.rstrip("\"'\u201d\u2019)")[-1:]
+    return bool(closing) and closing in _SENTENCE_ENDS
+
+
 def _shape(label: TimeLabel) -> tuple[bool, bool, bool]:
     return (label.relative is not None, label.clock is not None, label.day is not None)
 
@@ -163,7 +273,9 @@ def find_layout(lines: list[Line]) -> Layout:
     mark_chrome_blocks(lines)
     labels = merge_labels(lines)
     _drop_page_dateline(labels)
+    _drop_odd_clocks(lines, labels)
     nexts, prevs = _content_neighbours(lines)
+    _drop_link_lists(lines, labels, nexts, prevs)
     # Untimed posts are looked for only where labels are too few to cut the page.
     untimed_starts = _untimed_starts(lines, nexts, prevs) if len(labels) < 2 else set()
     if len(labels) >= 2 or (labels and not untimed_starts):

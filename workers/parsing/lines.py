@@ -11,6 +11,7 @@ from workers.parsing.times import (
     parse_date_line,
     parse_label,
     parse_updated,
+    split_signature,
 )
 
 MAX_SHORT_CHARS: Final = 400
@@ -106,6 +107,8 @@ _READ_MORE = re.compile(r"(?:read|see|watch|listen)\b.{0,160}\bhere\s?[.:!]?", r
 _CLICK_HERE = re.compile(r".{0,160}\bclick here\s?[.:!]?", re.IGNORECASE)
 _VIDEO = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s?-\s?Source:\s.{1,60}")
 _ROUTE = re.compile(r"Route \d{1,3}")
+# The Guardian's pin: "From 49m ago" above a pinned post (the post keeps its own label).
+_PIN = re.compile(r"(?:From|Pinned(?: post)?:?) \d{1,3}\s?(?:m|min|mins|h|hr|hrs|d)\b ago")
 _COUNT = re.compile(r"(\d{1,5}) [Pp]osts?")
 _BULLETS: Final = "•●▪◦‣∙·"
 # A label or date line can only open with a digit or one of these: the first three letters
@@ -234,9 +237,12 @@ def _plain_kind(text: str, first: str, size: int) -> Kind:
         (first in "RSWLrswl" and _READ_MORE.fullmatch(text))
         or ("lick here" in text and _CLICK_HERE.fullmatch(text))
         or (first == "R" and text[:6] == "Route " and _ROUTE.fullmatch(text))
+        or (first in "FP" and _PIN.fullmatch(text))
     ):
         return CHROME
     if first in _BYLINE_INITIALS and (is_byline(text) or is_trailing_byline(text)):
+        return BYLINE
+    if text[-1].isdigit() and first.isupper() and split_signature(text) is not None:
         return BYLINE
     if "staff" in text and is_staff_line(text):
         return BYLINE

@@ -36,7 +36,7 @@ from workers.parsing.lines import (
     VIDEO,
     Line,
 )
-from workers.parsing.times import TimeLabel
+from workers.parsing.times import TimeLabel, split_signature
 
 _CHROME_KINDS: Final = frozenset({CHROME, SEPARATOR, VIDEO, BLOCK, COUNT, DATE, UPDATED, TIME})
 _IMAGE_SOURCE: Final = "Image source, "
@@ -118,6 +118,7 @@ def read_post(
             and not is_caption_like(line.text)
             and (order is Order.UNTIMED or cursor.has_more_content(at))
             and split_inline_credit(line.text) is None
+            and not _is_repeated_name(cursor, at)
         ):
             draft.headline = line.text
             cursor.index = at + 1
@@ -169,6 +170,12 @@ def _read_bylines(cursor: _Cursor) -> None:
             _add_byline(draft, line.text)
             cursor.index = at + 1
             continue
+        if _is_repeated_name(cursor, at):
+            # The Guardian: the writer's name under the photo, then "Name reports from ...".
+            if line.text not in draft.authors:
+                draft.authors.append(line.text)
+            cursor.index = at + 1
+            continue
         if line.kind is TEXT and is_name_line(line.text):
             # NYT and BBC: a name on one line, "Reporting from Kyiv" on the next.
             role_at = at + 1
@@ -186,8 +193,21 @@ def _read_bylines(cursor: _Cursor) -> None:
         return
 
 
+def _is_repeated_name(cursor: _Cursor, at: int) -> bool:
+    """Tell whether line ``at`` is a person's name that the next line opens with again."""
+    lines = cursor.lines
+    text = lines[at].text
+    if lines[at].kind is not TEXT or not is_person(text):
+        return False
+    following = at + 1
+    while following < cursor.end and lines[following].kind is BLANK:
+        following += 1
+    return following < cursor.end and lines[following].text.startswith(text)
+
+
 def _add_byline(draft: PostDraft, text: str) -> None:
-    byline = read_byline(text)
+    signed = split_signature(text)
+    byline = read_byline(signed[0] if signed else text)
     if not byline.complete:
         # "From CNN staff" credits no person: keep the line where nothing is lost.
         draft.chrome.append(text)
@@ -224,7 +244,11 @@ def _read_body(cursor: _Cursor) -> None:
         if kind is BLANK:
             continue
         # Text first: it is most of the lines, and no other test needs to see it.
-        if kind is TEXT or (kind is BYLINE and draft.authors):
+        if kind is BYLINE and (signed := split_signature(line.text)) is not None:
+            # A post signed at its foot ("Jamie Braidwood14 August 2023 10:01") names its
+            # author there: a byline above it belonged to an embedded teaser.
+            draft.authors = [tidy_name(signed[0])]
+        elif kind is TEXT or (kind is BYLINE and draft.authors):
             if line.text.startswith((_IMAGE_SOURCE, _IMAGE_CAPTION)):
                 _read_image_block(cursor, line.text)
             else:

@@ -1,8 +1,9 @@
 """Parse the text of a live-blog capture into a Snapshot (pure: no I/O)."""
 
 from collections import Counter
-from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import Final
 
 from schemas.posts import Blog, Image, Post, Snapshot
 from workers.identity import make_post
@@ -11,12 +12,15 @@ from workers.parsing.layout import Layout, Order, find_layout
 from workers.parsing.lines import BYLINE, CHROME, CREDIT, DATE, SEPARATOR, TIME, VIDEO, classify_all
 from workers.parsing.outlets import OUTLETS, default_zone, detect_outlet
 from workers.parsing.posts import PostDraft, read_post
-from workers.parsing.timeline import Marker, resolve
+from workers.parsing.timeline import FUTURE_SLACK, Marker, resolve
 from workers.parsing.times import TimeLabel, place
 
 _SITE_NAMES = frozenset(outlet.name.removeprefix("The ") for outlet in OUTLETS)
 _MARKER_KINDS = frozenset({CHROME, BYLINE, CREDIT, VIDEO, SEPARATOR, TIME})
 _HEAD_LINES = 40
+ZONE_STEP: Final = timedelta(minutes=30)
+MAX_INFERRED_OFFSET: Final = timedelta(hours=9, minutes=30)
+"""Zones from London to Tokyo; a page further ahead is read as a day behind instead."""
 
 
 def parse_snapshot(text: str, *, captured_at: datetime | None = None) -> Snapshot:
@@ -32,8 +36,14 @@ class Reading:
     layout: Layout
 
 
-def read_snapshot(text: str, *, captured_at: datetime | None = None) -> Reading:
-    """Parse a capture's text and keep the layout the posts were cut from."""
+def read_snapshot(
+    text: str, *, captured_at: datetime | None = None, zone: tzinfo | None = None
+) -> Reading:
+    """Parse a capture's text and keep the layout the posts were cut from.
+
+    ``zone`` is where the page's bare clock times are, when something beside the text (an
+    HTML page's markup) tells it; else the outlet's zone, else the capture time's evidence.
+    """
     layout = find_layout(classify_all(text))
     lines = layout.lines
     header = read_header(lines, layout.header_end, _SITE_NAMES)
@@ -42,7 +52,10 @@ def read_snapshot(text: str, *, captured_at: datetime | None = None) -> Reading:
         + [line.text for line in lines[_HEAD_LINES:] if line.kind in _MARKER_KINDS]
     )
     meridian = any(label.meridian for label in layout.labels.values())
-    zone = default_zone(outlet, meridian=meridian)
+    if zone is None:
+        zone = default_zone(outlet, meridian=meridian)
+        if outlet is None and captured_at is not None:
+            zone = _zone_from_capture(layout, _utc(captured_at)) or zone
     updated_at = _header_instant(header, zone)
     # A page is captured at or shortly after its last update, so without a capture time the
     # "Updated ..." header stands in for it (relative labels resolve against it).
@@ -64,10 +77,16 @@ def read_snapshot(text: str, *, captured_at: datetime | None = None) -> Reading:
         reference=reference,
         zone=zone,
     )
-    posts = tuple(
+    posts = [
         _post(draft, times.get(segment.label_at) if segment.label_at is not None else None)
         for draft, segment in zip(drafts, layout.segments, strict=True)
-    )
+    ]
+    kept = _without_repeats(posts)
+    if len(kept) < len(posts):
+        # A pinned post is printed again in its place in the feed: one post, kept there.
+        layout = replace(layout, segments=tuple(layout.segments[index] for index in kept))
+        drafts = [drafts[index] for index in kept]
+    posts = [posts[index] for index in kept]
     chrome = [*header.chrome]
     for draft in drafts:
         chrome += draft.chrome
@@ -82,11 +101,11 @@ def read_snapshot(text: str, *, captured_at: datetime | None = None) -> Reading:
     )
     snapshot = Snapshot(
         blog=blog,
-        posts=posts,
+        posts=tuple(posts),
         captured_at=captured,
         chrome=tuple(chrome),
         layout=shape_of(drafts, layout.order),
-        warnings=warnings_of(posts, layout),
+        warnings=warnings_of(tuple(posts), layout),
     )
     return Reading(snapshot, layout)
 
@@ -112,6 +131,17 @@ def _parts(draft: PostDraft, order: Order) -> tuple[str, ...]:
     return tuple(parts)
 
 
+def _without_repeats(posts: list[Post]) -> list[int]:
+    """Return the indexes of the posts to keep: of a post printed twice, the last print."""
+    # The same text at the same known time: identical one-liners without a time stay apart.
+    last = {(post.fingerprint, post.published_at): index for index, post in enumerate(posts)}
+    return [
+        index
+        for index, post in enumerate(posts)
+        if post.published_at is None or last[post.fingerprint, post.published_at] == index
+    ]
+
+
 def warnings_of(posts: tuple[Post, ...], layout: Layout) -> tuple[str, ...]:
     """Say what in a parse an operator should look at: missing times, no labels at all."""
     warnings = []
@@ -121,6 +151,23 @@ def warnings_of(posts: tuple[Post, ...], layout: Layout) -> tuple[str, ...]:
     if untimed and layout.labels:
         warnings.append(f"{untimed} of {len(posts)} posts without a time")
     return tuple(warnings)
+
+
+def _zone_from_capture(layout: Layout, captured_at: datetime) -> tzinfo | None:
+    """Infer a page's zone from a newest bare clock time later than its capture in UTC."""
+    # A live blog is captured minutes after its newest post: "21:00" on a page captured at
+    # 20:00 UTC is 21:00 in a zone an hour ahead, not 21:00 the day before.
+    first = next((label for _, label in sorted(layout.labels.items())), None)
+    if first is None or first.clock is None or first.zone or first.day or first.relative:
+        return None
+    if first.instant is not None:
+        return None
+    clock = datetime.combine(captured_at.date(), first.clock, tzinfo=UTC)
+    ahead = clock - captured_at
+    if not FUTURE_SLACK < ahead <= MAX_INFERRED_OFFSET:
+        return None
+    steps = -(-ahead // ZONE_STEP)  # the smallest whole number of steps covering it
+    return timezone(steps * ZONE_STEP)
 
 
 def _label_of(layout: Layout, at: int | None) -> TimeLabel | None:

@@ -46,6 +46,9 @@ def resolve(
         if label is None:
             clock_markers.append(marker)
             continue
+        if label.instant is not None:
+            placed[marker.at] = label.instant
+            continue
         if label.relative is not None and captured_at is not None:
             placed[marker.at] = _from_relative(label, label.relative, captured_at, zone)
             continue
@@ -109,7 +112,25 @@ def _walk_days(
     if not newest_first and not anchored:
         # An oldest-first page ends at its newest post: walk it from the bottom up.
         return _walk(list(reversed(markers)), reference=reference, zone=zone, step=-1)
-    return _walk(markers, reference=reference, zone=zone, step=-1 if newest_first else 1)
+    step = -1 if newest_first else 1
+    pinned = _pinned(markers) if newest_first else None
+    if pinned is None:
+        return _walk(markers, reference=reference, zone=zone, step=step)
+    # A pinned post at the top is older than the posts under it: placed on its own, it
+    # does not make the walk step back a day.
+    rest = [marker for marker in markers if marker is not pinned]
+    placed = _walk([pinned], reference=reference, zone=zone, step=step)
+    placed.update(_walk(rest, reference=reference, zone=zone, step=step))
+    return placed
+
+
+def _pinned(markers: list[Marker]) -> Marker | None:
+    """Return the first label when it is no later than the two under it, which descend."""
+    labels = [marker for marker in markers[:4] if marker.label is not None]
+    if len(labels) < 3 or any(m.date_line is not None for m in markers[:4]):
+        return None
+    first, second, third = (_minutes(m.label) for m in labels[:3] if m.label is not None)
+    return labels[0] if first <= third <= second and first < second else None
 
 
 def _walk(

@@ -83,9 +83,13 @@ _DATE_LINE_PREFIX = re.compile(
     r"(?:published on|published|last updated|last update|updated|first published on)\s?:?\s",
     re.IGNORECASE,
 )
-_UPDATED_PREFIX = re.compile(r"(?:last updated|updated)(?: at| on)?:?\s", re.IGNORECASE)
+_UPDATED_PREFIX = re.compile(r"(?:last updated|updated)(?: at| on)?:?\s?", re.IGNORECASE)
 _DATE_TAIL = re.compile(rf"(?:\s(?:\d{{1,2}}\s{_MONTH_PATTERN}|{_MONTH_PATTERN}\s\d{{1,2}}))?")
 _GLUE_MARKS: Final = "\u2014\u2013-:|"
+EPOCH_RANGE: Final = (946684800, 4102444800)
+"""Unix times from 2000 to 2100: a ten-digit number outside it is a count, not a time."""
+_MAX_NAME_WORDS: Final = 5
+_MAX_SIGNATURE_CHARS: Final = 90
 _OPENING_QUOTES: Final = "\"'\u201c\u2018"
 
 
@@ -102,6 +106,8 @@ class TimeLabel:
     meridian: bool = False
     glued: str = ""
     author: str = ""
+    instant: datetime | None = None
+    """A label that names its instant outright (a Unix epoch a script never rendered)."""
 
     @property
     def needs_day(self) -> bool:
@@ -174,12 +180,22 @@ def parse_label(text: str) -> TimeLabel | None:
     """Read ``text`` as a post's time label, or return None when it is something else."""
     if not text or len(text) > MAX_LABEL_CHARS:
         return None
+    if text.isdigit() and len(text) in (10, 13):
+        return _epoch(text)
     prefix = _PREFIX.match(text)
     pos = prefix.end() if prefix else 0
     relative = _RELATIVE.match(text, pos)
     if relative:
         return _after_relative(text, relative)
     return _clock_or_dated(text, pos)
+
+
+def _epoch(text: str) -> TimeLabel | None:
+    """Read a Unix time in seconds or milliseconds, as a page whose script never ran shows it."""
+    seconds = int(text) / (1000 if len(text) == 13 else 1)
+    if not EPOCH_RANGE[0] <= seconds <= EPOCH_RANGE[1]:
+        return None
+    return TimeLabel(raw=text, instant=datetime.fromtimestamp(seconds, UTC))
 
 
 def _after_relative(text: str, match: re.Match[str]) -> TimeLabel | None:
@@ -241,7 +257,16 @@ def _with_rest(
     at, zone, meridian = clock
     raw, rest = text[:pos].rstrip(" ,"), text[pos:].strip()
     author = glued = ""
-    if rest and rest[0] == "," and zone is None and day is None:
+    if rest and text[pos].isalpha() and day is None:
+        # A CSS-less dump runs a label into the next element: "21:00Antony Clements-Thrower",
+        # "20:42KEY EVENT". In prose a space always follows a time.
+        if rest.isupper():
+            pass  # a tag ("KEY EVENT", "PINNED"): page chrome
+        elif _is_name(rest):
+            author = rest
+        else:
+            glued = rest
+    elif rest and rest[0] == "," and zone is None and day is None:
         # The Independent: "03:42 , Name".
         author = rest[1:].strip()
         if not (author and len(author.split()) <= 6 and author[0].isupper()):
@@ -265,6 +290,15 @@ def _with_rest(
     )
 
 
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return (
+        len(words) <= _MAX_NAME_WORDS
+        and all(word[0].isupper() for word in words)
+        and text[-1] not in ".?!:"
+    )
+
+
 def _glued_text(rest: str, *, zoned: bool, meridian: bool) -> str | None:
     """Return the headline glued after a label, or None when the line is prose."""
     marked = rest[0] in _GLUE_MARKS
@@ -275,6 +309,20 @@ def _glued_text(rest: str, *, zoned: bool, meridian: bool) -> str | None:
     if rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENING_QUOTES:
         return rest
     return None
+
+
+def split_signature(text: str) -> tuple[str, TimeLabel] | None:
+    """Split a signed footer: a name run into a date and time ("Jane Doe14 August 2023 10:01")."""
+    if not text[-1:].isdigit() or len(text) > _MAX_SIGNATURE_CHARS:
+        return None
+    cut = next((at for at, char in enumerate(text) if char.isdigit()), 0)
+    name = text[:cut].strip()
+    if not name or not _is_name(name):
+        return None
+    label = _clock_or_dated(text, cut)
+    if label is None or label.day is None or label.glued or label.author:
+        return None
+    return name, label
 
 
 def parse_date_line(text: str) -> DateLine | None:

@@ -1,0 +1,32 @@
+"""The parser against hand-made truth: the real pages and the outlets' corpus."""
+
+import pytest
+
+from benchmarks.parse_accuracy import CORPUS, REAL, Score, labelled, score_capture
+
+REAL_CAPTURES = list(labelled(REAL))
+FLOOR_F1 = 0.77
+FLOOR_TIMES = 0.68
+"""The corpus's level when it was made; raise them as the parser improves (README figures)."""
+
+
+def test_the_real_captures_are_beside_the_checkout() -> None:
+    assert len(REAL_CAPTURES) >= 9, f"expected the real captures in {REAL}"
+
+
+@pytest.mark.parametrize("entry", REAL_CAPTURES, ids=[name for name, _, _ in REAL_CAPTURES])
+def test_each_real_page_reads_as_its_truth(entry: tuple[str, object, dict]) -> None:
+    _, path, truth = entry
+    result = score_capture(path, truth)  # type: ignore[arg-type]
+    assert result.f1 >= 0.95
+    assert result.times >= 0.9
+
+
+def test_the_corpus_of_other_outlets_holds_its_level() -> None:
+    total = Score()
+    entries = [entry for folder in sorted(CORPUS.glob("*/")) for entry in labelled(folder)]
+    for _, path, truth in entries:
+        total.add(score_capture(path, truth))
+    assert len(entries) >= 48
+    assert total.f1 >= FLOOR_F1
+    assert total.times >= FLOOR_TIMES

@@ -1,0 +1,100 @@
+"""HTML captures: the text a reader sees, and the schema.org live-blog markup beside it."""
+
+import json
+from datetime import UTC, datetime
+
+from tests.factories import T0
+from workers.parsing import looks_like_html, read_html
+from workers.parsing.webpage import live_blog_markup, page_text, parse_html
+from workers.pipeline import Capture, ingest
+from workers.store.memory import MemoryStore
+
+BODY = "The council said the bridge would reopen on Friday after repairs to its deck."
+
+
+def test_visible_text_is_laid_out_as_a_browser_shows_it() -> None:
+    html = (
+        "<html><head><title>T</title><style>p{}</style></head><body>"
+        "<nav><a>Home</a> <a>World</a></nav><h1>Floods live</h1>"
+        "<article><time>12:05 GMT</time><h2>Bridge <em>to reopen</em></h2>"
+        "<p>First line<br>second line</p><script>var x = 1;</script>"
+        '<div hidden>secret</div><p style="display: none">gone</p>'
+        "<table><tr><td>a</td><td>b</td></tr></table></article></body></html>"
+    )
+    assert page_text(parse_html(html)).splitlines() == [
+        "Home World",
+        "",
+        "Floods live",
+        "",
+        "12:05 GMT",
+        "",
+        "Bridge to reopen",
+        "",
+        "First line",
+        "second line",
+        "",
+        "a b",
+    ]
+
+
+def test_html_is_told_from_text_by_its_opening() -> None:
+    assert looks_like_html("<!DOCTYPE html>\n<html>")
+    assert looks_like_html("  <!-- saved by a scraper -->\n<html lang='en'>")
+    assert not looks_like_html("Live updates\n<b>not a page</b>")
+
+
+def _json_ld(updates: list[dict[str, str]]) -> str:
+    blog = {"@context": "https://schema.org", "@type": "LiveBlogPosting", "headline": "Floods"}
+    return json.dumps([{"@type": "WebPage"}, {**blog, "liveBlogUpdate": updates}])
+
+
+def test_json_ld_and_microdata_give_the_updates() -> None:
+    ld = _json_ld(
+        [{"headline": "A", "datePublished": "2025-02-10T12:05:00+01:00", "articleBody": "x"}]
+    )
+    markup = live_blog_markup(parse_html(f'<script type="application/ld+json">{ld}</script>'))
+    assert markup is not None and markup.headline == "Floods"
+    assert markup.updates[0].published_at == datetime(2025, 2, 10, 11, 5, tzinfo=UTC)
+
+    microdata = (
+        '<div itemscope itemtype="https://schema.org/LiveBlogPosting">'
+        '<h1 itemprop="headline">Floods</h1>'
+        '<div itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting">'
+        '<meta itemprop="datePublished" content="2025-02-10T12:05:00Z">'
+        '<h2 itemprop="headline">Bridge</h2><p itemprop="articleBody">Body &amp; more</p>'
+        "</div></div>"
+    )
+    markup = live_blog_markup(parse_html(microdata))
+    assert markup is not None and markup.headline == "Floods"
+    assert [(u.headline, u.body) for u in markup.updates] == [("Bridge", "Body & more")]
+
+
+def test_the_markup_times_a_post_the_page_text_does_not() -> None:
+    update = {"headline": "Floods", "datePublished": "2025-02-10T12:05:00Z", "articleBody": BODY}
+    page = (
+        "<!doctype html><html><body><h1>Floods live</h1>"
+        f"<article><h2>Bridge to reopen</h2><p>{BODY}</p></article>"
+        f"<article><h2>Roads closed</h2><p>Police closed two roads near the river.</p></article>"
+        f'<script type="application/ld+json">{_json_ld([update])}</script></body></html>'
+    )
+    posts = read_html(page, captured_at=T0).snapshot.posts
+    assert [p.headline for p in posts] == ["Bridge to reopen", "Roads closed"]
+    assert posts[0].published_at == datetime(2025, 2, 10, 12, 5, tzinfo=UTC)
+    assert posts[1].published_at is None
+
+
+def test_an_html_capture_goes_through_the_same_pipeline() -> None:
+    page = (
+        "<!doctype html><html><body><h1>Floods live</h1>"
+        + "".join(
+            f"<article><time>12:{m} GMT</time><h2>Update {m}</h2><p>{BODY}</p></article>"
+            for m in (50, 40)
+        )
+        + "</body></html>"
+    )
+    store = MemoryStore()
+    outcome = ingest(
+        Capture("inbox/floods.html", page.encode(), T0), store, now=T0, max_bytes=1 << 20
+    )
+    created = [e for e in outcome.events if e.type == "post.created"]
+    assert [e.post.headline for e in created] == ["Update 50", "Update 40"]

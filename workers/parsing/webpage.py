@@ -1,0 +1,267 @@
+"""Read an HTML capture: the text a reader sees, and the page's schema.org live-blog markup."""
+
+import html
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timezone, tzinfo
+from typing import Any, Final
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from schemas.posts import Post
+from workers.identity import revise
+from workers.parsing.snapshot import Reading, read_snapshot
+
+# Never shown to a reader: their text is code, styling or a fallback for other browsers.
+_UNSEEN: Final = frozenset(
+    {"script", "style", "noscript", "template", "svg", "head", "iframe", "canvas", "select",
+     "object", "embed", "math", "-comment", "-doctype"}
+)  # fmt: skip
+# Each starts on a line of its own (CSS's display: block and friends, as browsers default them).
+_BLOCKS: Final = frozenset(
+    {"address", "article", "aside", "blockquote", "body", "dd", "details", "dialog", "div",
+     "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+     "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "nav", "ol", "p",
+     "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul", "caption",
+     "amp-live-list", "amp-img"}
+)  # fmt: skip
+# Set apart by a blank line, as a browser's innerText does for paragraphs and headings.
+_SPACED: Final = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
+_CELLS: Final = frozenset({"td", "th"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_TAGS = re.compile(r"<[^>]{0,400}>")
+_HTML_START = re.compile(
+    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S
+)
+_LIVE_BLOG: Final = "LiveBlogPosting"
+_OPENING_CHARS: Final = 80
+_MIN_OPENING_CHARS: Final = 24
+
+
+def looks_like_html(text: str) -> bool:
+    """Tell whether a capture is an HTML page rather than a text dump."""
+    return _HTML_START.match(text[:4096]) is not None
+
+
+def parse_html(text: str) -> LexborHTMLParser:
+    """Parse an HTML page (lexbor: the HTML5 algorithm browsers use, in C)."""
+    return LexborHTMLParser(text)
+
+
+def page_text(tree: LexborHTMLParser) -> str:
+    """Return the page's visible text laid out as a browser's innerText lays it out."""
+    root = tree.body or tree.root
+    if root is None:
+        return ""
+    out: list[str] = []
+    # An explicit stack, not recursion: real pages nest deeper than Python's recursion limit.
+    stack: list[LexborNode | str] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        tag = item.tag
+        if tag == "-text":
+            out.append(item.text_content or "")
+            continue
+        if tag in _UNSEEN or tag is None or _hidden(item):
+            continue
+        if tag == "br":
+            out.append("\n")
+            continue
+        close = (
+            "\n\n" if tag in _SPACED else "\n" if tag in _BLOCKS else " " if tag in _CELLS else ""
+        )
+        out.append(close)
+        stack.append(close)
+        stack.extend(reversed(list(_children(item))))
+    return _lay_out("".join(out))
+
+
+def _children(node: LexborNode) -> Iterator[LexborNode]:
+    child = node.child
+    while child is not None:
+        yield child
+        child = child.next
+
+
+def _hidden(node: LexborNode) -> bool:
+    attributes = node.attributes
+    if not attributes:
+        return False
+    if "hidden" in attributes:
+        return True
+    style = attributes.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _lay_out(text: str) -> str:
+    """Collapse spaces within lines and runs of blank lines into one."""
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip() + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedUpdate:
+    """One update of a live blog as the page's schema.org markup describes it."""
+
+    published_at: datetime | None
+    headline: str | None
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class LiveBlogMarkup:
+    """A page's schema.org LiveBlogPosting: its headline and updates, newest first."""
+
+    headline: str | None
+    updates: tuple[MarkedUpdate, ...]
+
+
+def live_blog_markup(tree: LexborHTMLParser) -> LiveBlogMarkup | None:
+    """Read the page's LiveBlogPosting from JSON-LD, else from microdata; None without one."""
+    for script in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text(deep=True) or "")
+        except ValueError:
+            continue  # a page's broken JSON-LD is the page's; the microdata may still serve
+        for item in _json_items(data):
+            if _LIVE_BLOG in str(item.get("@type", "")):
+                return _from_json(item)
+    node = tree.css_first(f'[itemtype*="{_LIVE_BLOG}"]')
+    return _from_microdata(node) if node is not None else None
+
+
+def _json_items(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_items(item)
+    elif isinstance(data, dict):
+        yield data
+        yield from _json_items(data.get("@graph", []))
+
+
+def _from_json(item: dict[str, Any]) -> LiveBlogMarkup:
+    raw = item.get("liveBlogUpdate") or []
+    updates = [
+        MarkedUpdate(
+            published_at=_instant(update.get("datePublished")),
+            headline=_clean(update.get("headline")),
+            body=_clean(update.get("articleBody")) or "",
+        )
+        for update in (raw if isinstance(raw, list) else [raw])
+        if isinstance(update, dict)
+    ]
+    return LiveBlogMarkup(_clean(item.get("headline")), tuple(updates))
+
+
+def _from_microdata(node: LexborNode) -> LiveBlogMarkup:
+    updates = [
+        MarkedUpdate(
+            published_at=_instant(_property(update, "datePublished")),
+            headline=_clean(_property(update, "headline")),
+            body=_clean(_property(update, "articleBody")) or "",
+        )
+        for update in node.css('[itemprop~="liveBlogUpdate"]')
+    ]
+    own = (n for n in node.css('[itemprop~="headline"]') if not _inside_update(n))
+    first = next(own, None)
+    headline = _clean(_value(first)) if first is not None else None
+    return LiveBlogMarkup(headline, tuple(updates))
+
+
+def _inside_update(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if "liveBlogUpdate" in (parent.attributes.get("itemprop") or ""):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _property(scope: LexborNode, name: str) -> str | None:
+    node = scope.css_first(f'[itemprop~="{name}"]')
+    return _value(node) if node is not None else None
+
+
+def _value(node: LexborNode) -> str | None:
+    attributes = node.attributes
+    for attribute in ("content", "datetime"):
+        if attributes.get(attribute):
+            return attributes[attribute]
+    return node.text(deep=True, separator=" ")
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = _SPACES.sub(" ", _TAGS.sub(" ", html.unescape(value))).strip()
+    return text or None
+
+
+def _instant(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        instant = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return instant if instant.tzinfo is not None else None
+
+
+def read_html(text: str, *, captured_at: datetime | None = None) -> Reading:
+    """Parse an HTML capture: its visible text, reconciled with its live-blog markup."""
+    tree = parse_html(text)
+    markup = live_blog_markup(tree)
+    reading = read_snapshot(page_text(tree), captured_at=captured_at, zone=_zone_of(markup))
+    if markup is None or not markup.updates:
+        return reading
+    return reconcile(reading, markup)
+
+
+def _zone_of(markup: LiveBlogMarkup | None) -> tzinfo | None:
+    """Return the zone the markup writes its times in, when it is not UTC."""
+    if markup is None:
+        return None
+    offsets = Counter(
+        update.published_at.utcoffset()
+        for update in markup.updates
+        if update.published_at is not None
+    )
+    offset = offsets.most_common(1)[0][0] if offsets else None
+    return timezone(offset) if offset else None
+
+
+def reconcile(reading: Reading, markup: LiveBlogMarkup) -> Reading:
+    """Give posts the page's text could not time the time its markup gives them."""
+    bodies = [(_fold(update.body), update) for update in markup.updates]
+    posts = []
+    for post in reading.snapshot.posts:
+        update = _matching_update(post, bodies) if post.published_at is None else None
+        if update is not None and update.published_at is not None:
+            posts.append(revise(post, published_at=update.published_at.astimezone(UTC)))
+        else:
+            posts.append(post)
+    snapshot = reading.snapshot.model_copy(update={"posts": tuple(posts)})
+    return Reading(snapshot, reading.layout)
+
+
+def _matching_update(post: Post, bodies: list[tuple[str, MarkedUpdate]]) -> MarkedUpdate | None:
+    opening = _fold(" ".join(post.body[:1] or post.bullets[:1]))[:_OPENING_CHARS]
+    if len(opening) < _MIN_OPENING_CHARS:
+        return None
+    return next((update for body, update in bodies if opening in body), None)
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
