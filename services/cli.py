@@ -122,6 +122,9 @@ def _add_file_commands(commands: Commands, common: argparse.ArgumentParser) -> N
     simulate.add_argument("--out", type=Path, required=True)
     simulate.add_argument("--snapshots", type=int, default=8)
     simulate.add_argument("--seed", type=int, default=0, help="random seed")
+    simulate.add_argument(
+        "--new-blog", action="store_true", help="start from a new blog's first capture: one post"
+    )
 
 
 def _add_log_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -442,7 +445,10 @@ def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
     """Write a simulated sequence of captures and print the events it must give."""
 
     simulation = simulate(
-        args.seed_file.read_text(encoding="utf-8-sig"), snapshots=args.snapshots, seed=args.seed
+        args.seed_file.read_text(encoding="utf-8-sig"),
+        snapshots=args.snapshots,
+        seed=args.seed,
+        new_blog=args.new_blog,
     )
     write_simulation(simulation, args.out)
     for expected in simulation.expected:

@@ -189,7 +189,15 @@ def _expected(captures: Sequence[Capture]) -> tuple[ExpectedEvent, ...]:
 class _Timeline:
     """The stories of one simulated blog and the scripted edits still to come."""
 
-    def __init__(self, posts: Sequence[Post], snapshots: int, rng: random.Random, now: datetime):
+    def __init__(
+        self,
+        posts: Sequence[Post],
+        snapshots: int,
+        rng: random.Random,
+        now: datetime,
+        *,
+        new_blog: bool = False,
+    ) -> None:
         self.rng = rng
         usable: list[tuple[int, Post]] = []
         for key, post in enumerate(posts):
@@ -198,8 +206,9 @@ class _Timeline:
                 usable.append((key, shown))
         # Page order is newest first, so the seed's last post is the oldest story; the older
         # half is on the page from the start, the rest arrives over the fresh captures.
+        # A new blog's first capture holds its first post alone.
         chronological = usable[::-1]
-        visible = max(1, (len(chronological) + 1) // 2)
+        visible = 1 if new_blog else max(1, (len(chronological) + 1) // 2)
         self.stories: list[_Story] = []
         published = now - timedelta(minutes=1)
         for key, post in reversed(chronological[:visible]):
@@ -253,11 +262,15 @@ def simulate_posts(
     snapshots: int = 8,
     seed: int = 0,
     start: datetime | None = None,
+    new_blog: bool = False,
 ) -> Simulation:
-    """Play posts (page order, newest first) out over ``snapshots`` captures of one blog."""
+    """Play posts (page order, newest first) out over ``snapshots`` captures of one blog.
+
+    ``new_blog`` starts from the blog's first capture, one post on the page.
+    """
     rng = random.Random(seed)
     now = start or DEFAULT_START
-    timeline = _Timeline(posts, snapshots, rng, now)
+    timeline = _Timeline(posts, snapshots, rng, now, new_blog=new_blog)
     captures: list[Capture] = []
     for number in range(snapshots):
         if number in (COPY_AT, RESAVE_AT):
@@ -281,13 +294,16 @@ def simulate(
     snapshots: int = 8,
     seed: int = 0,
     start: datetime | None = None,
+    new_blog: bool = False,
 ) -> Simulation:
     """Parse a seed capture and simulate ``snapshots`` captures of its blog."""
     # Imported here so the simulator's pure parts load while the parser is being written.
     from workers.parsing import parse_snapshot  # noqa: PLC0415
 
     parsed = parse_snapshot(seed_text)
-    return simulate_posts(parsed.blog, parsed.posts, snapshots=snapshots, seed=seed, start=start)
+    return simulate_posts(
+        parsed.blog, parsed.posts, snapshots=snapshots, seed=seed, start=start, new_blog=new_blog
+    )
 
 
 def observe(events: Iterable[PostEvent], simulation: Simulation) -> tuple[ExpectedEvent, ...]:

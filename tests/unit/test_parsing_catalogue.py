@@ -1,10 +1,10 @@
 """Labels as CSS-less dumps and unrun scripts leave them, and the shapes around posts."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 from workers.parsing import parse_snapshot
 from workers.parsing.lines import BYLINE, CHROME, TIME, classify
-from workers.parsing.times import parse_label, split_signature
+from workers.parsing.times import page_zone, parse_label, split_signature
 
 CAPTURED = datetime(2024, 8, 5, 20, 0, tzinfo=UTC)
 
@@ -99,3 +99,15 @@ def test_a_post_printed_twice_is_one_post() -> None:
 
 def test_a_pin_label_is_chrome() -> None:
     assert classify("From 49m ago").kind is CHROME
+
+
+def test_a_page_says_the_zone_of_its_times() -> None:
+    assert page_zone("All times are Kyiv time (UTC+2).") == timezone(timedelta(hours=2))
+    assert page_zone("All times are in Paris time (CET)") == timezone(timedelta(hours=1))
+    assert page_zone("Times of the day") is None
+
+
+def test_share_buttons_run_together_are_chrome() -> None:
+    for row in ("Share this -Copy link", "Copy linkLink copied", "X", "Share Copy link"):
+        assert classify(row).kind is CHROME, row
+    assert classify("Share prices fell").kind is not CHROME

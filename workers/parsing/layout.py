@@ -278,7 +278,10 @@ def find_layout(lines: list[Line]) -> Layout:
     _drop_link_lists(lines, labels, nexts, prevs)
     # Untimed posts are looked for only where labels are too few to cut the page.
     untimed_starts = _untimed_starts(lines, nexts, prevs) if len(labels) < 2 else set()
-    if len(labels) >= 2 or (labels and not untimed_starts):
+    # One label and no run of untimed posts after it: a new blog's first capture, one post.
+    first_label = min(labels, default=len(lines))
+    after_label = [s for s in untimed_starts if s > nexts[min(first_label + 1, len(lines))]]
+    if len(labels) >= 2 or (labels and len(after_label) < 2):
         order = _vote_order(lines, labels, nexts, prevs)
         starts = _timed_starts(lines, labels, order, nexts, prevs)
         starts |= _separated_starts(lines, sorted(starts), nexts)

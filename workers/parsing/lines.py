@@ -111,6 +111,19 @@ _ROUTE = re.compile(r"Route \d{1,3}")
 _PIN = re.compile(r"(?:From|Pinned(?: post)?:?) \d{1,3}\s?(?:m|min|mins|h|hr|hrs|d)\b ago")
 _COUNT = re.compile(r"(\d{1,5}) [Pp]osts?")
 _BULLETS: Final = "•●▪◦‣∙·"
+_IMAGE_ALT = re.compile(r"\[[^\s\[\]]{1,40}\](?=[A-Za-z])")
+_BUTTON_WORDS: Final = frozenset(
+    {"share", "this", "copy", "link", "links", "facebook", "twitter", "x", "email", "e-mail",
+     "whatsapp", "linkedin", "reddit", "print", "save", "comment", "comments", "on", "post",
+     "tweet", "messenger", "telegram", "bluesky", "threads", "copied", "flipboard", "url",
+     "sms"}
+)  # fmt: skip
+_BUTTON_WORD = re.compile(r"\w+(?:-\w+)*")
+_CASE_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_LONE_BUTTONS: Final = frozenset(
+    {"x", "sms", "linkedin", "reddit", "messenger", "telegram", "bluesky", "threads", "tweet"}
+)
+_LONGEST_BUTTON_ROW: Final = 120
 # A label or date line can only open with a digit or one of these: the first three letters
 # decide, cheaply, whether the regexes are worth running on a line.
 _LABEL_STARTS: Final = frozenset(("pub", "pos", "jus", "mom", "an ", "a m", "a h", "a d", "at "))
@@ -188,6 +201,10 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
     if not text:
         return _BLANK
     first = text[0]
+    if first == "[" and (alt := _IMAGE_ALT.match(text)) is not None:
+        # w3m writes an image as its alt text in brackets, run into what follows it.
+        text = text[alt.end() :]
+        first = text[0]
     if first in _BULLETS:
         return _list_item(text[1:].strip() or text)
     if first in "-*" and text[1:2] == " " and indented:
@@ -233,11 +250,14 @@ def _chrome_kind(text: str, size: int) -> Kind | None:
 
 
 def _plain_kind(text: str, first: str, size: int) -> Kind:
-    if size <= 200 and (
-        (first in "RSWLrswl" and _READ_MORE.fullmatch(text))
-        or ("lick here" in text and _CLICK_HERE.fullmatch(text))
-        or (first == "R" and text[:6] == "Route " and _ROUTE.fullmatch(text))
-        or (first in "FP" and _PIN.fullmatch(text))
+    if (size <= _LONGEST_BUTTON_ROW and _is_button_row(text)) or (
+        size <= 200
+        and (
+            (first in "RSWLrswl" and _READ_MORE.fullmatch(text))
+            or ("lick here" in text and _CLICK_HERE.fullmatch(text))
+            or (first == "R" and text[:6] == "Route " and _ROUTE.fullmatch(text))
+            or (first in "FP" and _PIN.fullmatch(text))
+        )
     ):
         return CHROME
     if first in _BYLINE_INITIALS and (is_byline(text) or is_trailing_byline(text)):
@@ -249,6 +269,21 @@ def _plain_kind(text: str, first: str, size: int) -> Kind:
     if first == "(" and text[-1] == ")" and size <= 120 and text.count("(") == 1:
         return CREDIT
     return TEXT
+
+
+def _is_button_row(text: str) -> bool:
+    """Tell whether a line is only share buttons ("Share this -Copy link", "X")."""
+    # Most lines fail on their first word, before any regex runs.
+    if _CASE_BREAK.sub(" ", text.split(" ", 1)[0]).split(" ", 1)[0].lower() not in _BUTTON_WORDS:
+        return False
+    # "Copy linkLink copied": a CSS-less dump runs the buttons' labels together.
+    folded = _CASE_BREAK.sub(" ", text).casefold()
+    words = _BUTTON_WORD.findall(folded)
+    if not words or not set(words) <= _BUTTON_WORDS:
+        return False
+    if _BUTTON_WORD.sub("", folded).strip(" -|\u00b7\u2022/"):
+        return False
+    return len(words) >= 2 or words[0] in _LONE_BUTTONS
 
 
 def _classify_dated(text: str, start: str, *, digit: bool) -> Line | None:

@@ -110,7 +110,12 @@ def read_post(
         if label is not None:
             _take_glued(draft, label)
         at = cursor.peek()
+    if draft.headline is None and at < cursor.end and lines[at].kind is BYLINE:
+        # A byline between the time and the headline (Kyiv Independent, NBC).
+        _read_bylines(cursor)
+        at = cursor.peek()
     if draft.headline is None and order is not Order.HEADLINE_FIRST and at < cursor.end:
+        at = _names_above_headline(cursor, at)
         line = lines[at]
         if (
             line.kind is TEXT
@@ -126,6 +131,25 @@ def read_post(
     _skip_orphan_credit(cursor)
     _read_body(cursor)
     return draft
+
+
+def _names_above_headline(cursor: _Cursor, at: int) -> int:
+    """Read a byline of bare names set between the time and the headline (NBC); return where."""
+    lines = cursor.lines
+    if lines[at].kind is not TEXT or not is_name_line(lines[at].text):
+        return at
+    following = at + 1
+    while following < cursor.end and lines[following].kind is BLANK:
+        following += 1
+    if following >= cursor.end or not _is_headline_at_line(lines[following]):
+        return at
+    cursor.draft.authors.extend(tidy_name(name) for name in read_byline(lines[at].text).authors)
+    cursor.index = following
+    return following
+
+
+def _is_headline_at_line(line: Line) -> bool:
+    return line.kind is TEXT and is_headline_like(line.text) and not is_caption_like(line.text)
 
 
 def _headline_by_place(cursor: _Cursor, at: int, *, expected: bool) -> bool:

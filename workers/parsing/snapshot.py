@@ -13,7 +13,7 @@ from workers.parsing.lines import BYLINE, CHROME, CREDIT, DATE, SEPARATOR, TIME,
 from workers.parsing.outlets import OUTLETS, default_zone, detect_outlet
 from workers.parsing.posts import PostDraft, read_post
 from workers.parsing.timeline import FUTURE_SLACK, Marker, resolve
-from workers.parsing.times import TimeLabel, place
+from workers.parsing.times import TimeLabel, page_zone, place
 
 _SITE_NAMES = frozenset(outlet.name.removeprefix("The ") for outlet in OUTLETS)
 _MARKER_KINDS = frozenset({CHROME, BYLINE, CREDIT, VIDEO, SEPARATOR, TIME})
@@ -52,6 +52,8 @@ def read_snapshot(
         + [line.text for line in lines[_HEAD_LINES:] if line.kind in _MARKER_KINDS]
     )
     meridian = any(label.meridian for label in layout.labels.values())
+    if zone is None:
+        zone = page_zone(text)
     if zone is None:
         zone = default_zone(outlet, meridian=meridian)
         if outlet is None and captured_at is not None:

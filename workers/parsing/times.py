@@ -90,6 +90,12 @@ EPOCH_RANGE: Final = (946684800, 4102444800)
 """Unix times from 2000 to 2100: a ten-digit number outside it is a count, not a time."""
 _MAX_NAME_WORDS: Final = 5
 _MAX_SIGNATURE_CHARS: Final = 90
+_MAX_OFFSET: Final = 14 * 60
+_ALL_TIMES = re.compile(
+    rf"all times\b[^.\n]{{0,50}}?(?:\b(?P<zone>{_ZONE_PATTERN})\b|(?:UTC|GMT)\s?[+\-\u2212]\d)",
+    re.IGNORECASE,
+)
+_UTC_OFFSET = re.compile(r"(?:UTC|GMT)\s?(?P<sign>[+\-\u2212])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
 _OPENING_QUOTES: Final = "\"'\u201c\u2018"
 
 
@@ -323,6 +329,19 @@ def split_signature(text: str) -> tuple[str, TimeLabel] | None:
     if label is None or label.day is None or label.glued or label.author:
         return None
     return name, label
+
+
+def page_zone(text: str) -> tzinfo | None:
+    """Read the zone a page says its times are in: "All times are Kyiv time (UTC+2)", "(CET)"."""
+    stated = _ALL_TIMES.search(text)
+    if stated is None:
+        return None
+    offset = _UTC_OFFSET.search(text, stated.start(), stated.end() + 8)
+    if offset is not None:
+        sign = -1 if offset["sign"] in "-\u2212" else 1
+        minutes = int(offset["h"]) * 60 + int(offset["m"] or 0)
+        return timezone(sign * timedelta(minutes=minutes)) if minutes <= _MAX_OFFSET else None
+    return _ZONES[stated["zone"]] if stated["zone"] else None
 
 
 def parse_date_line(text: str) -> DateLine | None:
