@@ -1,5 +1,6 @@
 """Find where the header ends and each post begins, whatever the outlet's layout."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Final
@@ -326,10 +327,12 @@ def _content_neighbours(lines: list[Line]) -> tuple[list[int], list[int]]:
     return nexts, prevs
 
 
-def _is_headline_at(lines: list[Line], index: int) -> bool:
-    if not 0 <= index < len(lines):
-        return False
-    line = lines[index]
+def _is_headline_at(lines: Sequence[Line], index: int) -> bool:
+    return 0 <= index < len(lines) and is_headline_line(lines[index])
+
+
+def is_headline_line(line: Line) -> bool:
+    """Tell whether a line reads as a headline on its own: short, titled, not a caption."""
     return line.kind is TEXT and is_headline_like(line.text) and not is_caption_like(line.text)
 
 

@@ -274,7 +274,7 @@ def _plain_kind(text: str, first: str, size: int) -> Kind:
 def _is_button_row(text: str) -> bool:
     """Tell whether a line is only share buttons ("Share this -Copy link", "X")."""
     # Most lines fail on their first word, before any regex runs.
-    if _CASE_BREAK.sub(" ", text.split(" ", 1)[0]).split(" ", 1)[0].lower() not in _BUTTON_WORDS:
+    if _CASE_BREAK.sub(" ", text[:16]).split(" ", 1)[0].casefold() not in _BUTTON_WORDS:
         return False
     # "Copy linkLink copied": a CSS-less dump runs the buttons' labels together.
     folded = _CASE_BREAK.sub(" ", text).casefold()

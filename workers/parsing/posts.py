@@ -19,7 +19,7 @@ from workers.parsing.captions import (
     is_orphan_credit,
     split_inline_credit,
 )
-from workers.parsing.layout import Order, Segment
+from workers.parsing.layout import Order, Segment, is_headline_line
 from workers.parsing.lines import (
     BLANK,
     BLOCK,
@@ -84,6 +84,13 @@ class _Cursor:
                 break
         return self.index
 
+    def next_line(self, at: int) -> int:
+        """Return the first line after ``at`` that is not blank (``end`` when none is)."""
+        following = at + 1
+        while following < self.end and self.lines[following].kind is BLANK:
+            following += 1
+        return following
+
     def has_more_content(self, after: int) -> bool:
         """Tell whether anything but blanks and chrome follows line ``after``."""
         return after < self.last_content
@@ -138,25 +145,17 @@ def _names_above_headline(cursor: _Cursor, at: int) -> int:
     lines = cursor.lines
     if lines[at].kind is not TEXT or not is_name_line(lines[at].text):
         return at
-    following = at + 1
-    while following < cursor.end and lines[following].kind is BLANK:
-        following += 1
-    if following >= cursor.end or not _is_headline_at_line(lines[following]):
+    following = cursor.next_line(at)
+    if following >= cursor.end or not is_headline_line(lines[following]):
         return at
     cursor.draft.authors.extend(tidy_name(name) for name in read_byline(lines[at].text).authors)
     cursor.index = following
     return following
 
 
-def _is_headline_at_line(line: Line) -> bool:
-    return line.kind is TEXT and is_headline_like(line.text) and not is_caption_like(line.text)
-
-
 def _headline_by_place(cursor: _Cursor, at: int, *, expected: bool) -> bool:
     """Tell whether a line ending in a period is still the headline, by where it stands."""
-    following = at + 1
-    while following < cursor.end and cursor.lines[following].kind is BLANK:
-        following += 1
+    following = cursor.next_line(at)
     if following < cursor.end and cursor.lines[following].kind is BYLINE:
         return True
     # Where the page puts a headline under every label, one short sentence there is one.
@@ -223,9 +222,7 @@ def _is_repeated_name(cursor: _Cursor, at: int) -> bool:
     text = lines[at].text
     if lines[at].kind is not TEXT or not is_person(text):
         return False
-    following = at + 1
-    while following < cursor.end and lines[following].kind is BLANK:
-        following += 1
+    following = cursor.next_line(at)
     return following < cursor.end and lines[following].text.startswith(text)
 
 

@@ -162,8 +162,6 @@ def _zone_from_capture(layout: Layout, captured_at: datetime) -> tzinfo | None:
     first = next((label for _, label in sorted(layout.labels.items())), None)
     if first is None or first.clock is None or first.zone or first.day or first.relative:
         return None
-    if first.instant is not None:
-        return None
     clock = datetime.combine(captured_at.date(), first.clock, tzinfo=UTC)
     ahead = clock - captured_at
     if not FUTURE_SLACK < ahead <= MAX_INFERRED_OFFSET:

@@ -3,7 +3,6 @@
 import html
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from typing import Any, Final
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from schemas.posts import Post
-from workers.identity import revise
+from workers.identity import normalize_text, revise
 from workers.parsing.snapshot import Reading, read_snapshot
 
 # Never shown to a reader: their text is code, styling or a fallback for other browsers.
@@ -59,7 +58,8 @@ def page_text(tree: LexborHTMLParser) -> str:
     if root is None:
         return ""
     out: list[str] = []
-    # An explicit stack, not recursion: real pages nest deeper than Python's recursion limit.
+    # An explicit stack, not recursion: a broken or hostile page can nest deeper than
+    # Python's recursion limit.
     stack: list[LexborNode | str] = [root]
     while stack:
         item = stack.pop()
@@ -264,4 +264,4 @@ def _matching_update(post: Post, bodies: list[tuple[str, MarkedUpdate]]) -> Mark
 
 
 def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return normalize_text(text).casefold()
