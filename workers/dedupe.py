@@ -10,6 +10,7 @@ from schemas.posts import Value
 from schemas.state import KnownPost
 from workers.identity import (
     EMPTY_HEADLINE,
+    NO_TIME,
     RELATIVE,
     TRACKED_FIELDS,
     digest,
@@ -17,6 +18,7 @@ from workers.identity import (
     headline_digest,
     overlap,
     post_signature,
+    time_digest,
 )
 from workers.identity import similarity as jaccard
 
@@ -33,9 +35,9 @@ MATCH_OVERLAP = 0.8
 """...or when this share of the smaller post is in the larger (a post that grew)..."""
 
 OVERLAP_MIN_JACCARD = 0.25
-"""...and, unless the headlines agree, their Jaccard reaches this: the overlap estimate
-multiplies the Jaccard error by the size ratio, so alone it cannot tell a post that grew
-from a post quoting three paragraphs of another (seed 000 estimates 0.65 for that pair)."""
+"""...and, unless the headlines or the stated times agree, their Jaccard reaches this: the
+overlap estimate multiplies the Jaccard error by the size ratio, so alone it cannot tell a
+post that grew from a post quoting three paragraphs of another (seed 000: 0.65 for that pair)."""
 
 MIN_OVERLAP_SHINGLES = 12
 """Overlap is not trusted below this many shingles: a one-line post is "contained" in anything
@@ -78,13 +80,22 @@ class Probe(NamedTuple):
     shingles: int
     headline: str
     distinctive_headline: bool = False
+    stated_time: str = ""
+    """The digest of the post's own time, when a clock label states it (not "17 min ago")."""
 
     @classmethod
     def of(cls, post: Post) -> "Probe":
         """Sign a post for matching."""
         signature, size = post_signature(post)
         words = len((post.headline or "").split())
-        return cls(signature, size, headline_digest(post.headline), words >= DISTINCTIVE_WORDS)
+        stated = time_digest(post)
+        return cls(
+            signature,
+            size,
+            headline_digest(post.headline),
+            words >= DISTINCTIVE_WORDS,
+            "" if stated in (RELATIVE, NO_TIME) else stated,
+        )
 
 
 def match_score(probe: Probe, known: KnownPost) -> float:
@@ -93,7 +104,14 @@ def match_score(probe: Probe, known: KnownPost) -> float:
     if j >= MATCH_JACCARD:
         return j
     same_headline = probe.headline == known.field_digests.get("headline")
-    if (same_headline and probe.headline != EMPTY_HEADLINE) or j >= OVERLAP_MIN_JACCARD:
+    # The same headline or the same stated minute vouches for a post that grew several
+    # paragraphs (or whose first version arrives late), where Jaccard alone falls short.
+    same_time = probe.stated_time and probe.stated_time == known.field_digests.get("published_at")
+    if (
+        (same_headline and probe.headline != EMPTY_HEADLINE)
+        or same_time
+        or j >= OVERLAP_MIN_JACCARD
+    ):
         o = overlap(j, probe.shingles, known.shingles)
         if o >= MATCH_OVERLAP and min(probe.shingles, known.shingles) >= MIN_OVERLAP_SHINGLES:
             # Ranked below any Jaccard match of the same strength: containment is the
@@ -107,8 +125,15 @@ def match_score(probe: Probe, known: KnownPost) -> float:
     return 0.0
 
 
-def pair_posts(posts: tuple[Post, ...], known: Mapping[str, KnownPost]) -> dict[int, KnownPost]:
-    """Match a capture's posts one-to-one to known posts: exact fingerprint, then similarity."""
+def pair_posts(
+    posts: tuple[Post, ...],
+    known: Mapping[str, KnownPost],
+    earlier: Mapping[str, str] = _NOWHERE,
+) -> dict[int, KnownPost]:
+    """Match a capture's posts one-to-one to known posts: exact text now or before, then alike.
+
+    ``earlier`` maps fingerprints to the posts that once had that text.
+    """
     # Within a capture two posts are never one post, so each known post is claimed at most
     # once; claims go in a fixed order (page index, post_id) so a retry pairs identically.
     free = dict(sorted(known.items()))
@@ -120,6 +145,12 @@ def pair_posts(posts: tuple[Post, ...], known: Mapping[str, KnownPost]) -> dict[
         same = by_fingerprint.get(post.fingerprint)
         if same:
             matches[index] = free.pop(same.pop(0))
+    for index, post in enumerate(posts):
+        # A late capture showing a post as it was three edits ago shares no text with it
+        # now, but its exact text is on record as that post's.
+        owner = earlier.get(post.fingerprint)
+        if index not in matches and owner in free:
+            matches[index] = free.pop(owner)
     if not free:
         return matches
     scored: list[tuple[float, int, str]] = []
@@ -147,13 +178,15 @@ def decide(
     known: Mapping[str, KnownPost],
     occurred_at: datetime,
     elsewhere: Mapping[str, str] = _NOWHERE,
+    earlier: Mapping[str, str] = _NOWHERE,
 ) -> Decision:
     """Match a capture's posts to known candidates and emit what is new or changed.
 
     ``known`` holds the blog's posts found under the capture's lookup keys; ``elsewhere``
-    maps fingerprints to posts of other blogs, which a new post names as ``duplicate_of``.
+    maps fingerprints to posts of other blogs, which a new post names as ``duplicate_of``;
+    ``earlier`` maps fingerprints to this blog's posts that once had that text.
     """
-    matches = pair_posts(snapshot.posts, known)
+    matches = pair_posts(snapshot.posts, known, earlier)
     events: list[PostEvent] = []
     unchanged = stale = 0
     for index, post in enumerate(snapshot.posts):

@@ -38,7 +38,8 @@ _BIN_SHIFT = SIGNATURE_BINS.bit_length() - 1
 
 def normalize_text(text: str) -> str:
     """Fold Unicode compatibility forms (non-breaking spaces) and collapse whitespace."""
-    folded = unicodedata.normalize("NFKC", text)
+    # ASCII is its own NFKC form, and CPython knows a string is ASCII without a scan.
+    folded = text if text.isascii() else unicodedata.normalize("NFKC", text)
     # Every whitespace character but the space is unprintable, so printable text with no
     # double or edge space is already collapsed: skip splitting it into words and back.
     if folded.isprintable() and "  " not in folded and folded[:1] != " " and folded[-1:] != " ":
@@ -67,7 +68,11 @@ fingerprint; the post's time is not content (a relative label drifts)."""
 TRACKED_FIELDS = ("headline", "published_at", "authors", "location", "body", "bullets", "images")
 """The fields an update names as changed: the content and the time the post gives itself."""
 
-_RELATIVE_LABEL = re.compile(r"\bago\b|\bjust now\b|\byesterday\b", re.IGNORECASE)
+# France 24 drops the "ago": a label that is only "18 min" drifts as "18 min ago" does.
+_RELATIVE_LABEL = re.compile(
+    r"\bago\b|\bjust now\b|\byesterday\b|^\d{1,3}\s?(?:min|mins|minutes|h|hrs?|hours?)$",
+    re.IGNORECASE,
+)
 
 RELATIVE = "~"
 """The digest of a published_at read from a relative label ("17 min ago"). Such a label
@@ -119,16 +124,20 @@ def field_digests(post: Post) -> dict[str, str]:
     """Hash each tracked field of a post, so a change can be named without the old text."""
     # Normalised as the fingerprint is, so "same fingerprint" and "no content field
     # changed" agree; published_at is the one field the fingerprint leaves out.
-    digests = {}
-    for name in TRACKED_FIELDS:
-        if name != "published_at":
-            digests[name] = digest(_normalized(getattr(post, name)), 8)
-        elif post.published_at_raw is not None and _RELATIVE_LABEL.search(post.published_at_raw):
-            digests[name] = RELATIVE
-        else:
-            stamp = post.published_at.isoformat() if post.published_at else ""
-            digests[name] = digest([normalize_text(stamp)], 8)
-    return digests
+    return {
+        name: time_digest(post)
+        if name == "published_at"
+        else digest(_normalized(getattr(post, name)), 8)
+        for name in TRACKED_FIELDS
+    }
+
+
+def time_digest(post: Post) -> str:
+    """Hash the time a post states; RELATIVE for an age ("17 min ago"), which drifts."""
+    if post.published_at_raw is not None and _RELATIVE_LABEL.search(post.published_at_raw):
+        return RELATIVE
+    stamp = post.published_at.isoformat() if post.published_at else ""
+    return digest([normalize_text(stamp)], 8)
 
 
 def post_words(post: Post) -> list[str]:
@@ -223,6 +232,8 @@ def headline_digest(headline: str | None) -> str:
 
 
 EMPTY_HEADLINE = headline_digest(None)
+NO_TIME = digest([normalize_text("")], 8)
+"""The published_at digest of a post without a time."""
 
 
 def fingerprint_key(fingerprint: str) -> str:
@@ -230,21 +241,24 @@ def fingerprint_key(fingerprint: str) -> str:
     return f"fp:{fingerprint}"
 
 
-def _keys(fingerprint: str, headline: str, signature: Sequence[int]) -> tuple[str, ...]:
-    return (fingerprint_key(fingerprint), *_near_keys(headline, signature))
-
-
-def _near_keys(headline: str, signature: Sequence[int]) -> tuple[str, ...]:
+def _near_keys(headline: str, stated: str, signature: Sequence[int]) -> tuple[str, ...]:
     # The headline key finds a post whose body grew past what LSH recalls; an absent
-    # headline is shared by too many posts to be worth a key.
+    # headline is shared by too many posts to be worth a key. The stated time finds a first
+    # version arriving after several edits; an age ("17 min ago") states no time.
     head = (f"hl:{headline}",) if headline != EMPTY_HEADLINE else ()
-    return (*head, *band_keys(signature))
+    time = (f"ts:{stated}",) if stated not in (RELATIVE, NO_TIME) else ()
+    return (*head, *time, *band_keys(signature))
 
 
 def index_keys(known: KnownPost) -> tuple[str, ...]:
     """List the keys a known post is indexed under in its blog."""
-    headline = known.field_digests.get("headline", EMPTY_HEADLINE)
-    return _keys(known.fingerprint, headline, known.signature)
+    digests = known.field_digests
+    near = _near_keys(
+        digests.get("headline", EMPTY_HEADLINE),
+        digests.get("published_at", RELATIVE),
+        known.signature,
+    )
+    return (fingerprint_key(known.fingerprint), *near)
 
 
 def lookup_keys(post: Post) -> tuple[str, ...]:
@@ -255,4 +269,4 @@ def lookup_keys(post: Post) -> tuple[str, ...]:
 def near_keys(post: Post) -> tuple[str, ...]:
     """List the keys that find near-duplicates of a post (not its exact fingerprint)."""
     signature, _ = post_signature(post)
-    return _near_keys(headline_digest(post.headline), signature)
+    return _near_keys(headline_digest(post.headline), time_digest(post), signature)

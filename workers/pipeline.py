@@ -252,6 +252,7 @@ def commit_snapshot(
                 source=source,
                 known=_with_near_candidates(store, blog_id, snapshot, view.known),
                 elsewhere=view.elsewhere,
+                earlier=view.earlier,
                 occurred_at=now,
             )
             events += decision.events

@@ -190,3 +190,27 @@ def test_known_post_is_a_pure_projection_of_the_event():
     assert record.fingerprint == post_a().fingerprint
     assert record.field_digests == field_digests(post_a())
     assert len(record.signature) == 64 and record.shingles > 0
+
+
+def test_a_late_first_version_stated_at_the_same_minute_is_that_post():
+    stamp = {"published_at": T0, "published_at_raw": "4:34 a.m. ET"}
+    first = post_a(body=PARAGRAPHS[:1], **stamp)
+    newest = post_a(
+        headline="Zelensky's frustration looms large over the summit",
+        body=(PARAGRAPHS[0][:-40], PARAGRAPHS[6], PARAGRAPHS[7], *PARAGRAPHS[1:3]),
+        **stamp,
+    )
+    fold = BlogFeed()
+    fold.feed([newest], captured_at=T0 + timedelta(minutes=40), name="new.txt")
+    decision = fold.feed([first], captured_at=T0, name="old.txt")
+    assert decision.post_events == () and decision.stale == 1
+    # Without a stated time (an age, "17 min ago") the same pair is two posts.
+    fold = BlogFeed()
+    fold.feed([revise(newest, published_at_raw="17 min ago")], captured_at=T0, name="new.txt")
+    decision = fold.feed([revise(first, published_at_raw="17 min ago")], captured_at=T0)
+    assert [type(e) for e in decision.post_events] == [PostCreated]
+
+
+def test_an_age_without_ago_drifts_without_a_change():
+    aged = post_b(published_at_raw="47 min")
+    assert field_digests(aged)["published_at"] == RELATIVE

@@ -111,3 +111,228 @@ def test_share_buttons_run_together_are_chrome() -> None:
     for row in ("Share this -Copy link", "Copy linkLink copied", "X", "Share Copy link"):
         assert classify(row).kind is CHROME, row
     assert classify("Share prices fell").kind is not CHROME
+
+
+def _times(page: str, captured: datetime = CAPTURED) -> list[tuple[str | None, datetime | None]]:
+    posts = parse_snapshot(page, captured_at=captured).posts
+    return [(post.headline, post.published_at) for post in posts]
+
+
+def test_a_video_length_between_two_posts_is_not_a_post() -> None:
+    page = (
+        "15:41\n\nFarmers spray manure\n\nFarmers sprayed manure on the prefecture.\n\n"
+        "Play\n00:41\n\nA caption under the video\n\n"
+        "15:18\n\nMinister speaks\n\nThe minister said she heard the anger.\n\n"
+        "14:52\n\nUnion head speaks\n\nThe union head spoke to reporters.\n\n"
+        "14:30\n\nMarket blocked\n\nThe market was partly blocked.\n"
+    )
+    assert [headline for headline, _ in _times(page)] == [
+        "Farmers spray manure", "Minister speaks", "Union head speaks", "Market blocked"
+    ]  # fmt: skip
+    # Without the player's button, the clock the times around it step over is the video's.
+    unmarked = page.replace("Play\n", "")
+    assert _times(unmarked) == _times(page)
+    assert {at.date() for _, at in _times(unmarked) if at} == {CAPTURED.date()}
+
+
+def test_a_video_length_under_relative_labels_is_not_a_time() -> None:
+    page = (
+        "1 hour ago\n\nVillages evacuated\n\nAuthorities ordered an evacuation.\n\n02:14\n\n"
+        "A caption of the video.\n\n2 hours ago\n\nFirefighter dies\n\nA volunteer died.\n\n"
+        "16:40\n\nHeat records\n\nRecords were broken.\n\n16:05\n\nHelp asked\n\nHelp was asked.\n"
+    )
+    times = _times(page)
+    assert [headline for headline, _ in times] == [
+        "Villages evacuated", "Firefighter dies", "Heat records", "Help asked"
+    ]  # fmt: skip
+    assert times[2][1] == datetime(2024, 8, 5, 16, 40, tzinfo=UTC)
+
+
+def test_a_night_crossing_under_relative_labels_is_kept() -> None:
+    page = (
+        "5 min ago\n\nNewest post\n\nText of the newest.\n\n00:10\n\nAfter midnight\n\nText.\n\n"
+        "23:50\n\nBefore midnight\n\nText.\n\n23:30\n\nEarlier\n\nText.\n"
+    )
+    captured = datetime(2024, 8, 6, 0, 30, tzinfo=UTC)
+    assert [at for _, at in _times(page, captured)][1:] == [
+        datetime(2024, 8, 6, 0, 10, tzinfo=UTC),
+        datetime(2024, 8, 5, 23, 50, tzinfo=UTC),
+        datetime(2024, 8, 5, 23, 30, tzinfo=UTC),
+    ]
+
+
+def test_an_age_without_ago_is_a_label() -> None:
+    label = parse_label("18 min")
+    assert label is not None and label.relative == timedelta(minutes=18)
+    assert parse_label("5 min read") is None
+
+
+def test_a_date_where_a_label_stands_opens_a_post_without_a_time() -> None:
+    said = (
+        " the agency said on Friday, adding that its crews were still at work in the districts"
+        " that the earthquake hit worst."
+    )
+    page = (
+        f"11:52 GMT\nTsunami warning lifted\n\nThe warning was lifted,{said}\n\nShare\nCopy link\n"
+        f"11:30 GMT\nPresident to visit\n\nThe president will travel,{said}\n\nShare\nCopy link\n"
+        f"06:30 GMT\nPower down\n\nPower is out,{said}\n\nShare\nCopy link\n"
+        f"13 Nov 2025\nAt least 32 killed\n\nAt least 32 were killed,{said}\n\nShare\nCopy link\n"
+        "Sign up for our newsletter\nAsia Pacific Newsletter\n\nYour guide to the news.\n"
+        "Related\nQuake explained\n12 Nov 2025\nTsunami history\n11 Nov 2025\n"
+    )
+    times = _times(page, datetime(2025, 11, 14, 12, 0, tzinfo=UTC))
+    assert [headline for headline, _ in times] == [
+        "Tsunami warning lifted", "President to visit", "Power down", "At least 32 killed"
+    ]  # fmt: skip
+    assert times[-1][1] is None
+
+
+def test_a_post_marked_pinned_stays_out_of_the_day_walk() -> None:
+    page = (
+        "Updated 14 January 2026\n\nPINNED\npublished at\n07:05 GMT\nWhat we know so far\n\n"
+        "A recap.\n\npublished at\n11:02 GMT\nAirport suspends flights\n\nNo flights.\n\n"
+        "published at\n10:58 GMT\nRail cancelled\n\nNo trains.\n"
+    )
+    times = _times(page, datetime(2026, 1, 14, 11, 6, tzinfo=UTC))
+    assert {at.date() for _, at in times if at} == {datetime(2026, 1, 14).date()}
+
+
+def test_a_bare_link_line_is_chrome_and_names_the_outlet() -> None:
+    assert classify("https://p.dw.com/p/4yTq8 Share Copy link").kind is CHROME
+    assert (
+        classify("https://example.com/report is where the report was published").kind is not CHROME
+    )
+    page = (
+        "14:40\n\nHeat records\n\nRecords fell.\n\nhttps://p.dw.com/p/4yTq8\n\n"
+        "12:05\n\nHelp asked\n\nHelp was asked.\n\nhttps://p.dw.com/p/4yTn2\n"
+    )
+    snapshot = parse_snapshot(page, captured_at=datetime(2025, 8, 13, 13, 58, tzinfo=UTC))
+    assert snapshot.blog.outlet == "DW"
+    assert snapshot.posts[0].published_at == datetime(2025, 8, 13, 12, 40, tzinfo=UTC)
+
+
+def test_a_by_split_from_its_name_is_one_byline() -> None:
+    page = (
+        "12:12 a.m. EST\n\nCrews clear the confetti\n\nBy\n\nDaniel Ostrowski\n\n"
+        "Confetti is still falling.\n\n12:04 a.m. EST\n\nThe ball drops\n\nby \nNoa Shapiro\n\n"
+        "The crowd counted down.\n"
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 1, 1, 5, 30, tzinfo=UTC)).posts
+    assert [post.authors for post in posts] == [("Daniel Ostrowski",), ("Noa Shapiro",)]
+
+
+def test_a_name_alone_under_the_headline_is_the_author() -> None:
+    page = (
+        "5 min ago\nThe shadow heads out to sea\n\nColin Ashby\n\nReporting from Houlton, Maine\n\n"
+        "The shadow slipped off the coast.\n\n12 min ago\nTotality has ended\n\nHallie Brennan\n\n"
+        "Houlton was the last town to see the sun go dark.\n"
+    )
+    posts = parse_snapshot(page, captured_at=CAPTURED).posts
+    assert [(post.authors, post.location) for post in posts] == [
+        (("Colin Ashby",), "Houlton, Maine"),
+        (("Hallie Brennan",), None),
+    ]
+    assert posts[1].body == ("Houlton was the last town to see the sun go dark.",)
+
+
+def test_names_and_a_role_above_the_headline_are_the_byline() -> None:
+    page = (
+        "15:21\n\nHarriet Osei\n\nNews correspondent\n\n'It's like working in an oven'\n\n"
+        "I'm on a building site in Stratford.\n\n15:02\n\nAlicia Navarro\n\n"
+        "Tornado watch extended until 2 a.m.\n\nThe watch now covers Missouri.\n"
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2025, 7, 10, 14, 38, tzinfo=UTC)).posts
+    assert [(post.headline, post.authors) for post in posts] == [
+        ("'It's like working in an oven'", ("Harriet Osei",)),
+        ("Tornado watch extended until 2 a.m.", ("Alicia Navarro",)),
+    ]
+
+
+def test_listed_share_buttons_and_promos_between_posts_are_chrome() -> None:
+    paragraph = (
+        "The Met Office says 33.6C has been recorded at Heathrow, the highest of the year. " * 2
+    )
+    page = (
+        f"15:33\n\nHeat record\n\n{paragraph}\n\nShare this -\n\n  • Facebook\n  • X\n\n"
+        "Copy link\n\nFollow Sky News on WhatsApp\n\nKeep up with the latest news.\n\nTap here\n\n"
+        f"15:02\n\nHosepipe ban\n\n{paragraph}\n\nCopy link\n\n14:47\n\nBeach\n\n{paragraph}\n"
+    )
+    snapshot = parse_snapshot(page, captured_at=datetime(2025, 7, 10, 14, 38, tzinfo=UTC))
+    assert [post.headline for post in snapshot.posts] == ["Heat record", "Hosepipe ban", "Beach"]
+    assert "Facebook" in snapshot.chrome
+
+
+def test_a_numbered_list_of_posts_reads_its_labels() -> None:
+    page = (
+        " 1. Pinned published at 07:05 GMT\n\n    What we know so far\n\n    A recap.\n\n"
+        " 2. published at 11:02 GMT\n\n    Airport suspends flights\n\n    [catri]\n\n"
+        "    Catriona Baird\n\n    Reporting from the A9\n\n    No flights today.\n\n"
+        " 3. published at 10:58 GMT\n\n    Rail cancelled\n\n    No trains.\n"
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 1, 14, 11, 6, tzinfo=UTC)).posts
+    assert [(post.headline, post.published_at) for post in posts] == [
+        ("What we know so far", datetime(2026, 1, 14, 7, 5, tzinfo=UTC)),
+        ("Airport suspends flights", datetime(2026, 1, 14, 11, 2, tzinfo=UTC)),
+        ("Rail cancelled", datetime(2026, 1, 14, 10, 58, tzinfo=UTC)),
+    ]
+    assert posts[1].authors == ("Catriona Baird",)
+    assert classify("[catri]").kind is CHROME
+
+
+def test_a_blog_start_date_above_a_newer_feed_is_not_the_posts_day() -> None:
+    page = (
+        "Markets live\n\nDecember 4, 2025\n\n8:30 PM GMT\n\nUpdated\n\n5 mins ago\n\n"
+        "2:16 PM GMT\n\nFutures extend gains\n\nStock futures rose.\n\n"
+        "2:05 PM GMT\n\nYields fall\n\nTreasury yields fell.\n"
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2025, 12, 5, 14, 21, tzinfo=UTC)).posts
+    assert [post.published_at for post in posts if post.headline] == [
+        datetime(2025, 12, 5, 14, 16, tzinfo=UTC),
+        datetime(2025, 12, 5, 14, 5, tzinfo=UTC),
+    ]
+
+
+def test_a_byline_between_headline_and_time_belongs_to_that_post() -> None:
+    body = (
+        "Maricopa County has reported only about 45 per cent of its expected vote so far tonight."
+    )
+    page = (
+        f"Arizona race too early to call\n\nBy Elena Marchetti and Priya Raman\n\n4 min ago\n\n"
+        f"{body}\n\nIt's midnight in the East. Here's where things stand.\n\nBy Jonah Whitcomb\n\n"
+        f"41 min ago\n\n{body}\n\nLeaders cancel party\n\nBy Priya Raman\n\n58 min ago\n\n{body}\n"
+    )
+    posts = parse_snapshot(page, captured_at=CAPTURED).posts
+    assert [(post.headline, post.authors) for post in posts] == [
+        ("Arizona race too early to call", ("Elena Marchetti", "Priya Raman")),
+        ("It's midnight in the East. Here's where things stand.", ("Jonah Whitcomb",)),
+        ("Leaders cancel party", ("Priya Raman",)),
+    ]
+
+
+def test_bylines_with_an_outlet_or_a_role_name_only_people() -> None:
+    body = "Ottawa police say they have responded to more than 120 collisions since midnight."
+    page = (
+        f"2:05 p.m. ET\n\nPriya Sandhu, Dan Ferreira · CBC News\n\n{body}\n\n"
+        f"1:05 p.m. ET\n\nWhat are my rights?\n\nBy Lucy Aspinall, Consumer Editor\n\n{body}\n"
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 3, 12, 19, 0, tzinfo=UTC)).posts
+    assert [(post.headline, post.authors) for post in posts] == [
+        (None, ("Priya Sandhu", "Dan Ferreira")),
+        ("What are my rights?", ("Lucy Aspinall",)),
+    ]
+
+
+def test_a_label_and_its_spoken_copy_are_one_label() -> None:
+    label = parse_label("4m ago4 minutes ago")
+    assert label is not None and label.relative == timedelta(minutes=4)
+    page = (
+        "4m ago\n4 minutes ago\n\nWarning upgraded\n\nThe warning was upgraded.\n\n"
+        "1h ago\n1 hours ago\n\nPremier speaks\n\nThe Premier spoke.\n\n"
+        "11:42am AEDT\n\nResidents told to shelter\n\nResidents were told to shelter.\n"
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 1, 8, 3, 23, tzinfo=UTC)).posts
+    assert [post.published_at for post in posts] == [
+        datetime(2026, 1, 8, 3, 19, tzinfo=UTC),
+        datetime(2026, 1, 8, 2, 23, tzinfo=UTC),
+        datetime(2026, 1, 8, 0, 42, tzinfo=UTC),
+    ]

@@ -19,14 +19,26 @@ _STAFF = re.compile(r"(?:[A-Z][\w.]*\s){0,3}staff(?:\sand\sagencies)?", re.IGNOR
 _EDITING = re.compile(r";\s?(?:additional reporting|editing|writing) by", re.IGNORECASE)
 _APOSTROPHES: Final = "'\u2019"
 _SPLIT = re.compile(r",\s|\s(?:and|&)\s|;\s")
+_AFFILIATION = re.compile(r"\s[\u00b7|]\s[^\u00b7|]{2,40}$")
 _NOT_PEOPLE: Final = frozenset(
     {
         "staff", "team", "agencies", "agency", "newsroom", "desk", "editors", "reporters",
         "writers", "wires", "correspondents", "producers", "cnn", "reuters", "ap", "afp",
         "bbc", "news", "associated", "press", "guardian", "politics", "business", "sport",
         "jazeera", "independent", "post", "times", "sky", "help", "homepage", "home",
+        # Kickers and section names set on a line of their own: "Women's World Cup".
+        "world", "cup", "league", "championship", "election", "elections", "war", "live",
+        "updates", "update", "breaking", "latest", "weather", "markets", "analysis", "opinion",
+        "climate", "health", "science", "technology", "tech", "culture", "entertainment",
+        "olympics", "final", "open", "series", "grand", "prix", "summit", "crisis", "attack",
+        "storm", "protests", "ukraine", "israel", "gaza", "russia", "china", "iran",
+        # Roles after a name: "By Lucy Aspinall, Consumer Editor".
+        "editor", "correspondent", "reporter", "producer", "journalist", "writer",
+        "columnist", "presenter", "contributor",
     }
 )  # fmt: skip
+_LONGEST_NAME: Final = 80
+"""Six words of a name fit in this; a paragraph is not split into words to find out."""
 _PARTICLES: Final = frozenset(
     {"de", "da", "di", "del", "der", "van", "von", "bin", "ibn", "al", "la", "le", "du", "dos"}
 )
@@ -95,6 +107,7 @@ def _names_only(rest: str) -> bool:
 
 def read_byline(text: str) -> Byline:
     """Split a byline into people (no desks, teams or outlets) and the first place named."""
+    text = without_affiliation(text)
     lead = _LEAD.match(text)
     rest = text[lead.end() :] if lead else text
     outlet = _OUTLET_POSSESSIVE.match(rest)
@@ -131,6 +144,8 @@ def read_byline(text: str) -> Byline:
 
 def is_person(name: str) -> bool:
     """Tell whether ``name`` names a person rather than a desk, a team or an outlet."""
+    if len(name) > _LONGEST_NAME:
+        return False
     words = name.split()
     if not 2 <= len(words) <= 6:
         return False
@@ -158,9 +173,16 @@ def read_role_line(text: str) -> str | None:
     return (match["place"] or "").strip(" .") or ""
 
 
+def without_affiliation(text: str) -> str:
+    """Drop the outlet a byline ends with ("Priya Sandhu · CBC News")."""
+    if "\u00b7" not in text and "|" not in text:
+        return text
+    return _AFFILIATION.sub("", text)
+
+
 def is_name_line(text: str) -> bool:
     """Tell whether ``text`` is only people's names ("Marc Santora and Andrew Kramer")."""
     if len(text) > 120 or text[-1:] in '.:;!?"”':
         return False
-    names = [piece.strip() for piece in _SPLIT.split(text)]
+    names = [piece.strip() for piece in _SPLIT.split(without_affiliation(text))]
     return bool(names) and all(is_person(name) for name in names)

@@ -1,11 +1,12 @@
 """Find where the header ends and each post begins, whatever the outlet's layout."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
+from itertools import pairwise
 from typing import Final
 
-from workers.parsing.authors import is_trailing_byline
+from workers.parsing.authors import is_name_line, is_trailing_byline
 from workers.parsing.captions import is_caption_like, is_headline_like
 from workers.parsing.lines import (
     BLANK,
@@ -15,18 +16,29 @@ from workers.parsing.lines import (
     CHROME,
     COUNT,
     CREDIT,
+    DATE,
     SEPARATOR,
     TEXT,
     TIME,
+    UPDATED,
     VIDEO,
     Line,
+    classify_normalized,
 )
 from workers.parsing.times import TimeLabel
 
 _QUIET: Final = frozenset({BLANK, CHROME, SEPARATOR, VIDEO})
 _CONTENT: Final = frozenset({TEXT, BULLET, CREDIT})
 _BLOCK_ENDS: Final = frozenset(
-    {"show key events only", "live feed", "please turn on javascript to use this feature"}
+    {
+        "show key events only",
+        "live feed",
+        "please turn on javascript to use this feature",
+        "end of list",
+        "show all key events",
+        "see all key events",
+        "view all key events",
+    }
 )
 _BLOCK_SPAN: Final = 80
 _TEASER_SPAN: Final = 3
@@ -35,6 +47,15 @@ _LINK_LINES: Final = 3
 _LINK_CHARS: Final = 160
 _LINK_KINDS: Final = frozenset({TEXT, BULLET, CREDIT, BYLINE})
 _SENTENCE_ENDS: Final = ".!?"
+_PARAGRAPH_CHARS: Final = 120
+_BYLINED_HEADLINE_CHARS: Final = 100
+_LEAD_WORDS: Final = frozenset({"by", "updated", "last updated", "published", "posted"})
+_LONGEST_LEAD: Final = max(map(len, _LEAD_WORDS)) + 2
+_JOINED_KINDS: Final = frozenset({BYLINE, UPDATED})
+_PLAY_LINES: Final = frozenset({"play", "play video", "watch", "watch video", "video", "duration"})
+_DAY: Final = 24 * 60
+_WRAP_GAP: Final = 6 * 60
+"""Minutes: newest first, a clock this far below the next one is not the day wrapping."""
 
 
 class Order(Enum):
@@ -67,13 +88,55 @@ class Layout:
     """Most labels are followed by a headline, so a one-sentence line there is one too."""
 
 
+def _join_split_line(lines: list[Line], index: int) -> None:
+    """Join a lone "By" or "Updated" to the line after it, as block-per-line dumps split them."""
+    line = lines[index]
+    if line.text.casefold().rstrip(": ") not in _LEAD_WORDS:
+        return
+    following = _next_filled(lines, index)
+    if following == len(lines):
+        return
+    joined = classify_normalized(f"{line.text} {lines[following].text}", indented=False)
+    if joined.kind not in _JOINED_KINDS:
+        return
+    lines[index] = joined
+    lines[following] = Line("", BLANK)
+    if joined.kind is BYLINE:
+        _join_more_names(lines, index, following)
+
+
+def _join_more_names(lines: list[Line], byline: int, last: int) -> None:
+    """Add the "and" and the name after it that a dump splits from a byline."""
+    while True:
+        conjunction = _next_filled(lines, last)
+        name = _next_filled(lines, conjunction)
+        if name >= len(lines) or lines[conjunction].text.casefold() not in {"and", "&", ","}:
+            return
+        if lines[name].kind is not TEXT or not is_name_line(lines[name].text):
+            return
+        text = f"{lines[byline].text} and {lines[name].text}"
+        lines[byline] = Line(text, BYLINE)
+        lines[conjunction] = lines[name] = Line("", BLANK)
+        last = name
+
+
+def _next_filled(lines: list[Line], at: int) -> int:
+    following = at + 1
+    while following < len(lines) and lines[following].kind is BLANK:
+        following += 1
+    return following
+
+
 def mark_chrome_blocks(lines: list[Line]) -> None:
-    """Turn link lists ("GO DEEPER") and video teasers into chrome, in place."""
+    """Turn link lists ("GO DEEPER") and video teasers into chrome, join split bylines."""
     count = len(lines)
     index = 0
     while index < count:
         line = lines[index]
-        if line.kind is BLOCK:
+        if line.kind is TEXT:
+            if len(line.text) <= _LONGEST_LEAD:
+                _join_split_line(lines, index)
+        elif line.kind is BLOCK:
             index = _mark_block(lines, index)
             continue
         if line.kind is VIDEO:
@@ -98,8 +161,16 @@ def _mark_block(lines: list[Line], heading: int) -> int:
     index = heading + 1
     while index < count and lines[index].kind is BLANK:
         index += 1
+    items, timed = 0, False
     while index < count and lines[index].kind is not BLANK:
+        if lines[index].kind is TIME:
+            # Untimed items ("5m agoHeadline" read as text), then a label over a paragraph:
+            # the feed has begun. Where the items carry labels, a label is one more item.
+            if not timed and items >= _MIN_RUN - 1 and _has_paragraph(lines, index + 1):
+                break
+            timed = True
         lines[index] = Line(lines[index].text, CHROME)
+        items += 1
         index += 1
     return index
 
@@ -146,23 +217,97 @@ def _drop_page_dateline(labels: dict[int, TimeLabel]) -> None:
         return
     first, *rest = sorted(labels)
     shape = _shape(labels[first])
-    if all(_shape(labels[at]) != shape for at in rest):
+    if labels[first].day is not None and all(_shape(labels[at]) != shape for at in rest):
         # The Independent: "Wednesday 03 May 2023 18:02 BST" above posts timed "18:02 , Name".
         del labels[first]
 
 
-def _drop_odd_clocks(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
-    """Drop bare clock times on a page whose labels name their zone: video lengths ("00:41")."""
-    clocks = [label for label in labels.values() if label.clock is not None]
-    if len(clocks) < _MIN_RUN:
-        return
-    zoned = sum(label.zone is not None for label in clocks)
-    if zoned * 4 < len(clocks) * 3:
-        return
-    for at, label in list(labels.items()):
-        if label.zone is None and label.relative is None and label.day is None and not label.glued:
-            del labels[at]
-            lines[at] = Line(lines[at].text, CHROME)
+def _drop_video_lengths(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
+    """Drop bare clock times that are video lengths ("00:41"), turning their lines to video."""
+    bare = {at for at, label in labels.items() if _is_bare_clock(label)}
+    clocks = sum(label.clock is not None for label in labels.values())
+    zoned = sum(label.zone is not None for label in labels.values() if label.clock is not None)
+    if clocks >= _MIN_RUN and zoned * 4 >= clocks * 3:
+        # Where the posts' labels name their zone, a bare clock is never a post's.
+        dropped = bare
+    else:
+        dropped = {at for at in bare if _after_play(lines, at)}
+        kept = {at: label for at, label in labels.items() if at not in dropped}
+        dropped |= _out_of_order(lines, kept) & bare
+    for at in dropped:
+        del labels[at]
+        lines[at] = Line(lines[at].text, VIDEO)
+
+
+def _is_bare_clock(label: TimeLabel) -> bool:
+    return (
+        label.clock is not None
+        and label.zone is None
+        and label.relative is None
+        and label.day is None
+        and not label.glued
+        and not label.author
+    )
+
+
+def _after_play(lines: list[Line], at: int) -> bool:
+    """Tell whether the line above ``at`` is a player's button ("Play video")."""
+    index = at - 1
+    while index >= 0 and lines[index].kind is BLANK:
+        index -= 1
+    return index >= 0 and lines[index].text.lower() in _PLAY_LINES
+
+
+def _out_of_order(lines: list[Line], labels: dict[int, TimeLabel]) -> set[int]:
+    """Find clock times that break the page's order where the times around them keep it."""
+    # A video's length inside a post reads as a clock: "14:47, 00:58, 14:30" taken at its
+    # word would put a whole day between two posts 17 minutes apart.
+    runs: list[list[tuple[int, int | None]]] = [[]]
+    for at in sorted(labels):
+        label = labels[at]
+        if label.day is not None:
+            runs.append([])
+            continue
+        if runs[-1] and _date_between(lines, runs[-1][-1][0], at):
+            runs.append([])
+        clock = label.clock
+        # A relative label ("2 hours ago") has no clock to compare: it is newer than any.
+        runs[-1].append((at, None if clock is None else clock.hour * 60 + clock.minute))
+    down = up = 0
+    for run in runs:
+        for (_, first), (_, second) in pairwise(run):
+            if first is not None and second is not None:
+                down += second < first
+                up += second > first
+    odd: set[int] = set()
+    for run in runs:
+        odd |= _odd_in_run(run if down >= up else run[::-1])
+    return odd
+
+
+def _odd_in_run(run: list[tuple[int, int | None]]) -> set[int]:
+    """Find the clocks of a newest-first run that the clocks around them step over."""
+    clocks = [(index, minutes) for index, (_, minutes) in enumerate(run) if minutes is not None]
+    odd: set[int] = set()
+    previous: int | None = None
+    for position, (index, minutes) in enumerate(clocks):
+        after = clocks[position + 1][1] if position + 1 < len(clocks) else None
+        if after is None:
+            break
+        if previous is not None:
+            stepped_over = previous >= after and not after <= minutes <= previous
+        else:
+            # First under "2 hours ago", a clock far before the next is no day's wrap.
+            stepped_over = index > 0 and (minutes - after) % _DAY > _WRAP_GAP
+        if stepped_over:
+            odd.add(run[index][0])
+        else:
+            previous = minutes
+    return odd
+
+
+def _date_between(lines: list[Line], start: int, end: int) -> bool:
+    return any(lines[index].kind is DATE for index in range(start + 1, end))
 
 
 def _drop_link_lists(
@@ -253,7 +398,8 @@ def _is_link_item(lines: list[Line], at: int, end: int, nexts: list[int]) -> boo
 
 def _ends_sentence(text: str) -> bool:
     closing = text.rstrip("\"'\u201d\u2019)")[-1:]
-    return bool(closing) and closing in _SENTENCE_ENDS
+    # A one-line question is a headline ("What does an emergency warning mean?").
+    return bool(closing) and closing in _SENTENCE_ENDS and not (closing == "?" and "? " not in text)
 
 
 def _shape(label: TimeLabel) -> tuple[bool, bool, bool]:
@@ -261,8 +407,11 @@ def _shape(label: TimeLabel) -> tuple[bool, bool, bool]:
 
 
 def _is_pair(first: TimeLabel, second: TimeLabel) -> bool:
-    if first.glued or first.author or second.relative is not None:
+    if first.glued or first.author:
         return False
+    if second.relative is not None:
+        # ABC: "4m ago", then the screen reader's "4 minutes ago".
+        return first.relative == second.relative and first.clock is None
     if first.relative is not None and first.clock is None:
         return second.clock is not None
     # BBC prints a spoken label and then the visible one: the same clock twice.
@@ -274,7 +423,7 @@ def find_layout(lines: list[Line]) -> Layout:
     mark_chrome_blocks(lines)
     labels = merge_labels(lines)
     _drop_page_dateline(labels)
-    _drop_odd_clocks(lines, labels)
+    _drop_video_lengths(lines, labels)
     nexts, prevs = _content_neighbours(lines)
     _drop_link_lists(lines, labels, nexts, prevs)
     # Untimed posts are looked for only where labels are too few to cut the page.
@@ -284,8 +433,12 @@ def find_layout(lines: list[Line]) -> Layout:
     after_label = [s for s in untimed_starts if s > nexts[min(first_label + 1, len(lines))]]
     if len(labels) >= 2 or (labels and len(after_label) < 2):
         order = _vote_order(lines, labels, nexts, prevs)
+        if order is Order.TIME_FIRST and len(labels) >= _MIN_RUN:
+            _stamp_labels(lines, labels, nexts, prevs)
         starts = _timed_starts(lines, labels, order, nexts, prevs)
-        starts |= _separated_starts(lines, sorted(starts), nexts)
+        # Past the last label is the page's footer ("Sign up for ..."), not an untimed post.
+        last_label = max(labels)
+        starts |= {s for s in _separated_starts(lines, sorted(starts), nexts) if s < last_label}
     else:
         order = Order.UNTIMED
         starts = untimed_starts
@@ -345,12 +498,44 @@ def _vote_order(
             time_first += 1
             continue
         after = nexts[at + 1]
-        before = prevs[at]
+        before = _above_byline(lines, prevs, prevs[at])
         if _is_headline_at(lines, after):
             time_first += 1
         elif _is_headline_at(lines, before) and before not in labels:
             headline_first += 1
     return Order.HEADLINE_FIRST if headline_first > time_first else Order.TIME_FIRST
+
+
+def _stamp_labels(
+    lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int], prevs: list[int]
+) -> None:
+    """Read a date or "Updated" line where a label stands, above a headline, as the label."""
+    # Al Jazeera dates its day-old posts without a clock ("13 Nov 2025"); the Post stamps an
+    # edited post "Updated 10:48 p.m. EST". A day's heading above a label ("Friday, June 2,
+    # 2023", then "9:13 a.m.") stays a date line, and a label's own "Updated" stays chrome.
+    for index in range(min(labels) + 1, len(lines)):
+        line = lines[index]
+        if line.kind is DATE and line.date is not None:
+            label = TimeLabel(raw=line.text, day=line.date.day, day_has_year=line.date.has_year)
+        elif line.kind is UPDATED and line.label is not None and prevs[index] not in labels:
+            label = replace(line.label, raw=line.text, edited=True)
+        else:
+            continue
+        after = nexts[index + 1]
+        if (
+            after >= len(lines)
+            or lines[after].kind is TIME
+            or not _is_headline_at(lines, after)
+            or not _has_paragraph(lines, after + 1)  # a "Related" list: titles and dates
+        ):
+            continue
+        labels[index] = label
+        lines[index] = Line(line.text, TIME, label=label)
+
+
+def _above_byline(lines: list[Line], prevs: list[int], at: int) -> int:
+    """Step over a byline set between a headline and its time (Politico)."""
+    return prevs[at] if at >= 0 and lines[at].kind is BYLINE else at
 
 
 def _timed_starts(
@@ -365,8 +550,13 @@ def _timed_starts(
     starts: set[int] = set()
     previous_label = -1
     for at in sorted(labels):
-        before = prevs[at]
-        if before > previous_label and _is_headline_at(lines, before):
+        before = _above_byline(lines, prevs, prevs[at])
+        # Above a byline above the time, a short line is the headline even with a period.
+        bylined = 0 <= before != prevs[at] and lines[before].kind is TEXT
+        if before > previous_label and (
+            _is_headline_at(lines, before)
+            or (bylined and len(lines[before].text) <= _BYLINED_HEADLINE_CHARS)
+        ):
             starts.add(before)
         else:
             starts.add(at)
@@ -387,10 +577,26 @@ def _separated_starts(lines: list[Line], starts: list[int], nexts: list[int]) ->
             content_since_start += 1
         elif line.kind is SEPARATOR and content_since_start >= 2 and position:
             following = nexts[index + 1]
-            if following < len(lines) and _is_headline_at(lines, following):
+            if (
+                following < len(lines)
+                and _is_headline_at(lines, following)
+                and _has_paragraph(lines, following + 1)
+            ):
                 extra.add(following)
                 content_since_start = 0
     return extra
+
+
+def _has_paragraph(lines: list[Line], start: int) -> bool:
+    """Tell whether a paragraph comes before the next separator or label: a post, not a promo."""
+    # Between posts, "Follow Sky News on WhatsApp" over one line of blurb is a promo.
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line.kind is SEPARATOR or line.kind is TIME or line.kind is DATE:
+            return False
+        if line.kind is TEXT and len(line.text) >= _PARAGRAPH_CHARS:
+            return True
+    return False
 
 
 def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> set[int]:

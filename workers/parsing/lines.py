@@ -85,13 +85,17 @@ _CHROME: Final = frozenset(
         "sort by", "newest first", "oldest first", "follow", "copy link to post",
         "save articles to read later and create your own reading list.", "skip twitter post",
         "end of twitter post", "allow twitter content?", "page 1", "previous", "next", "play",
-        "watch", "video", "photos", "gallery",
+        "watch", "video", "photos", "gallery", "link", "purchase licensing rights",
     }
 )  # fmt: skip
 _BLOCK_HEADINGS: Final = frozenset(
     {"go deeper", "related", "related articles", "related stories", "more on this story",
      "most read", "most viewed", "more from", "read more", "recommended", "top stories",
-     "key events", "more coverage"}
+     "key events", "more coverage", "related topics", "related content", "related news",
+     "explore more", "more stories", "more news", "you may also like", "you might also like",
+     "recommended stories", "recommended for you", "trending", "trending now", "most popular",
+     "editor's picks", "editors' picks", "top headlines", "latest stories", "more live blogs",
+     "also read", "more to explore"}
 )  # fmt: skip
 _KIND_BY_TEXT: Final = (
     dict.fromkeys(_CHROME, CHROME)
@@ -102,6 +106,7 @@ _CHROME_PREFIXES: Final = (
     "sort by", "follow more updates", "follow our", "follow along", "skip ",
     "end of ", "latest page ", "this video can not be played", "listen:", "first published",
     "all times stated", "follow al jazeera", "follow us", "follow the latest", "follow live",
+    "sign up for", "subscribe to our", "get our",
 )  # fmt: skip
 _READ_MORE = re.compile(r"(?:read|see|watch|listen)\b.{0,160}\bhere\s?[.:!]?", re.IGNORECASE)
 _CLICK_HERE = re.compile(r".{0,160}\bclick here\s?[.:!]?", re.IGNORECASE)
@@ -110,14 +115,16 @@ _ROUTE = re.compile(r"Route \d{1,3}")
 # The Guardian's pin: "From 49m ago" above a pinned post (the post keeps its own label).
 _PIN = re.compile(r"(?:From|Pinned(?: post)?:?) \d{1,3}\s?(?:m|min|mins|h|hr|hrs|d)\b ago")
 _COUNT = re.compile(r"(\d{1,5}) [Pp]osts?")
-_BULLETS: Final = "•●▪◦‣∙·"
-_IMAGE_ALT = re.compile(r"\[[^\s\[\]]{1,40}\](?=[A-Za-z])")
+_BULLETS: Final = "•●▪◦‣∙·□"
+_IMAGE_ALT = re.compile(r"(?:\[[^\s\[\]]{1,40}\]){1,4}(?=[A-Za-z]|$)")
+"""w3m's image alt text: run into what follows it, or alone on its line (then chrome)."""
 _BUTTON_WORDS: Final = frozenset(
     {"share", "this", "copy", "link", "links", "facebook", "twitter", "x", "email", "e-mail",
      "whatsapp", "linkedin", "reddit", "print", "save", "comment", "comments", "on", "post",
      "tweet", "messenger", "telegram", "bluesky", "threads", "copied", "flipboard", "url",
-     "sms"}
+     "sms", "via"}
 )  # fmt: skip
+_BUTTON_PREFIXES: Final = tuple(sorted(_BUTTON_WORDS))
 _BUTTON_WORD = re.compile(r"\w+(?:-\w+)*")
 _CASE_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _LONE_BUTTONS: Final = frozenset(
@@ -126,7 +133,10 @@ _LONE_BUTTONS: Final = frozenset(
 _LONGEST_BUTTON_ROW: Final = 120
 # A label or date line can only open with a digit or one of these: the first three letters
 # decide, cheaply, whether the regexes are worth running on a line.
-_LABEL_STARTS: Final = frozenset(("pub", "pos", "jus", "mom", "an ", "a m", "a h", "a d", "at "))
+_LABEL_STARTS: Final = frozenset(
+    ("pub", "pos", "jus", "mom", "an ", "a m", "a h", "a d", "at ", "pin")
+)
+_LIST_NUMBER = re.compile(r"\d{1,3}\.\s+(?=\D)")
 _DATE_STARTS: Final = frozenset(
     ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may",
      "jun", "jul", "aug", "sep", "oct", "nov", "dec", "pub", "las", "upd", "fir")
@@ -203,7 +213,7 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
     first = text[0]
     if first == "[" and (alt := _IMAGE_ALT.match(text)) is not None:
         # w3m writes an image as its alt text in brackets, run into what follows it.
-        text = text[alt.end() :]
+        text = text[alt.end() :] or text
         first = text[0]
     if first in _BULLETS:
         return _list_item(text[1:].strip() or text)
@@ -228,7 +238,12 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
 
 
 def _list_item(item: str) -> Line:
-    """Read a bulleted line: a bullet point, or a time label set in a list (NDTV)."""
+    """Read a bulleted line: a bullet point, a share button, or a time label set in a list."""
+    if len(item) <= _LONGEST_BUTTON_ROW and (
+        _KIND_BY_TEXT.get(item.casefold()) is CHROME or _is_button_row(item)
+    ):
+        # A CSS-less dump lists the share buttons: "• Facebook", "• X", "• Copy link".
+        return Line(item, CHROME)
     if item[:1].isdigit() or item[:3].lower() in _DATE_STARTS:
         label = parse_label(item)
         if label is not None and label.clock is not None and not label.glued:
@@ -250,13 +265,18 @@ def _chrome_kind(text: str, size: int) -> Kind | None:
 
 
 def _plain_kind(text: str, first: str, size: int) -> Kind:
-    if (size <= _LONGEST_BUTTON_ROW and _is_button_row(text)) or (
-        size <= 200
-        and (
-            (first in "RSWLrswl" and _READ_MORE.fullmatch(text))
-            or ("lick here" in text and _CLICK_HERE.fullmatch(text))
-            or (first == "R" and text[:6] == "Route " and _ROUTE.fullmatch(text))
-            or (first in "FP" and _PIN.fullmatch(text))
+    if (
+        (size <= _LONGEST_BUTTON_ROW and _is_button_row(text))
+        or (first == "h" and _is_link_line(text))
+        or (first == "[" and _IMAGE_ALT.fullmatch(text))
+        or (
+            size <= 200
+            and (
+                (first in "RSWLrswl" and _READ_MORE.fullmatch(text))
+                or ("lick here" in text and _CLICK_HERE.fullmatch(text))
+                or (first == "R" and text[:6] == "Route " and _ROUTE.fullmatch(text))
+                or (first in "FP" and _PIN.fullmatch(text))
+            )
         )
     ):
         return CHROME
@@ -271,10 +291,21 @@ def _plain_kind(text: str, first: str, size: int) -> Kind:
     return TEXT
 
 
+def _is_link_line(text: str) -> bool:
+    """Tell whether a line is a bare address, maybe with share buttons (DW's short links)."""
+    if not text.startswith(("http://", "https://")):
+        return False
+    _, _, rest = text.partition(" ")
+    return not rest.strip() or _is_button_row(rest.strip())
+
+
 def _is_button_row(text: str) -> bool:
     """Tell whether a line is only share buttons ("Share this -Copy link", "X")."""
-    # Most lines fail on their first word, before any regex runs.
-    if _CASE_BREAK.sub(" ", text[:16]).split(" ", 1)[0].casefold() not in _BUTTON_WORDS:
+    # Most lines fail on their first letters, before any regex runs.
+    head = text[:16]
+    if not head.lower().startswith(_BUTTON_PREFIXES):
+        return False
+    if _CASE_BREAK.sub(" ", head).split(" ", 1)[0].casefold() not in _BUTTON_WORDS:
         return False
     # "Copy linkLink copied": a CSS-less dump runs the buttons' labels together.
     folded = _CASE_BREAK.sub(" ", text).casefold()
@@ -293,12 +324,8 @@ def _classify_dated(text: str, start: str, *, digit: bool) -> Line | None:
     label = parse_label(text)
     if label is not None:
         return Line(text, TIME, label=label)
-    if digit:
-        count = _COUNT.fullmatch(text)
-        if count:
-            return Line(text, COUNT, post_count=int(count[1]))
-        if _VIDEO.fullmatch(text):
-            return Line(text, VIDEO)
+    if digit and (numbered := _classify_numbered(text)) is not None:
+        return numbered
     if digit or date_start:
         updated = parse_updated(text)
         if updated is not None:
@@ -306,6 +333,21 @@ def _classify_dated(text: str, start: str, *, digit: bool) -> Line | None:
         date = parse_date_line(text)
         if date is not None:
             return Line(text, DATE, date=date)
+    return None
+
+
+def _classify_numbered(text: str) -> Line | None:
+    """Read post counts ("22 Posts"), video lengths and numbered labels."""
+    count = _COUNT.fullmatch(text)
+    if count:
+        return Line(text, COUNT, post_count=int(count[1]))
+    if _VIDEO.fullmatch(text):
+        return Line(text, VIDEO)
+    if (number := _LIST_NUMBER.match(text)) is not None:
+        # w3m numbers an ordered list of posts: " 2. published at 11:02 GMT".
+        item = classify_normalized(text[number.end() :], indented=False)
+        if item.kind is TIME:
+            return item
     return None
 
 

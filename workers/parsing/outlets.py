@@ -6,8 +6,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, tzinfo
 from typing import Final
+from zoneinfo import ZoneInfo
 
 from workers.parsing.times import LONDON, NEW_YORK
+
+BERLIN: Final = ZoneInfo("Europe/Berlin")
+PARIS: Final = ZoneInfo("Europe/Paris")
+BRUSSELS: Final = ZoneInfo("Europe/Brussels")
+DUBLIN: Final = ZoneInfo("Europe/Dublin")
+KYIV: Final = ZoneInfo("Europe/Kyiv")
+JERUSALEM: Final = ZoneInfo("Asia/Jerusalem")
+KOLKATA: Final = ZoneInfo("Asia/Kolkata")
+SINGAPORE: Final = ZoneInfo("Asia/Singapore")
+SYDNEY: Final = ZoneInfo("Australia/Sydney")
 
 MAX_MARKER_LINE_CHARS: Final = 160
 """Markers are looked for in short lines only: a paragraph saying "told CNN" or "the BBC
@@ -38,9 +49,35 @@ OUTLETS: Final = (
     Outlet("The New York Times", ("The New York Times", "nytimes.com", "Credit..."), NEW_YORK),
     Outlet("AP", ("Associated Press", "AP Photo", "apnews.com", "AP News"), NEW_YORK),
     Outlet("Reuters", ("(Reuters)", "Reuters.com", "Reporting by ", "Editing by "), UTC),
+    Outlet("Daily Mirror", ("Daily Mirror", "mirror.co.uk"), LONDON),
+    Outlet("The Telegraph", ("The Telegraph", "telegraph.co.uk"), LONDON),
+    Outlet("Daily Mail", ("Daily Mail", "dailymail.co.uk", "MailOnline"), LONDON),
+    Outlet("Evening Standard", ("Evening Standard", "standard.co.uk"), LONDON),
+    Outlet("NBC News", ("NBC News", "nbcnews.com"), NEW_YORK),
+    Outlet("CBS News", ("CBS News", "cbsnews.com"), NEW_YORK),
+    Outlet("ABC News", ("abcnews.go.com", "ABC News Live"), NEW_YORK),
+    Outlet("Fox News", ("Fox News", "foxnews.com"), NEW_YORK),
+    Outlet("CNBC", ("CNBC", "cnbc.com"), NEW_YORK),
+    Outlet("USA Today", ("USA TODAY", "USA Today", "usatoday.com"), NEW_YORK),
+    Outlet("Politico", ("POLITICO", "politico.com"), NEW_YORK),
+    Outlet("DW", ("Deutsche Welle", "dw.com", "Follow DW", "DW News"), BERLIN),
+    Outlet("France 24", ("France 24", "FRANCE 24", "france24.com"), PARIS),
+    Outlet("Le Monde", ("Le Monde", "lemonde.fr"), PARIS),
+    Outlet("Euronews", ("Euronews", "euronews.com"), BRUSSELS),
+    Outlet("The Irish Times", ("The Irish Times", "irishtimes.com"), DUBLIN),
+    Outlet("RTE", ("RT\u00c9 News", "rte.ie"), DUBLIN),
+    Outlet("The Kyiv Independent", ("Kyiv Independent", "kyivindependent.com"), KYIV),
+    Outlet("The Times of Israel", ("Times of Israel", "timesofisrael.com", "TOI Staff",
+                                   "ToI Staff"), JERUSALEM),
+    Outlet("NDTV", ("NDTV", "ndtv.com"), KOLKATA),
+    Outlet("Hindustan Times", ("Hindustan Times", "hindustantimes.com"), KOLKATA),
+    Outlet("The Times of India", ("Times of India", "timesofindia"), KOLKATA),
+    Outlet("The Straits Times", ("The Straits Times", "straitstimes.com"), SINGAPORE),
+    Outlet("ABC Australia", ("abc.net.au", "ABC News (Australia)"), SYDNEY),
 )  # fmt: skip
 
 
+_RANKS: Final = {outlet.name: rank for rank, outlet in enumerate(OUTLETS)}
 _MARKERS: Final = {marker: outlet for outlet in OUTLETS for marker in outlet.markers}
 
 
@@ -67,7 +104,8 @@ def detect_outlet(lines: Iterable[str]) -> Outlet | None:
     if not scores:
         return None
     # Ties go to the outlet listed first, so the result never depends on dict order.
-    return max(OUTLETS, key=lambda outlet: (scores[outlet.name], -OUTLETS.index(outlet)))
+    best = max(scores, key=lambda name: (scores[name], -_RANKS[name]))
+    return OUTLETS[_RANKS[best]]
 
 
 def default_zone(outlet: Outlet | None, *, meridian: bool) -> tzinfo:

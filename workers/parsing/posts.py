@@ -41,6 +41,8 @@ from workers.parsing.times import TimeLabel, split_signature
 _CHROME_KINDS: Final = frozenset({CHROME, SEPARATOR, VIDEO, BLOCK, COUNT, DATE, UPDATED, TIME})
 _IMAGE_SOURCE: Final = "Image source, "
 _IMAGE_CAPTION: Final = "Image caption,"
+_NAMED_HEADLINE_CHARS: Final = 100
+"""Under names set above it (NBC), a one-sentence line this short is the headline."""
 
 
 @dataclass(slots=True)
@@ -112,6 +114,9 @@ def read_post(
         draft.headline = lines[at].text
         cursor.index = at + 1
         at = cursor.peek()
+        if at < cursor.end and lines[at].kind is BYLINE:  # Politico: headline, byline, time
+            _read_bylines(cursor)
+            at = cursor.peek()
     if segment.label_at is not None and at == segment.label_at:
         cursor.index = at + 1
         if label is not None:
@@ -122,8 +127,11 @@ def read_post(
         _read_bylines(cursor)
         at = cursor.peek()
     if draft.headline is None and order is not Order.HEADLINE_FIRST and at < cursor.end:
-        at = _names_above_headline(cursor, at)
-        line = lines[at]
+        named = _names_above_headline(cursor, at)
+        line = lines[named]
+        # Under names set above it (NBC), a short sentence is the headline too.
+        expected = expected or named != at
+        at = named
         if (
             line.kind is TEXT
             and (is_headline_like(line.text) or _headline_by_place(cursor, at, expected=expected))
@@ -131,6 +139,7 @@ def read_post(
             and (order is Order.UNTIMED or cursor.has_more_content(at))
             and split_inline_credit(line.text) is None
             and not _is_repeated_name(cursor, at)
+            and not _is_name_at(cursor, at)  # a headline-less post's bare byline
         ):
             draft.headline = line.text
             cursor.index = at + 1
@@ -141,14 +150,23 @@ def read_post(
 
 
 def _names_above_headline(cursor: _Cursor, at: int) -> int:
-    """Read a byline of bare names set between the time and the headline (NBC); return where."""
+    """Read names set between the time and the headline, maybe over a role (NBC, Sky)."""
     lines = cursor.lines
     if lines[at].kind is not TEXT or not is_name_line(lines[at].text):
         return at
     following = cursor.next_line(at)
-    if following >= cursor.end or not is_headline_line(lines[following]):
+    role = read_role_line(lines[following].text) if following < cursor.end else None
+    if role is not None:  # "News correspondent", "Reporting from Kyiv"
+        following = cursor.next_line(following)
+    headline = lines[following] if following < cursor.end else None
+    if headline is None or not (
+        is_headline_line(headline)
+        or (len(headline.text) <= _NAMED_HEADLINE_CHARS and _is_short_sentence(headline))
+    ):
         return at
     cursor.draft.authors.extend(tidy_name(name) for name in read_byline(lines[at].text).authors)
+    if role is not None:
+        _take_role(cursor.draft, lines[cursor.next_line(at)].text, role)
     cursor.index = following
     return following
 
@@ -156,12 +174,19 @@ def _names_above_headline(cursor: _Cursor, at: int) -> int:
 def _headline_by_place(cursor: _Cursor, at: int, *, expected: bool) -> bool:
     """Tell whether a line ending in a period is still the headline, by where it stands."""
     following = cursor.next_line(at)
-    if following < cursor.end and cursor.lines[following].kind is BYLINE:
+    if following < cursor.end and (
+        cursor.lines[following].kind is BYLINE
+        or (_is_name_at(cursor, following) and len(cursor.lines[at].text) <= MAX_HEADLINE_CHARS)
+    ):
         return True
     # Where the page puts a headline under every label, one short sentence there is one.
-    text = cursor.lines[at].text
+    return expected and _is_short_sentence(cursor.lines[at])
+
+
+def _is_short_sentence(line: Line) -> bool:
+    text = line.text
     return (
-        expected
+        line.kind is TEXT
         and len(text) <= MAX_HEADLINE_CHARS
         and not any(stop in text for stop in (". ", "? ", "! "))
     )
@@ -199,21 +224,35 @@ def _read_bylines(cursor: _Cursor) -> None:
                 draft.authors.append(line.text)
             cursor.index = at + 1
             continue
-        if line.kind is TEXT and is_name_line(line.text):
-            # NYT and BBC: a name on one line, "Reporting from Kyiv" on the next.
-            role_at = at + 1
-            if role_at < cursor.end and lines[role_at].kind is TEXT:
-                place = read_role_line(lines[role_at].text)
-                if place is not None:
-                    byline = read_byline(line.text)
-                    draft.authors.extend(tidy_name(name) for name in byline.authors)
-                    draft.location = draft.location or place or None
-                    if not place:
-                        # "BBC Ukraine correspondent": a role, kept with the chrome.
-                        draft.chrome.append(lines[role_at].text)
-                    cursor.index = role_at + 1
-                    continue
+        if _is_name_at(cursor, at):
+            # NYT and BBC: a name on its own line, maybe "Reporting from Kyiv" on the next.
+            draft.authors.extend(tidy_name(name) for name in read_byline(line.text).authors)
+            cursor.index = at + 1
+            role_at = cursor.next_line(at)
+            place = read_role_line(lines[role_at].text) if role_at < cursor.end else None
+            if place is not None and lines[role_at].kind is TEXT:
+                _take_role(draft, lines[role_at].text, place)
+                cursor.index = role_at + 1
+            continue
         return
+
+
+def _is_name_at(cursor: _Cursor, at: int) -> bool:
+    """Tell whether line ``at`` is a bare byline: only names, with the post going on after it."""
+    line = cursor.lines[at]
+    return (
+        line.kind is TEXT
+        and not line.text.isupper()  # "KREMLIN SAYS PUTIN WAS NOT HURT" is a headline
+        and is_name_line(line.text)
+        and cursor.has_more_content(at)
+    )
+
+
+def _take_role(draft: PostDraft, text: str, place: str) -> None:
+    """Keep the place of "Reporting from Kyiv"; a bare role ("BBC correspondent") is chrome."""
+    draft.location = draft.location or place or None
+    if not place:
+        draft.chrome.append(text)
 
 
 def _is_repeated_name(cursor: _Cursor, at: int) -> bool:

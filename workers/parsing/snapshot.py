@@ -3,13 +3,24 @@
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from itertools import islice
 from typing import Final
 
 from schemas.posts import Blog, Image, Post, Snapshot
 from workers.identity import make_post
 from workers.parsing.header import HeaderDraft, read_header
 from workers.parsing.layout import Layout, Order, find_layout
-from workers.parsing.lines import BYLINE, CHROME, CREDIT, DATE, SEPARATOR, TIME, VIDEO, classify_all
+from workers.parsing.lines import (
+    BYLINE,
+    CHROME,
+    CREDIT,
+    DATE,
+    SEPARATOR,
+    TIME,
+    VIDEO,
+    Line,
+    classify_all,
+)
 from workers.parsing.outlets import OUTLETS, default_zone, detect_outlet
 from workers.parsing.posts import PostDraft, read_post
 from workers.parsing.timeline import FUTURE_SLACK, Marker, resolve
@@ -208,12 +219,22 @@ def _markers(layout: Layout, header: HeaderDraft) -> list[Marker]:
         if line.kind is DATE and line.date is not None:
             markers.append(Marker(at=index, date_line=line.date))
     markers += [
-        Marker(at=segment.label_at, label=layout.labels[segment.label_at])
+        Marker(
+            at=segment.label_at,
+            label=layout.labels[segment.label_at],
+            pinned=_marked_pinned(layout.lines, segment.label_at),
+        )
         for segment in layout.segments
         if segment.label_at is not None
     ]
     markers.sort(key=lambda marker: marker.at)
     return markers
+
+
+def _marked_pinned(lines: tuple[Line, ...], at: int) -> bool:
+    """Tell whether a label or one of the two lines above it says the post is pinned."""
+    above = (line.text for line in reversed(lines[max(0, at - 8) : at + 1]) if line.text)
+    return any(text.casefold().startswith("pinned") for text in islice(above, 3))
 
 
 def _post(draft: PostDraft, published_at: datetime | None) -> Post:

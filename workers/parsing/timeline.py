@@ -16,6 +16,9 @@ from workers.parsing.times import (
 
 FUTURE_SLACK: Final = timedelta(minutes=5)
 """A bare clock time later than the capture by more than this belongs to the day before."""
+STALE_HEAD_DATE: Final = timedelta(hours=20)
+"""Newest first, a first post placed this long before the capture by a date line above it
+means the date is the blog's first day, not that post's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +28,8 @@ class Marker:
     at: int
     label: TimeLabel | None = None
     date_line: DateLine | None = None
+    pinned: bool = False
+    """The page marks the post pinned ("PINNED" above its label)."""
 
 
 def resolve(
@@ -125,12 +130,23 @@ def _walk_days(
 
 
 def _pinned(markers: list[Marker]) -> Marker | None:
-    """Return the first label when it is no later than the two under it, which descend."""
+    """Return the first label when it is marked pinned, or no later than the two under it."""
+    top = next((marker for marker in markers if marker.label is not None), None)
+    if top is not None and top.pinned:
+        return top
     labels = [marker for marker in markers[:4] if marker.label is not None]
+    # Under a date line, "06:33, 21:52, 21:00" is a night crossing, not a pin.
     if len(labels) < 3 or any(m.date_line is not None for m in markers[:4]):
         return None
     first, second, third = (_minutes(m.label) for m in labels[:3] if m.label is not None)
     return labels[0] if first <= third <= second and first < second else None
+
+
+def _before(instant: datetime | None, reference: datetime | None) -> datetime | None:
+    """Move an instant later than the capture to the day before."""
+    if instant is None or reference is None or instant <= reference + FUTURE_SLACK:
+        return instant
+    return instant - timedelta(days=1)
 
 
 def _walk(
@@ -152,11 +168,21 @@ def _walk(
             day = with_year(label.day, label.day_has_year, reference)
             previous = minutes
             continue
+        if day is not None and not placed and step < 0 and reference is not None:
+            first = place(label, day, zone)
+            if first is not None and reference - first > STALE_HEAD_DATE:
+                # Above a newest-first page, a date a day before its newest post is the
+                # day the blog began (Reuters: "December 4, 2025" over a 5 December feed).
+                day = None
         if day is None:
             if reference is None:
                 placed[marker.at] = None
                 continue
             day = local_day(reference, label, zone)
+        elif label.edited:
+            # An edit's stamp is out of the list's order by nature: it moves no day.
+            placed[marker.at] = _before(place(label, day, zone), reference)
+            continue
         elif previous is not None and (minutes - previous) * step < 0:
             # Newest first, a later clock time going down the page is the day before.
             day = shift_day(day, step)

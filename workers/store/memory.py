@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from schemas import Event
 from schemas.state import KnownPost
 from workers.projection import FILES, Mutation, mutations
-from workers.store.port import BlogView, CommitStatus
+from workers.store.port import BlogView, CommitStatus, split_owners
 
 
 class MemoryStore:
@@ -54,10 +54,14 @@ class MemoryStore:
     ) -> BlogView:
         """Read the blog's version and the known posts indexed under these keys."""
         owners = self.table("fingerprints")
+        earlier, elsewhere = split_owners(
+            blog_id, [(fp, owners[fp]) for fp in fingerprints if fp in owners]
+        )
         return BlogView(
             version=int(self.table("versions").get(blog_id, "0")),
             known=self.candidates(blog_id, keys),
-            elsewhere=_elsewhere(blog_id, {fp: owners[fp] for fp in fingerprints if fp in owners}),
+            elsewhere=elsewhere,
+            earlier=earlier,
             capture_seen=sha256 in self.table("captures:" + blog_id),
         )
 
@@ -83,13 +87,3 @@ class MemoryStore:
             for change in mutations(event):
                 self.apply(change)
         return CommitStatus.APPLIED
-
-
-def _elsewhere(blog_id: str, owners: Mapping[str, str]) -> dict[str, str]:
-    """Keep the fingerprints owned by other blogs, mapped to their post ids."""
-    found = {}
-    for fingerprint, owner in owners.items():
-        owner_blog, post_id = owner.split()
-        if owner_blog != blog_id:
-            found[fingerprint] = post_id
-    return found

@@ -1,6 +1,6 @@
 """The port between the pure core and storage: what a store must offer."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
@@ -24,7 +24,21 @@ class BlogView:
     version: int
     known: Mapping[str, KnownPost]
     elsewhere: Mapping[str, str]
+    earlier: Mapping[str, str]
+    """The capture's fingerprints that were earlier texts of this blog's posts, by post."""
     capture_seen: bool
+
+
+def split_owners(
+    blog_id: str, owners: Iterable[tuple[str, str]]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Split fingerprints' owners ("blog post_id") into this blog's posts and other blogs'."""
+    own: dict[str, str] = {}
+    others: dict[str, str] = {}
+    for fingerprint, owner in owners:
+        owner_blog, post_id = owner.split()
+        (own if owner_blog == blog_id else others)[fingerprint] = post_id
+    return own, others
 
 
 class CaptureStore(Protocol):

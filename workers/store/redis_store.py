@@ -22,7 +22,7 @@ from workers.projection import (
 )
 from workers.store import replies
 from workers.store.keys import Keys
-from workers.store.port import BlogView, CommitStatus
+from workers.store.port import BlogView, CommitStatus, split_owners
 
 # Check the file receipt and the blog's version, then append the events and apply
 # the projection: all in one script, so a retried or doubled job writes nothing twice
@@ -131,18 +131,21 @@ class RedisStore:
             pipe.hmget(self.keys.table(INDEX + blog_id), list(keys) or [""])
             pipe.hmget(self.keys.table(FINGERPRINTS), list(fingerprints) or [""])
             version, seen, indexed, owners = pipe.execute()
-        elsewhere = {}
-        for fingerprint, owner in zip(
-            fingerprints, replies.optional_bytes_list(owners), strict=False
-        ):
-            if owner:
-                owner_blog, post_id = owner.decode().split()
-                if owner_blog != blog_id:
-                    elsewhere[fingerprint] = post_id
+        earlier, elsewhere = split_owners(
+            blog_id,
+            [
+                (fingerprint, owner.decode())
+                for fingerprint, owner in zip(
+                    fingerprints, replies.optional_bytes_list(owners), strict=False
+                )
+                if owner
+            ],
+        )
         return BlogView(
             version=int(version or 0),
             known=self._records(blog_id, replies.optional_bytes_list(indexed)),
             elsewhere=elsewhere,
+            earlier=earlier,
             capture_seen=bool(seen),
         )
 
