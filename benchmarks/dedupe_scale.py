@@ -84,8 +84,8 @@ def commit(store: RedisStore, posts: list[Post], n: int) -> float:
 def projection_bytes(client: redis.Redis, keys: Keys) -> int:
     """Sum the memory of every projection key (not the log)."""
     total = 0
-    for key in client.scan_iter(match=keys.projection_pattern(), count=1000):
-        if key.decode() != keys.events:
+    for key in client.scan_iter(match=keys.namespace_pattern(), count=1000):
+        if keys.is_projection(key.decode()):
             total += client.memory_usage(key, samples=0) or 0
     return total
 

@@ -6,7 +6,6 @@ import os
 import socket
 import sys
 import threading
-import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,10 +14,9 @@ from typing import Any, TypeAlias
 import redis
 import structlog
 from rq import Worker
-from rq.exceptions import InvalidJobOperation, NoSuchJobError
-from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
 
+from schemas import FileReceived, FileRejected
 from services.embedded import NoServerError, ServerBusyError, redact, resolve_redis_url
 from services.eventlog import EventLog
 from services.intake import EntryRefusedError, read_entry
@@ -26,10 +24,12 @@ from services.logs import configure_logging
 from services.queueing import (
     CaptureWorker,
     Taken,
-    capture_queue,
+    await_committed,
+    backfill_queue,
+    capture_queues,
     folder_of,
     reject_unread,
-    take_in,
+    take_in_batches,
 )
 from services.replay import ReplayRefusedError, rebuild
 from services.retry import quarantined_files, retry
@@ -219,8 +219,9 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     name = args.name or f"{socket.gethostname()}:{os.getpid()}"
     # SimpleWorker runs jobs in its own process: no fork per capture, which is most
     # of a small job's latency. `up` restarts a worker that dies.
+    # Both lanes, live first: RQ takes from the first queue that holds a job.
     worker = CaptureWorker(
-        [capture_queue(client, settings)], connection=client, serializer=JSONSerializer, name=name
+        capture_queues(client, settings), connection=client, serializer=JSONSerializer, name=name
     )
     # RQ's own per-job lines repeat what our file.* and post.* events say; keep its warnings.
     rq_level = "DEBUG" if settings.log_level.lower() == "debug" else "WARNING"
@@ -251,45 +252,52 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(json.dumps(ingest_inline(path, folder(path, root), store, settings)))
         return 0
 
-    queue = capture_queue(client, settings)
-    jobs = []
-    for path, root in files:
-        taken = take_in(
-            path, store=store, queue=queue, folder=folder(path, root), settings=settings
-        )
+    queue = backfill_queue(client, settings)
+    since = EventLog(client, store.keys).last_id()
+    jobs, paths = {}, {}
+    for taken in take_in_batches(
+        [(path, folder(path, root)) for path, root in files],
+        store=store,
+        queue=queue,
+        settings=settings,
+    ):
         if taken.job is not None:
-            jobs.append(taken.job)
+            jobs[taken.receipt], paths[taken.receipt] = taken.job, str(taken.path)
         else:
-            print(json.dumps({"path": str(path), **_not_queued(taken)}))
-    log.info("ingest.enqueued", jobs=len(jobs))
+            print(json.dumps({"path": str(taken.path), **_not_queued(taken)}))
+    log.info("ingest.enqueued", captures=len(jobs), jobs=len({job.id for job in jobs.values()}))
     if not args.wait:
         return 0
     if not Worker.all(queue=queue):
         print("blogtail: no worker serves this queue yet; waiting", file=sys.stderr)
     failed = 0
-    for job in jobs:
-        while (state := job_state(job)) not in ("finished", "failed", "stopped", "canceled", None):
-            time.sleep(0.02)
-        ok = state == "finished"
-        failed += not ok
-        print(
-            json.dumps(
-                {
-                    "path": job.kwargs["path"],
-                    "job_id": job.id,
-                    "status": state.value if state else "missing",
-                    "result": job.return_value() if ok else None,
-                }
-            )
-        )
+    for ticket, job, event in await_committed(client, store.keys, jobs, since=since):
+        line = {"path": paths[ticket], "job_id": job.id, **_committed(event)}
+        failed += line["status"] in ("failed", "missing")
+        print(json.dumps(line), flush=True)
     return 1 if failed else 0
+
+
+def _committed(event: FileReceived | FileRejected | None) -> dict[str, object]:
+    """Say what became of a capture by the event that committed it."""
+    if event is None:
+        return {"status": "missing"}
+    if isinstance(event, FileRejected):
+        status = "failed" if event.code == "failed" else "rejected"
+        return {"status": status, "code": event.code, "reason": event.reason}
+    return {
+        "status": "applied",
+        "blog_id": event.blog_id,
+        "posts": event.posts,
+        "warnings": list(event.warnings),
+    }
 
 
 def cmd_retry(args: argparse.Namespace, settings: Settings) -> int:
     """Put quarantined files back in the inbox and hand them over again."""
     client = connect(settings)
     store = RedisStore(client, Keys(settings.namespace), stream_maxlen=settings.stream_maxlen)
-    queue = capture_queue(client, settings)
+    queue = backfill_queue(client, settings)
     inbox = Path(os.path.abspath(settings.inbox))  # noqa: PTH100 - as given, not resolved
     failed = 0
     for quarantined in quarantined_files(inbox, args.paths):
@@ -333,14 +341,6 @@ def ingest_inline(
         "events": len(outcome.events),
         "reason": outcome.reason,
     }
-
-
-def job_state(job: Job) -> JobStatus | None:
-    """Return a job's state, None once it is gone (expired or deleted)."""
-    try:
-        return job.get_status(refresh=True)
-    except (NoSuchJobError, InvalidJobOperation):
-        return None
 
 
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
@@ -414,7 +414,7 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
 
     client = connect(settings)
     report: dict[str, Any] = collect_status(
-        client, capture_queue(client, settings), Keys(settings.namespace), settings.namespace
+        client, capture_queues(client, settings), Keys(settings.namespace), settings.namespace
     )
     print(json.dumps(report, indent=2) if args.json else render_status(report))
     return 0
@@ -428,7 +428,7 @@ def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     client = connect(settings)
     report = collect_status(
-        client, capture_queue(client, settings), Keys(settings.namespace), settings.namespace
+        client, capture_queues(client, settings), Keys(settings.namespace), settings.namespace
     )
     busy = bool(report["workers"] or report["watchers"]) and not args.force
     try:

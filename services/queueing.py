@@ -4,8 +4,8 @@ import contextlib
 import logging
 import os
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,22 +13,27 @@ from typing import Any
 import redis
 import structlog
 from rq import Callback, Queue, Retry, SimpleWorker
-from rq.job import Job, JobStatus
+from rq.job import Dependency, Job, JobStatus
 from rq.serializers import JSONSerializer
 
+from schemas import FileReceived, FileRejected, parse_event
 from services.intake import Entry, EntryRefusedError, read_entry
 from services.settings import Settings
 from workers.identity import digest
 from workers.pipeline import capture_source, reject
 from workers.projection import receipt
 from workers.store import replies
+from workers.store.keys import Keys
 from workers.store.redis_store import RedisStore
 
 log = structlog.get_logger(__name__)
 
 JOB_FUNCTION = "workers.jobs.process_capture"
+BATCH_FUNCTION = "workers.jobs.process_captures"
 FAILURE_FUNCTION = "workers.jobs.capture_failed"
+JOB_FUNCTIONS = frozenset({JOB_FUNCTION, BATCH_FUNCTION})
 OUTAGE_LOG_SECONDS = 60.0
+EVENT_BATCH = 500
 
 
 class OncePerOutage(logging.Filter):
@@ -66,7 +71,7 @@ class CaptureWorker(SimpleWorker):
         """Run a capture job; fail any other without importing or calling what it names."""
         # Anyone who can write to Redis can enqueue a call to any importable function,
         # and JSON jobs do not prevent it: a worker must not run what it did not expect.
-        if job.func_name != JOB_FUNCTION:
+        if job.func_name not in JOB_FUNCTIONS:
             log.error("job.refused", job_id=job.id, function=job.func_name)
             self.handle_job_failure(
                 job, queue, exc_string=f"refused: {job.func_name} is not a blogtail job"
@@ -77,34 +82,19 @@ class CaptureWorker(SimpleWorker):
         super().execute_job(job, queue)
 
 
-def release_dead_worker(queue: Queue, name: str) -> list[str]:
+def release_dead_worker(queues: Sequence[Queue], name: str) -> list[str]:
     """Put back what a worker that died held, at once, and forget the worker."""
     # RQ finds abandoned jobs only in its periodic maintenance (minutes); the pool knows
     # at once which process died. Returns the ids of the jobs put back.
+    connection = queues[0].connection
     key = CaptureWorker.redis_worker_namespace_prefix + name
-    worker = CaptureWorker.find_by_key(key, connection=queue.connection, serializer=JSONSerializer)
-    released = []
-    registry = queue.started_job_registry
+    worker = CaptureWorker.find_by_key(key, connection=connection, serializer=JSONSerializer)
     held = worker.get_current_job_id() if worker is not None else None
+    released: list[str] = []
     if held:
-        for job_id, execution_id in registry.get_job_and_execution_ids(cleanup=False):
-            if job_id == held:
-                queue.connection.zadd(registry.key, {f"{job_id}:{execution_id}": 0}, xx=True)
-                released.append(job_id)
-        registry.cleanup()  # RQ's own path for an abandoned job: retried while retries last
-    # A job taken off the queue but not yet started sits in the intermediate list; jobs are
-    # idempotent, so putting one back that a live worker has just taken costs one no-op.
-    started = {job_id for job_id, _ in registry.get_job_and_execution_ids(cleanup=False)}
-    for raw in replies.optional_bytes_list(
-        queue.connection.lrange(queue.intermediate_queue_key, 0, -1)
-    ):
-        job_id = raw.decode() if raw else ""
-        job = queue.fetch_job(job_id) if job_id else None
-        if job_id in started or job is None or job.get_status() != JobStatus.QUEUED:
-            continue
-        queue.connection.lrem(queue.intermediate_queue_key, 0, job_id)
-        queue.enqueue_job(job, at_front=True)
-        released.append(job_id)
+        for queue in queues:
+            released += _release_started(queue, held)
+    released = sorted({*released, *_requeue_orphans(queues)})
     if worker is not None:
         worker.register_death()  # type: ignore[no-untyped-call]
     if released:
@@ -112,9 +102,61 @@ def release_dead_worker(queue: Queue, name: str) -> list[str]:
     return released
 
 
+def _release_started(queue: Queue, held: str) -> list[str]:
+    """Hand a started job back to RQ's own path for an abandoned job: retried while retries last."""
+    registry = queue.started_job_registry
+    released = []
+    for job_id, execution_id in registry.get_job_and_execution_ids(cleanup=False):
+        if job_id == held:
+            queue.connection.zadd(registry.key, {f"{job_id}:{execution_id}": 0}, xx=True)
+            released.append(job_id)
+    if released:
+        registry.cleanup()
+    return released
+
+
+def _requeue_orphans(queues: Sequence[Queue]) -> list[str]:
+    """Put back capture jobs marked queued that no lane holds any more."""
+    # A worker on two lanes pops a job (BLPOP: RQ keeps no intermediate list then) and
+    # records it as started two round trips later; one killed in between, or before RQ
+    # marked the job started, leaves it queued in no lane. Jobs are idempotent, so putting
+    # back one a live worker has just popped costs one no-op run.
+    connection = queues[0].connection
+    lanes = {queue.name: queue for queue in queues}
+    waiting = {job_id for queue in queues for job_id in queue.get_job_ids()}
+    keys = list(connection.scan_iter(match=Job.redis_job_namespace_prefix + "capture*", count=1000))
+    with connection.pipeline(transaction=False) as pipe:
+        for job_key in keys:
+            pipe.hmget(job_key, "status", "origin")
+        states = pipe.execute()
+    released = []
+    for job_key, (status, origin) in zip(keys, states, strict=True):
+        job_id = job_key.decode().removeprefix(Job.redis_job_namespace_prefix)
+        lane = lanes.get(origin.decode()) if origin else None
+        if status != JobStatus.QUEUED.value.encode() or job_id in waiting or lane is None:
+            continue
+        job = lane.fetch_job(job_id)
+        if job is not None:
+            connection.lrem(lane.intermediate_queue_key, 0, job_id)
+            lane.enqueue_job(job, at_front=True)
+            released.append(job_id)
+    return released
+
+
 def capture_queue(client: redis.Redis, settings: Settings) -> Queue:
-    """Return the queue captures are published on."""
+    """Return the live lane: captures the watcher sees land, served first."""
     return Queue(settings.queue, connection=client, serializer=JSONSerializer)
+
+
+def backfill_queue(client: redis.Redis, settings: Settings) -> Queue:
+    """Return the backfill lane: the inbox's backlog at start-up, `ingest` and `retry`."""
+    name = settings.backfill_queue or f"{settings.queue}-backfill"
+    return Queue(name, connection=client, serializer=JSONSerializer)
+
+
+def capture_queues(client: redis.Redis, settings: Settings) -> list[Queue]:
+    """Return both lanes in the order workers serve them: fresh news before any backlog."""
+    return [capture_queue(client, settings), backfill_queue(client, settings)]
 
 
 def folder_of(path: Path, root: Path | None) -> str | None:
@@ -135,23 +177,63 @@ def enqueue_capture(queue: Queue, entry: Entry, *, folder: str | None, settings:
     path = str(entry.path)
     return queue.enqueue_call(
         JOB_FUNCTION,
-        kwargs={
-            "path": path,
-            "sha256": entry.sha256,
-            "modified_at": entry.modified_at.isoformat(),
-            "folder": folder,
-            "namespace": settings.namespace,
-            "stream_maxlen": settings.stream_maxlen,
-            "max_bytes": settings.max_file_bytes,
-        },
+        kwargs={**_capture(entry), "folder": folder, **_job_settings(settings)},
         job_id="capture-" + digest([settings.namespace, path, entry.sha256], 12),
         timeout=settings.job_timeout,
-        retry=Retry(max=settings.job_retries) if settings.job_retries else None,
-        result_ttl=3600,
-        failure_ttl=7 * 24 * 3600,
-        on_failure=Callback(FAILURE_FUNCTION),
         description=f"capture {path}",
+        **_job_options(settings),
     )
+
+
+def enqueue_batch(
+    queue: Queue,
+    entries: Sequence[Entry],
+    *,
+    folder: str | None,
+    settings: Settings,
+    after: Job | None,
+) -> Job:
+    """Publish handed-over captures of one blog as one job, run after ``after`` if given."""
+    captures = [_capture(entry) for entry in entries]
+    named = [part for c in captures for part in (c["path"], c["sha256"])]
+    return queue.enqueue_call(
+        BATCH_FUNCTION,
+        kwargs={"captures": captures, "folder": folder, **_job_settings(settings)},
+        job_id="captures-" + digest([settings.namespace, *named], 12),
+        timeout=settings.job_timeout * len(captures),
+        depends_on=Dependency(jobs=[after], allow_failure=True) if after is not None else None,
+        description=f"{len(captures)} captures from {captures[0]['path']}",
+        **_job_options(settings),
+    )
+
+
+def _capture(entry: Entry) -> dict[str, str]:
+    """Name a handed-over capture in a job: its file, its digest, its modification time."""
+    return {
+        "path": str(entry.path),
+        "sha256": entry.sha256,
+        "modified_at": entry.modified_at.isoformat(),
+    }
+
+
+def _job_settings(settings: Settings) -> dict[str, Any]:
+    """The publisher's settings a job carries, so a worker needs only the server."""
+    return {
+        "namespace": settings.namespace,
+        "stream_maxlen": settings.stream_maxlen,
+        "max_bytes": settings.max_file_bytes,
+    }
+
+
+def _job_options(settings: Settings) -> dict[str, Any]:
+    """RQ's options for every capture job: retries, failure kept a week, no result kept."""
+    return {
+        "retry": Retry(max=settings.job_retries) if settings.job_retries else None,
+        # The commit's events are the result: nothing of the job stays once it is done.
+        "result_ttl": 0,
+        "failure_ttl": 7 * 24 * 3600,
+        "on_failure": Callback(FAILURE_FUNCTION),
+    }
 
 
 @dataclass(frozen=True)
@@ -162,6 +244,8 @@ class Taken:
     job: Job | None = None
     applied: str | None = None
     refused: EntryRefusedError | None = None
+    receipt: str = ""
+    """The file at its content, as its commit names it (set when a job was published)."""
 
 
 def reject_unread(store: RedisStore, path: Path, refused: EntryRefusedError) -> None:
@@ -175,12 +259,108 @@ def take_in(
     path: Path, *, store: RedisStore, queue: Queue, folder: str | None, settings: Settings
 ) -> Taken:
     """Read an entry once and hand its bytes over with a job; reject what cannot be read."""
+    handed = _hand_over(path, store=store, settings=settings)
+    if isinstance(handed, Taken):
+        return handed
+    entry, ticket = handed
+    job = enqueue_capture(queue, entry, folder=folder, settings=settings)
+    return Taken(path, job=job, receipt=ticket)
+
+
+def _hand_over(path: Path, *, store: RedisStore, settings: Settings) -> Taken | tuple[Entry, str]:
+    """Read an entry once and hand its bytes over; what became of it if nothing is to publish."""
     try:
         entry = read_entry(path, settings.max_file_bytes)
     except EntryRefusedError as refused:
         reject_unread(store, path, refused)
         return Taken(path, refused=refused)
-    applied = store.hand_over(receipt(str(path), entry.sha256), entry.sha256, entry.raw)
+    ticket = receipt(str(path), entry.sha256)
+    applied = store.hand_over(ticket, entry.sha256, entry.raw)
     if applied is not None:
         return Taken(path, applied=applied)
-    return Taken(path, job=enqueue_capture(queue, entry, folder=folder, settings=settings))
+    return entry, ticket
+
+
+def take_in_batches(
+    files: Sequence[tuple[Path, str | None]],
+    *,
+    store: RedisStore,
+    queue: Queue,
+    settings: Settings,
+) -> list[Taken]:
+    """Hand many entries over and publish each blog's in order, a few captures per job.
+
+    Files are (path, blog folder) in capture order. A folder's jobs depend each on the one
+    before, so one worker at a time takes a blog and in order; files outside a blog folder
+    (their blog is known only once read) go in jobs of their own order, without waiting.
+    """
+    taken: list[Taken] = []
+    # A folder's captures wait here (without their bytes, which are in Redis) until a batch
+    # is full, so workers start at once and a backlog of any size is held in no memory.
+    waiting: dict[str | None, list[tuple[Entry, str]]] = {}
+    last: dict[str | None, Job] = {}
+
+    def publish(folder: str | None) -> None:
+        chunk = waiting.pop(folder, [])
+        if not chunk:
+            return
+        after = last.get(folder) if folder is not None else None
+        job = enqueue_batch(
+            queue, [entry for entry, _ in chunk], folder=folder, settings=settings, after=after
+        )
+        last[folder] = job
+        taken.extend(Taken(entry.path, job=job, receipt=ticket) for entry, ticket in chunk)
+
+    for path, folder in files:
+        handed = _hand_over(path, store=store, settings=settings)
+        if isinstance(handed, Taken):
+            taken.append(handed)
+            continue
+        entry, ticket = handed
+        waiting.setdefault(folder, []).append((replace(entry, raw=b""), ticket))
+        if len(waiting[folder]) >= settings.batch_size:
+            publish(folder)
+    for folder in list(waiting):
+        publish(folder)
+    return taken
+
+
+QUIET_ROUNDS_BEFORE_MISSING = 2
+"""Empty reads of the log in a row after which a job gone without its event is missing."""
+
+
+def await_committed(
+    client: redis.Redis, keys: Keys, jobs: Mapping[str, Job], *, since: str, block_ms: int = 1000
+) -> Iterator[tuple[str, Job, FileReceived | FileRejected | None]]:
+    """Yield each receipt with its job and the event that committed it, as the log gets them.
+
+    ``since`` is the log's last id before the jobs were enqueued. A job's result is not kept
+    (result TTL 0): its capture's file.received or file.rejected is the result, read with a
+    blocking XREAD. A job gone without one (its content lost with the server's data) comes
+    with None.
+    """
+    left = dict(jobs)
+    cursor, quiet = since, 0
+    while left:
+        entries = replies.read_entries(
+            client.xread({keys.events: cursor}, count=EVENT_BATCH, block=block_ms)
+        )
+        for entry_id, fields in entries:
+            cursor = entry_id
+            if fields[b"type"] not in (b"file.received", b"file.rejected"):
+                continue
+            event = parse_event(fields[b"data"].decode())
+            if isinstance(event, FileReceived | FileRejected):
+                ticket = receipt(event.source.path, event.source.sha256)
+                job = left.pop(ticket, None)
+                if job is not None:
+                    yield ticket, job, event
+        quiet = 0 if entries else quiet + 1
+        if quiet >= QUIET_ROUNDS_BEFORE_MISSING:
+            with client.pipeline(transaction=False) as pipe:
+                for job in left.values():
+                    pipe.exists(job.key)
+                present = pipe.execute()
+            for ticket, exists in zip(list(left), present, strict=True):
+                if not exists:
+                    yield ticket, left.pop(ticket), None

@@ -29,10 +29,12 @@ from services.eventlog import EventLog
 from services.intake import EntryRefusedError, archive, quarantine, read_entry
 from services.queueing import (
     CaptureWorker,
-    capture_queue,
+    Taken,
+    capture_queues,
     folder_of,
     release_dead_worker,
     take_in,
+    take_in_batches,
 )
 from services.settings import ConfigurationError, Settings
 from services.status import WatcherBeat
@@ -163,7 +165,7 @@ class InboxIntake:
     def __init__(self, client: redis.Redis, settings: Settings, inbox: Path) -> None:
         self.settings = settings
         self.inbox = inbox
-        self.queue = capture_queue(client, settings)
+        self.queue, self.backfill = capture_queues(client, settings)
         keys = Keys(settings.namespace)
         self.store = RedisStore(client, keys, stream_maxlen=settings.stream_maxlen)
         self.log = EventLog(client, keys)
@@ -171,7 +173,7 @@ class InboxIntake:
         self.archive = archive_folder(settings)
 
     def publish(self, path: Path) -> None:
-        """Read an entry and hand it over; quarantine what is refused or was rejected."""
+        """Hand over an entry that just landed, on the live lane."""
         taken = take_in(
             path,
             store=self.store,
@@ -179,6 +181,21 @@ class InboxIntake:
             folder=folder_of(path, self.inbox),
             settings=self.settings,
         )
+        self._settle_taken(taken)
+
+    def publish_backlog(self, paths: list[Path]) -> None:
+        """Hand over the entries found waiting at start-up, in batches on the backfill lane."""
+        for taken in take_in_batches(
+            [(path, folder_of(path, self.inbox)) for path in paths],
+            store=self.store,
+            queue=self.backfill,
+            settings=self.settings,
+        ):
+            self._settle_taken(taken)
+
+    def _settle_taken(self, taken: Taken) -> None:
+        """Quarantine an entry refused or rejected before; archive one processed before."""
+        path = taken.path
         if taken.refused is not None:
             quarantine(self.inbox, path, code=taken.refused.code, reason=taken.refused.reason)
         elif taken.applied == REJECTED:  # rejected before a restart, not yet moved aside
@@ -225,6 +242,7 @@ def watch_inbox(
     watcher = InboxWatcher(
         inbox,
         intake.publish,
+        publish_backlog=intake.publish_backlog,
         settle_seconds=settings.settle_seconds,
         close_quiet_seconds=settings.close_quiet_seconds,
     )
@@ -283,13 +301,13 @@ def run_up(settings: Settings, stop: threading.Event, force: threading.Event | N
         client.ping()  # a wrong password or a TLS mismatch stops here, in one sentence
         if server is None and not standalone:
             _record_url(settings.state_dir, url)
-        queue = capture_queue(client, settings)
+        queues = capture_queues(client, settings)
         host = socket.gethostname()
-        release_stale_workers(queue, host)
+        release_stale_workers(queues, host)
         workers = WorkerPool(
             settings.workers,
             *worker_command(url),
-            on_exit=lambda pid: release_dead_worker(queue, f"{host}:{pid}"),
+            on_exit=lambda pid: release_dead_worker(queues, f"{host}:{pid}"),
         )
         workers.start()
         watch_inbox(client, settings, stop, on_tick=lambda: tick(server, workers))
@@ -322,12 +340,12 @@ def tick(server: EmbeddedServer | None, workers: WorkerPool) -> None:
     workers.supervise()
 
 
-def release_stale_workers(queue: Queue, host: str) -> None:
+def release_stale_workers(queues: list[Queue], host: str) -> None:
     """Release what workers of this host left when a killed `up` could not stop them."""
-    for worker in CaptureWorker.all(queue=queue):
+    for worker in CaptureWorker.all(queue=queues[0]):
         name_host, _, pid = worker.name.rpartition(":")
         if name_host == host and pid.isdigit() and not Path(f"/proc/{pid}").exists():
-            release_dead_worker(queue, worker.name)
+            release_dead_worker(queues, worker.name)
 
 
 def _record_url(state_dir: Path, url: str) -> None:

@@ -2,6 +2,7 @@
 
 import json
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import redis
@@ -39,8 +40,22 @@ class WatcherBeat:
         self.client.delete(self.key)
 
 
-def collect_status(client: redis.Redis, queue: Queue, keys: Keys, namespace: str) -> dict[str, Any]:
-    """Gather the state of queues, workers, watchers and the stream."""
+def _lane(client: redis.Redis, queue: Queue) -> dict[str, Any]:
+    """Count a lane's jobs: queued (with those taken but not started), started, failed."""
+    # rq moves a job to its intermediate list before the started registry: count it too.
+    return {
+        "name": queue.name,
+        "queued": queue.count + int(client.llen(queue.intermediate_queue_key)),
+        "started": StartedJobRegistry(queue=queue).count,
+        "scheduled": ScheduledJobRegistry(queue=queue).count,  # type: ignore[no-untyped-call]
+        "failed": FailedJobRegistry(queue=queue).count,
+    }
+
+
+def collect_status(
+    client: redis.Redis, queues: Sequence[Queue], keys: Keys, namespace: str
+) -> dict[str, Any]:
+    """Gather the state of the lanes, workers, watchers and the stream."""
     watchers = []
     for key in client.scan_iter(match=f"{namespace}:watcher:*", count=100):
         raw = client.get(key)
@@ -54,13 +69,9 @@ def collect_status(client: redis.Redis, queue: Queue, keys: Keys, namespace: str
             "successful_jobs": w.successful_job_count,
             "failed_jobs": w.failed_job_count,
         }
-        for w in Worker.all(queue=queue)
+        for w in Worker.all(queue=queues[0])
     ]
-    # rq moves a job to its intermediate list before the started registry: count it too.
-    queued = queue.count + int(client.llen(queue.intermediate_queue_key))
-    started = StartedJobRegistry(queue=queue).count
-    scheduled = ScheduledJobRegistry(queue=queue).count  # type: ignore[no-untyped-call]
-    failed = FailedJobRegistry(queue=queue).count
+    lanes = [_lane(client, queue) for queue in queues]
     waiting = sum(int(w.get("pending", 0)) for w in watchers)
     stream: dict[str, Any] = {"key": keys.events, "length": 0, "last_id": None, "groups": []}
     if client.exists(keys.events):
@@ -78,16 +89,9 @@ def collect_status(client: redis.Redis, queue: Queue, keys: Keys, namespace: str
         ]
     counts = {_text(name): int(value) for name, value in client.hgetall(keys.table(COUNTS)).items()}
     return {
-        "idle": queued == 0 and started == 0 and scheduled == 0 and waiting == 0,
-        "queues": [
-            {
-                "name": queue.name,
-                "queued": queued,
-                "started": started,
-                "scheduled": scheduled,
-                "failed": failed,
-            }
-        ],
+        "idle": waiting == 0
+        and not any(lane["queued"] or lane["started"] or lane["scheduled"] for lane in lanes),
+        "queues": lanes,
         "workers": workers,
         "watchers": watchers,
         "stream": stream,
@@ -113,10 +117,10 @@ def render_status(status: dict[str, Any]) -> str:
     lines = [
         f"idle: {'yes' if status['idle'] else 'no'}",
         "",
-        "QUEUE      QUEUED  STARTED  SCHEDULED  FAILED",
+        "QUEUE              QUEUED  STARTED  SCHEDULED  FAILED",
     ]
     lines += [
-        f"{q['name']:<10} {q['queued']:>6}  {q['started']:>7}  "
+        f"{q['name']:<18} {q['queued']:>6}  {q['started']:>7}  "
         f"{q['scheduled']:>9}  {q['failed']:>6}"
         for q in status["queues"]
     ]

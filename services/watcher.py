@@ -59,6 +59,8 @@ class InboxWatcher(FileSystemEventHandler):
     published ``close_quiet_seconds`` after its last writer closed it, unless it is opened
     again meanwhile (one writing session, one capture); a file still open is never taken.
     Without open and close events (some file systems), ``settle_seconds`` of quiet does.
+    Files already in the inbox at start go to ``publish_backlog`` together (the backfill lane,
+    in batches).
     """
 
     def __init__(
@@ -66,12 +68,14 @@ class InboxWatcher(FileSystemEventHandler):
         inbox: Path,
         publish: Callable[[Path], None],
         *,
+        publish_backlog: Callable[[list[Path]], None] | None = None,
         settle_seconds: float,
         close_quiet_seconds: float,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.inbox = inbox.resolve()
         self.publish = publish
+        self.publish_backlog = publish_backlog or self._publish_each
         self.settle_seconds = settle_seconds
         self.close_quiet_seconds = close_quiet_seconds
         self.clock = clock
@@ -95,10 +99,10 @@ class InboxWatcher(FileSystemEventHandler):
         self._observer = Observer()  # made here: watchdog's starts a thread when made
         self._observer.schedule(self, str(self.inbox), recursive=True)
         self._observer.start()
-        backlog = list(capture_files(self.inbox))
+        backlog = [path for path in capture_files(self.inbox) if self._claim(path)]
         log.info("watcher.started", inbox=str(self.inbox), backlog=len(backlog))
-        for path in backlog:
-            self._offer(path)
+        if backlog:
+            self._publish(backlog, self.publish_backlog)
 
     def stop(self) -> None:
         """Stop watching; files still settling are published on the next start."""
@@ -158,37 +162,52 @@ class InboxWatcher(FileSystemEventHandler):
             return False
         return is_capture_name(path) and not any(p.startswith(".") for p in parts[:-1])
 
+    def _publish_each(self, paths: list[Path]) -> None:
+        for path in paths:
+            self.publish(path)
+
     def _offer(self, path: Path) -> None:
         """Publish an entry unless it was already published as it is now."""
+        if self._claim(path):
+            self._publish([path], lambda paths: self.publish(paths[0]))
+
+    def _claim(self, path: Path) -> bool:
+        """Take an entry for publishing unless it is not one or was published as it is now."""
         with self._lock:
             self._pending.pop(path, None)
         if not self._eligible(path):
-            return
+            return False
         try:
             status = path.lstat()
         except FileNotFoundError:
-            return
+            return False
         if stat.S_ISDIR(status.st_mode):
-            return
+            return False
         signature = (status.st_ino, status.st_size, status.st_mtime_ns)
         with self._lock:
             if self._published.get(path) == signature:
-                return
+                return False
             self._published[path] = signature
+        return True
+
+    def _publish(self, paths: list[Path], publish: Callable[[list[Path]], object]) -> None:
+        """Publish claimed entries; on failure, forget the claims and try them again later."""
         try:
-            self.publish(path)
+            publish(paths)
         except Exception as error:
             with self._lock:
-                self._published.pop(path, None)
-                self._pending[path] = self.clock() + self.settle_seconds
+                for path in paths:
+                    self._published.pop(path, None)
+                    self._pending[path] = self.clock() + self.settle_seconds
             if not self._failing:  # one line per outage, not one per file per second
-                log.warning("file.publish_failed", path=str(path), error=str(error))
+                log.warning("file.publish_failed", path=str(paths[0]), error=str(error))
             self._failing = True
             return
         if self._failing:
             log.info("file.publish_recovered")
         self._failing = False
-        log.info("file.published", path=str(path))
+        for path in paths:
+            log.info("file.published", path=str(path))
 
 
 def _as_path(raw: str | bytes) -> Path:

@@ -1,5 +1,6 @@
 """RQ jobs: thin functions with JSON arguments that wire adapters to the core."""
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
@@ -61,30 +62,77 @@ def process_capture(
     job = get_current_job()
     if job is None:
         raise RuntimeError("process_capture runs inside an RQ job")
-    structlog.contextvars.bind_contextvars(job_id=job.id, path=path)
-    try:
-        store = RedisStore(job.connection, Keys(namespace), stream_maxlen=stream_maxlen)
-        raw = store.blob(sha256)
-        if raw is None:
-            applied = store.applied_as(receipt(path, sha256))
-            if applied is None:  # lost with the server's data: the watcher hands it over again
-                log.error("capture.content_missing", sha256=sha256)
-                return {"status": "missing"}
-            return {"status": CommitStatus.ALREADY_APPLIED.value, "blog_id": applied}
-        capture = Capture(
-            path=path, raw=raw, modified_at=datetime.fromisoformat(modified_at), folder=folder
-        )
-        if capture.sha256 != sha256:
-            raise RuntimeError(f"capture content does not match its digest {sha256}")
-        outcome = run_capture(capture, store, max_bytes=max_bytes)
-        return {
-            "status": outcome.status.value,
-            "blog_id": outcome.blog_id,
-            "events": len(outcome.events),
-            "unchanged": outcome.unchanged,
-        }
-    finally:
-        structlog.contextvars.unbind_contextvars("job_id", "path")
+    store = RedisStore(job.connection, Keys(namespace), stream_maxlen=stream_maxlen)
+    capture = {"path": path, "sha256": sha256, "modified_at": modified_at}
+    with structlog.contextvars.bound_contextvars(job_id=job.id, path=path):
+        return _process_handed(store, capture, folder=folder, max_bytes=max_bytes)
+
+
+def process_captures(
+    *,
+    captures: list[dict[str, str]],
+    folder: str | None,
+    namespace: str,
+    stream_maxlen: int,
+    max_bytes: int,
+) -> dict[str, Any]:
+    """Ingest several handed-over captures of one blog in order (a backfill lane job).
+
+    One job for many captures pays RQ's fixed cost once, and one worker takes a blog's
+    captures in order, so no two workers decide on the same blog at once. A capture that
+    raises is rejected with its error and the rest go on; a server error fails the job, which
+    RQ retries: the captures already committed are then no-ops.
+    """
+    job = get_current_job()
+    if job is None:
+        raise RuntimeError("process_captures runs inside an RQ job")
+    store = RedisStore(job.connection, Keys(namespace), stream_maxlen=stream_maxlen)
+    statuses: dict[str, int] = {}
+    for capture in captures:
+        with structlog.contextvars.bound_contextvars(job_id=job.id, path=capture["path"]):
+            try:
+                status = _process_handed(store, capture, folder=folder, max_bytes=max_bytes)
+            except redis.RedisError:
+                raise
+            except Exception as error:
+                _reject_failed(store, capture, error)
+                status = {"status": "failed"}
+        statuses[status["status"]] = statuses.get(status["status"], 0) + 1
+    return statuses
+
+
+def _process_handed(
+    store: RedisStore, capture: Mapping[str, str], *, folder: str | None, max_bytes: int
+) -> dict[str, Any]:
+    """Ingest one capture whose bytes wait in Redis: its path, sha256 and modified_at."""
+    path, sha256 = capture["path"], capture["sha256"]
+    raw = store.blob(sha256)
+    if raw is None:
+        applied = store.applied_as(receipt(path, sha256))
+        if applied is None:  # lost with the server's data: the watcher hands it over again
+            log.error("capture.content_missing", sha256=sha256)
+            return {"status": "missing"}
+        return {"status": CommitStatus.ALREADY_APPLIED.value, "blog_id": applied}
+    modified_at = datetime.fromisoformat(capture["modified_at"])
+    read = Capture(path=path, raw=raw, modified_at=modified_at, folder=folder)
+    if read.sha256 != sha256:
+        raise RuntimeError(f"capture content does not match its digest {sha256}")
+    outcome = run_capture(read, store, max_bytes=max_bytes)
+    return {
+        "status": outcome.status.value,
+        "blog_id": outcome.blog_id,
+        "events": len(outcome.events),
+        "unchanged": outcome.unchanged,
+    }
+
+
+def _reject_failed(store: CaptureStore, capture: Mapping[str, str], error: BaseException) -> None:
+    """Commit the file.rejected of a capture whose processing raised, with its error."""
+    modified_at = datetime.fromisoformat(capture["modified_at"])
+    source = capture_source(capture["path"], capture["sha256"], modified_at)
+    failure = CaptureRejectedError("failed", f"{type(error).__name__}: {error}"[:500])
+    reject(store, source, failure, now=datetime.now(UTC))
+    log.error("file.failed", path=capture["path"], error=failure.reason)
 
 
 def capture_failed(
@@ -97,11 +145,10 @@ def capture_failed(
     """Reject a capture whose job failed for the last time, with its error (RQ on_failure)."""
     if job.retries_left:  # RQ tries it again
         return
+    del exc_type  # the error itself says it
     args = job.kwargs
     store = RedisStore(connection, Keys(args["namespace"]), stream_maxlen=args["stream_maxlen"])
-    source = capture_source(
-        args["path"], args["sha256"], datetime.fromisoformat(args["modified_at"])
-    )
-    error = CaptureRejectedError("failed", f"{exc_type.__name__}: {exc_value}"[:500])
-    reject(store, source, error, now=datetime.now(UTC))
-    log.error("file.failed", path=args["path"], job_id=job.id, error=error.reason)
+    # A batch that failed for good (its server away through every retry) rejects what it
+    # had not committed; a commit already made refuses the rejection by its receipt.
+    for capture in args.get("captures", [args]):
+        _reject_failed(store, capture, exc_value)

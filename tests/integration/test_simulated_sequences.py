@@ -41,9 +41,13 @@ def newest_texts(simulation: Simulation) -> dict[int, str]:
     return newest
 
 
+@pytest.mark.parametrize("new_blog", [False, True], ids=["running", "new"])
 @pytest.mark.parametrize("seed", SEEDS, ids=[s.name[:3] for s in SEEDS])
-def test_in_order_delivery_gives_exactly_the_expected_events(daemon: Daemon, seed: Path) -> None:
-    simulation = simulate(seed.read_text(), snapshots=8)
+def test_in_order_delivery_gives_exactly_the_expected_events(
+    daemon: Daemon, seed: Path, new_blog: bool
+) -> None:
+    # A new blog's first capture holds one post: it must create that post and nothing else.
+    simulation = simulate(seed.read_text(), snapshots=8, new_blog=new_blog)
     inbox = daemon.folder / "inbox"
     for number, capture in enumerate(simulation.captures, start=1):
         drop(inbox, capture)

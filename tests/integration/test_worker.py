@@ -9,12 +9,23 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import redis
+from rq.executions import prepare_execution
+from rq.job import Job
 
 from services.intake import Entry
-from services.queueing import capture_queue, enqueue_capture, take_in
+from services.queueing import (
+    CaptureWorker,
+    backfill_queue,
+    capture_queue,
+    capture_queues,
+    enqueue_capture,
+    release_dead_worker,
+    take_in,
+    take_in_batches,
+)
 from services.settings import Settings
 from services.status import collect_status
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, wait_for
 from tests.factories import read_capture
 from workers.jobs import run_capture
 from workers.projection import receipt
@@ -57,12 +68,11 @@ def test_jobs_are_json_and_workers_apply_them(
     assert json.loads(zlib.decompress(raw))[0] == "workers.jobs.process_capture"  # JSON, not pickle
 
     run_burst_worker(settings)
-    job.refresh()
-    assert job.get_status() == "finished"
-    assert job.return_value()["status"] == "applied"
-    assert job.return_value()["blog_id"] == "blog-a"
-    kinds = [f[b"type"] for _, f in client.xrange(Keys(settings.namespace).events)]
+    assert not client.exists(job.key)  # its events are its result: the job leaves nothing
+    entries = client.xrange(Keys(settings.namespace).events)
+    kinds = [f[b"type"] for _, f in entries]
     assert kinds[0] == b"file.received"
+    assert json.loads(entries[0][1][b"data"])["blog_id"] == "blog-a"
     assert kinds.count(b"post.created") == 7
 
 
@@ -102,7 +112,7 @@ def test_status_counts_files_posts_and_parse_warnings(
     assert all(e["posts"] >= 7 and e["posts_without_time"] == 0 for e in received[:3])
     assert received[0]["layout"] == "time > headline > byline > body"
 
-    report = collect_status(client, capture_queue(client, settings), keys, settings.namespace)
+    report = collect_status(client, capture_queues(client, settings), keys, settings.namespace)
     assert report["files"] == {
         "received": 5,
         "with_warnings": 2,
@@ -170,3 +180,134 @@ def test_a_capture_whose_job_fails_every_try_is_rejected_with_its_error(
     assert rejected["type"] == "file.rejected"
     assert rejected["code"] == "failed"
     assert "does not match its digest" in rejected["reason"]
+
+
+def test_fresh_captures_go_before_the_backfill(
+    settings: Settings, client: redis.Redis, tmp_path: Path
+) -> None:
+    store = RedisStore(client, Keys(settings.namespace), stream_maxlen=0)
+    backlog = []
+    for index in range(12):
+        path = tmp_path / "backfill" / f"{index:02}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(SEEDS[index % len(SEEDS)].read_bytes() + f"\n{index}\n".encode())
+        backlog.append(path)
+        take_in(
+            path,
+            store=store,
+            queue=backfill_queue(client, settings),
+            folder=None,
+            settings=settings,
+        )
+    fresh = tmp_path / "fresh.txt"
+    fresh.write_bytes(SEEDS[2].read_bytes())
+    take_in(
+        fresh, store=store, queue=capture_queue(client, settings), folder=None, settings=settings
+    )
+    run_burst_worker(settings)
+    received = [
+        json.loads(f[b"data"])["source"]["path"]
+        for _, f in client.xrange(Keys(settings.namespace).events)
+        if f[b"type"] == b"file.received"
+    ]
+    assert received[0] == str(fresh)  # queued last, served first
+    assert sorted(received[1:]) == sorted(str(path) for path in backlog)
+    report = collect_status(
+        client, capture_queues(client, settings), store.keys, settings.namespace
+    )
+    assert [lane["name"] for lane in report["queues"]] == [
+        settings.queue,
+        f"{settings.queue}-backfill",
+    ]
+    assert report["idle"]
+
+
+def test_ingest_wait_reports_each_capture_by_its_committed_event(
+    settings: Settings, client: redis.Redis, tmp_path: Path
+) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    for seed in SEEDS[:3]:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "empty.txt").write_text("   ")
+    env = {
+        "BLOGTAIL_REDIS_URL": str(settings.redis_url),
+        "BLOGTAIL_QUEUE": settings.queue,
+        "BLOGTAIL_NAMESPACE": settings.namespace,
+        "PATH": "/usr/bin:/bin",
+    }
+    ingest = subprocess.Popen(
+        [sys.executable, "-m", "services.cli", "ingest", str(folder), "--wait"],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    lane = backfill_queue(client, settings)
+    wait_for(lambda: lane.count == 1, message="one job for the four captures of the folder")
+    run_burst_worker(settings)
+    out, _ = ingest.communicate(timeout=60)
+    lines = {Path(line["path"]).name: line for line in map(json.loads, out.splitlines())}
+    assert ingest.returncode == 0
+    assert {name: line["status"] for name, line in lines.items()} == {
+        **{seed.name: "applied" for seed in SEEDS[:3]},
+        "empty.txt": "rejected",
+    }
+    assert lines[SEEDS[0].name]["posts"] == 7
+    assert client.keys(f"rq:job:*{settings.queue}*") == []
+    assert not any(client.exists(f"rq:job:{line['job_id']}") for line in lines.values())
+
+
+def test_a_backfill_goes_in_jobs_of_a_few_captures_each_blog_in_order(
+    settings: Settings, client: redis.Redis, tmp_path: Path
+) -> None:
+    store = RedisStore(client, Keys(settings.namespace), stream_maxlen=0)
+    files = []
+    for blog in ("blog-a", "blog-b"):
+        for n in range(6):
+            path = tmp_path / "old" / blog / f"{n:02}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(SEEDS[0].read_bytes() + f"\nUpdate {blog} {n}\n".encode())
+            files.append((path, blog))
+    batched = settings.model_copy(update={"batch_size": 4})
+    taken = take_in_batches(
+        files, store=store, queue=backfill_queue(client, settings), settings=batched
+    )
+    assert len({t.job.id for t in taken if t.job is not None}) == 4  # 6 + 6 captures, 4 a job
+    run_burst_worker(settings)
+    received = [
+        json.loads(f[b"data"])
+        for _, f in client.xrange(store.keys.events)
+        if f[b"type"] == b"file.received"
+    ]
+    for blog in ("blog-a", "blog-b"):
+        order = [Path(e["source"]["path"]).name for e in received if e["blog_id"] == blog]
+        assert order == [f"{n:02}.txt" for n in range(6)]
+    assert not any(client.exists(t.job.key) for t in taken if t.job is not None)
+
+
+def test_a_job_a_dead_worker_popped_but_never_started_is_put_back(
+    settings: Settings, client: redis.Redis, tmp_path: Path
+) -> None:
+    store = RedisStore(client, Keys(settings.namespace), stream_maxlen=0)
+    live, backfill = capture_queues(client, settings)
+    popped, recorded = tmp_path / "popped.txt", tmp_path / "recorded.txt"
+    popped.write_bytes(SEEDS[0].read_bytes())
+    recorded.write_bytes(SEEDS[1].read_bytes())
+    for path in (popped, recorded):
+        take_in(path, store=store, queue=backfill, folder=None, settings=settings)
+    # A worker on two lanes pops with BLPOP, records an execution, then marks the job
+    # started: one killed after the pop, one after the record, both before the mark.
+    first, second = (client.lpop(backfill.key) for _ in range(2))
+    assert first and second
+    worker = CaptureWorker([live, backfill], name="elsewhere:999999", connection=client)
+    worker.register_birth()
+    prepare_execution(worker, Job.fetch(second.decode(), connection=client))
+    assert backfill.count == 0
+
+    released = release_dead_worker([live, backfill], worker.name)
+
+    assert sorted(released) == sorted([first.decode(), second.decode()])
+    assert backfill.count == 2
+    run_burst_worker(settings)
+    kinds = [f[b"type"] for _, f in client.xrange(Keys(settings.namespace).events)]
+    assert kinds.count(b"file.received") == 2

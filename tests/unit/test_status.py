@@ -42,7 +42,7 @@ REPORT = {
 def test_render_status_shows_every_part() -> None:
     lines = render_status(REPORT).splitlines()
     assert lines[0] == "idle: no"
-    assert "captures        3        1          0       2" in lines
+    assert "captures                3        1          0       2" in lines
     assert "workers: 1" in lines
     assert "  host:11  busy  done=40 failed=1" in lines
     assert "  host:10  inbox=/srv/inbox  pending=2" in lines

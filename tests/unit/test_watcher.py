@@ -71,6 +71,33 @@ def test_backlog_is_published_on_start(inbox: Path) -> None:
     assert published == ["a.txt", "b.txt"]
 
 
+def test_the_backlog_goes_to_its_own_publisher_in_one_call_and_again_after_a_failure(
+    inbox: Path,
+) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (inbox / name).write_text(name)
+    live, calls = Recorder(), []
+
+    def backlog(paths: list[Path]) -> None:
+        calls.append(sorted(p.name for p in paths))
+        if len(calls) == 1:
+            raise ConnectionError("server away")
+
+    clock = ManualClock()
+    watcher = InboxWatcher(
+        inbox, live, publish_backlog=backlog, settle_seconds=0.2, close_quiet_seconds=0.05,
+        clock=clock,
+    )  # fmt: skip
+    watcher.start()
+    try:
+        assert calls == [["a.txt", "b.txt", "c.txt"]] and live.names() == []
+        clock.now += 1
+        watcher.publish_settled()  # after an outage each comes back through the live path
+        assert sorted(live.names()) == ["a.txt", "b.txt", "c.txt"]
+    finally:
+        watcher.stop()
+
+
 def test_closed_file_is_published_once_after_a_quiet_moment(watched, inbox: Path) -> None:
     watcher, recorder = watched
     (inbox / "one.txt").write_text("hello")
