@@ -4,9 +4,10 @@ import contextlib
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -275,32 +276,55 @@ def _hand_over(path: Path, *, store: RedisStore, settings: Settings) -> Taken | 
         reject_unread(store, path, refused)
         return Taken(path, refused=refused)
     ticket = receipt(str(path), entry.sha256)
-    applied = store.hand_over(ticket, entry.sha256, entry.raw)
+    applied = store.hand_over(
+        ticket, entry.sha256, entry.raw, path=str(path), signature=_signature(entry.signature)
+    )
     if applied is not None:
         return Taken(path, applied=applied)
     return entry, ticket
 
 
+def _signature(status: tuple[int, int, int]) -> str:
+    """Name a file as it stands (inode, size, modification time): a rewrite changes it."""
+    return ":".join(map(str, status))
+
+
+def _committed_unchanged(paths: Sequence[Path], store: RedisStore) -> dict[str, str]:
+    """What the files committed before and untouched since became: no need to read them."""
+    signatures = {}
+    for path in paths:
+        with contextlib.suppress(OSError):
+            status = path.lstat()
+            signatures[str(path)] = _signature((status.st_ino, status.st_size, status.st_mtime_ns))
+    return store.committed_unchanged(signatures)
+
+
+LOOKUP_CHUNK = 500
+"""Files looked up together when a backlog is taken in: one round trip per chunk."""
+
+
 def take_in_batches(
-    files: Sequence[tuple[Path, str | None]],
+    files: Iterable[tuple[Path, str | None]],
     *,
     store: RedisStore,
     queue: Queue,
     settings: Settings,
-) -> list[Taken]:
+    chain: dict[str | None, Job] | None = None,
+) -> Iterator[Taken]:
     """Hand many entries over and publish each blog's in order, a few captures per job.
 
-    Files are (path, blog folder) in capture order. A folder's jobs depend each on the one
-    before, so one worker at a time takes a blog and in order; files outside a blog folder
-    (their blog is known only once read) go in jobs of their own order, without waiting.
+    Files are (path, blog folder) in capture order, read lazily. A folder's jobs depend each
+    on the one before (``chain`` carries the last across calls), so one worker at a time
+    takes a blog and in order; files outside a blog folder (their blog is known only once
+    read) go in jobs of their own, without waiting. Files committed before and unchanged
+    since are not read again.
     """
-    taken: list[Taken] = []
     # A folder's captures wait here (without their bytes, which are in Redis) until a batch
-    # is full, so workers start at once and a backlog of any size is held in no memory.
+    # is full, so workers start at once and a backlog of any size is held in little memory.
     waiting: dict[str | None, list[tuple[Entry, str]]] = {}
-    last: dict[str | None, Job] = {}
+    last = chain if chain is not None else {}
 
-    def publish(folder: str | None) -> None:
+    def publish(folder: str | None) -> Iterator[Taken]:
         chunk = waiting.pop(folder, [])
         if not chunk:
             return
@@ -309,20 +333,25 @@ def take_in_batches(
             queue, [entry for entry, _ in chunk], folder=folder, settings=settings, after=after
         )
         last[folder] = job
-        taken.extend(Taken(entry.path, job=job, receipt=ticket) for entry, ticket in chunk)
+        yield from (Taken(entry.path, job=job, receipt=ticket) for entry, ticket in chunk)
 
-    for path, folder in files:
-        handed = _hand_over(path, store=store, settings=settings)
-        if isinstance(handed, Taken):
-            taken.append(handed)
-            continue
-        entry, ticket = handed
-        waiting.setdefault(folder, []).append((replace(entry, raw=b""), ticket))
-        if len(waiting[folder]) >= settings.batch_size:
-            publish(folder)
+    iterator = iter(files)
+    while part := list(islice(iterator, LOOKUP_CHUNK)):
+        committed = _committed_unchanged([path for path, _ in part], store)
+        for path, folder in part:
+            if str(path) in committed:
+                yield Taken(path, applied=committed[str(path)])
+                continue
+            handed = _hand_over(path, store=store, settings=settings)
+            if isinstance(handed, Taken):
+                yield handed
+                continue
+            entry, ticket = handed
+            waiting.setdefault(folder, []).append((replace(entry, raw=b""), ticket))
+            if len(waiting[folder]) >= settings.batch_size:
+                yield from publish(folder)
     for folder in list(waiting):
-        publish(folder)
-    return taken
+        yield from publish(folder)
 
 
 QUIET_ROUNDS_BEFORE_MISSING = 2

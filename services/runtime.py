@@ -17,6 +17,7 @@ from types import FrameType
 import redis
 import structlog
 from rq import Queue
+from rq.job import Job
 
 from schemas import Event, FileReceived, FileRejected, parse_event
 from services.embedded import (
@@ -171,6 +172,7 @@ class InboxIntake:
         self.log = EventLog(client, keys)
         self.cursor = self.log.last_id()
         self.archive = archive_folder(settings)
+        self._chain: dict[str | None, Job] = {}  # each blog's last backlog job, across chunks
 
     def publish(self, path: Path) -> None:
         """Hand over an entry that just landed, on the live lane."""
@@ -190,6 +192,7 @@ class InboxIntake:
             store=self.store,
             queue=self.backfill,
             settings=self.settings,
+            chain=self._chain,
         ):
             self._settle_taken(taken)
 
@@ -197,11 +200,11 @@ class InboxIntake:
         """Quarantine an entry refused or rejected before; archive one processed before."""
         path = taken.path
         if taken.refused is not None:
-            quarantine(self.inbox, path, code=taken.refused.code, reason=taken.refused.reason)
+            self._quarantine(path, taken.refused.code, taken.refused.reason)
         elif taken.applied == REJECTED:  # rejected before a restart, not yet moved aside
-            quarantine(self.inbox, path, code="rejected", reason="rejected earlier: see its event")
-        elif taken.applied is not None and self.archive is not None:  # processed before
-            archive(self.inbox, path, self.archive)
+            self._quarantine(path, "rejected", "rejected earlier: see its event")
+        elif taken.applied is not None:  # processed before
+            self._archive(path)
 
     def settle_committed(self) -> None:
         """Move aside the inbox files committed since the last look: rejected, or archived."""
@@ -225,9 +228,17 @@ class InboxIntake:
         if current != event.source.sha256:  # a newer file under the same name: not this one
             return
         if isinstance(event, FileRejected):
-            quarantine(self.inbox, path, code=event.code, reason=event.reason)
-        elif self.archive is not None:
-            archive(self.inbox, path, self.archive)
+            self._quarantine(path, event.code, event.reason)
+        else:
+            self._archive(path)
+
+    def _quarantine(self, path: Path, code: str, reason: str) -> None:
+        if quarantine(self.inbox, path, code=code, reason=reason) is not None:
+            self.store.forget_seen(str(path))
+
+    def _archive(self, path: Path) -> None:
+        if self.archive is not None and archive(self.inbox, path, self.archive) is not None:
+            self.store.forget_seen(str(path))
 
 
 def watch_inbox(

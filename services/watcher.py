@@ -5,7 +5,9 @@ import socket
 import stat
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import structlog
@@ -16,6 +18,8 @@ from watchdog.observers.api import BaseObserver
 log = structlog.get_logger(__name__)
 
 IGNORED_SUFFIXES = (".part", ".tmp", ".swp", ".crdownload")
+BACKLOG_CHUNK = 1000
+PUBLISHED_MEMORY = 10_000
 
 
 def is_capture_name(path: Path) -> bool:
@@ -81,7 +85,10 @@ class InboxWatcher(FileSystemEventHandler):
         self.clock = clock
         self._pending: dict[Path, float] = {}  # path -> when it may be published
         self._open: dict[Path, int] = {}  # path -> opens not yet closed
-        self._published: dict[Path, tuple[int, int, int]] = {}
+        # Entries published as they stood, the latest few thousand: a repeated event for one
+        # of them publishes nothing, and an inbox of any size is held in bounded memory
+        # (an older one offered again is found committed by its content, at one read).
+        self._published: OrderedDict[Path, tuple[int, int, int]] = OrderedDict()
         self._failing = False
         self._lock = threading.Lock()
         self._observer: BaseObserver | None = None
@@ -99,10 +106,13 @@ class InboxWatcher(FileSystemEventHandler):
         self._observer = Observer()  # made here: watchdog's starts a thread when made
         self._observer.schedule(self, str(self.inbox), recursive=True)
         self._observer.start()
-        backlog = [path for path in capture_files(self.inbox) if self._claim(path)]
-        log.info("watcher.started", inbox=str(self.inbox), backlog=len(backlog))
-        if backlog:
-            self._publish(backlog, self.publish_backlog)
+        log.info("watcher.started", inbox=str(self.inbox))
+        claimed = (path for path in capture_files(self.inbox) if self._claim(path))
+        backlog = 0
+        while chunk := list(islice(claimed, BACKLOG_CHUNK)):
+            self._publish(chunk, self.publish_backlog)
+            backlog += len(chunk)
+        log.info("watcher.backlog_published", files=backlog)
 
     def stop(self) -> None:
         """Stop watching; files still settling are published on the next start."""
@@ -188,6 +198,9 @@ class InboxWatcher(FileSystemEventHandler):
             if self._published.get(path) == signature:
                 return False
             self._published[path] = signature
+            self._published.move_to_end(path)
+            if len(self._published) > PUBLISHED_MEMORY:
+                self._published.popitem(last=False)
         return True
 
     def _publish(self, paths: list[Path], publish: Callable[[list[Path]], object]) -> None:

@@ -8,11 +8,12 @@ import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 import redis
 from rq.executions import prepare_execution
 from rq.job import Job
 
-from services.intake import Entry
+from services.intake import Entry, read_entry
 from services.queueing import (
     CaptureWorker,
     backfill_queue,
@@ -269,8 +270,10 @@ def test_a_backfill_goes_in_jobs_of_a_few_captures_each_blog_in_order(
             path.write_bytes(SEEDS[0].read_bytes() + f"\nUpdate {blog} {n}\n".encode())
             files.append((path, blog))
     batched = settings.model_copy(update={"batch_size": 4})
-    taken = take_in_batches(
-        files, store=store, queue=backfill_queue(client, settings), settings=batched
+    taken = list(
+        take_in_batches(
+            files, store=store, queue=backfill_queue(client, settings), settings=batched
+        )
     )
     assert len({t.job.id for t in taken if t.job is not None}) == 4  # 6 + 6 captures, 4 a job
     run_burst_worker(settings)
@@ -311,3 +314,31 @@ def test_a_job_a_dead_worker_popped_but_never_started_is_put_back(
     run_burst_worker(settings)
     kinds = [f[b"type"] for _, f in client.xrange(Keys(settings.namespace).events)]
     assert kinds.count(b"file.received") == 2
+
+
+def test_a_backlog_taken_in_again_reads_only_the_files_changed_since(
+    settings: Settings, client: redis.Redis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = RedisStore(client, Keys(settings.namespace), stream_maxlen=0)
+    queue = backfill_queue(client, settings)
+    files = []
+    for n, seed in enumerate(SEEDS):
+        path = tmp_path / "inbox" / f"{n:02}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(seed.read_bytes())
+        files.append((path, None))
+    list(take_in_batches(files, store=store, queue=queue, settings=settings))
+    run_burst_worker(settings)
+    files[0][0].write_bytes(SEEDS[0].read_bytes() + b"\nA late line.\n")  # changed since
+    read = []
+    monkeypatch.setattr(
+        "services.queueing.read_entry",
+        lambda path, limit: read.append(path) or read_entry(path, limit),
+    )
+
+    again = list(take_in_batches(files, store=store, queue=queue, settings=settings))
+
+    assert read == [files[0][0]]  # a restart reads no file it committed unchanged
+    published = {t.path for t in again if t.job is not None}
+    assert published == {files[0][0]}
+    assert all(t.applied for t in again if t.path != files[0][0])

@@ -65,8 +65,8 @@ def test_backlog_is_published_on_start(inbox: Path) -> None:
         watcher.start()
         watcher.stop()
     assert sorted(recorder.names()) == ["a.txt", "b.txt"]
-    started = [e for e in logs if e["event"] == "watcher.started"]
-    assert [e["backlog"] for e in started] == [2]
+    started = [e for e in logs if e["event"] == "watcher.backlog_published"]
+    assert [e["files"] for e in started] == [2]
     published = sorted(Path(e["path"]).name for e in logs if e["event"] == "file.published")
     assert published == ["a.txt", "b.txt"]
 

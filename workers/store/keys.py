@@ -11,6 +11,9 @@ class Keys:
         # such receipts hold each content (its blob goes when the last is committed).
         self.handed = self.prefix + "handed"
         self.blob_refs = self.prefix + "blobrefs"
+        # Inbox files as last read: path -> "inode:size:mtime_ns|sha256", so a restart
+        # knows a file it committed before without reading it again.
+        self.seen = self.prefix + "seen"
 
     def table(self, name: str) -> str:
         """Return the key of a projection table."""
@@ -26,6 +29,9 @@ class Keys:
 
     def is_projection(self, key: str) -> bool:
         """Tell a projection table (rebuilt from the log) from the log and work in flight."""
-        return key not in (self.events, self.handed, self.blob_refs) and not key.startswith(
-            self.prefix + "blob:"
-        )
+        return key not in (
+            self.events,
+            self.handed,
+            self.blob_refs,
+            self.seen,
+        ) and not key.startswith(self.prefix + "blob:")

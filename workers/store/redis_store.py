@@ -19,6 +19,7 @@ from workers.projection import (
     VERSIONS,
     Mutation,
     mutations,
+    receipt,
 )
 from workers.store import replies
 from workers.store.keys import Keys
@@ -73,7 +74,9 @@ return 1
 # Keep a capture's bytes until its receipt is committed: one blob per content, counted by
 # the receipts (path and content) that hold it, so a copy under another name shares it.
 # Returns what the receipt was committed as (a blog id, or REJECTED), or nil once handed.
+# Records the file as read (path -> signature|sha256) when a path is given.
 HAND_OVER_SCRIPT = """
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[5], ARGV[4], ARGV[5] .. '|' .. ARGV[2]) end
 local applied = redis.call('HGET', KEYS[1], ARGV[1])
 if applied then return applied end
 if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 1 then
@@ -94,11 +97,38 @@ class RedisStore:
         self._commit = client.register_script(COMMIT_SCRIPT)
         self._hand_over = client.register_script(HAND_OVER_SCRIPT)
 
-    def hand_over(self, receipt: str, sha256: str, raw: bytes) -> str | None:
+    def hand_over(
+        self, receipt: str, sha256: str, raw: bytes, *, path: str = "", signature: str = ""
+    ) -> str | None:
         """Keep a capture's bytes for a worker; return what it was committed as, if it was."""
         keys = [self.keys.table(FILES), self.keys.handed, self.keys.blob_refs]
-        reply = self._hand_over(keys=[*keys, self.keys.blob(sha256)], args=[receipt, sha256, raw])
+        keys += [self.keys.blob(sha256), self.keys.seen]
+        reply = self._hand_over(keys=keys, args=[receipt, sha256, raw, path, signature])
         return replies.text(reply)
+
+    def committed_unchanged(self, signatures: Mapping[str, str]) -> dict[str, str]:
+        """Return what each file (path -> signature) committed before, unchanged since, became."""
+        paths = list(signatures)
+        if not paths:
+            return {}
+        seen = replies.optional_bytes_list(self.client.hmget(self.keys.seen, paths))
+        receipts = {}
+        for path, value in zip(paths, seen, strict=True):
+            signature, _, sha256 = (value or b"").decode().partition("|")
+            if value and signature == signatures[path]:
+                receipts[path] = receipt(path, sha256)
+        if not receipts:
+            return {}
+        applied = self.client.hmget(self.keys.table(FILES), list(receipts.values()))
+        return {
+            path: text
+            for path, text in zip(receipts, map(replies.text, applied), strict=True)
+            if text is not None
+        }
+
+    def forget_seen(self, path: str) -> None:
+        """Drop the record of an inbox file moved aside (archived or quarantined)."""
+        self.client.hdel(self.keys.seen, path)
 
     def blob(self, sha256: str) -> bytes | None:
         """Return the bytes of a capture handed over and not yet committed."""
