@@ -1,6 +1,8 @@
 """Pydantic models of posts, snapshots and the events of the log."""
 
 from schemas.events import (
+    EVENT_MODELS,
+    EVENT_TYPES,
     SCHEMA_VERSION,
     Event,
     FileReceived,
@@ -16,6 +18,8 @@ from schemas.events import (
 from schemas.posts import Blog, Image, Post, Snapshot
 
 __all__ = [
+    "EVENT_MODELS",
+    "EVENT_TYPES",
     "SCHEMA_VERSION",
     "Blog",
     "Event",

@@ -95,6 +95,14 @@ class PostUpdated(EventBase):
 
 
 PostEvent = PostCreated | PostUpdated
+EVENT_MODELS: tuple[type[EventBase], ...] = (
+    FileReceived,
+    FileRejected,
+    FileRetried,
+    PostCreated,
+    PostUpdated,
+)
+EVENT_TYPES = frozenset(model.model_fields["type"].default for model in EVENT_MODELS)
 Event = Annotated[
     FileReceived | FileRejected | FileRetried | PostCreated | PostUpdated,
     Field(discriminator="type"),

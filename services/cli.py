@@ -6,6 +6,7 @@ import os
 import socket
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,9 +17,9 @@ import structlog
 from rq import Worker
 from rq.serializers import JSONSerializer
 
-from schemas import FileReceived, FileRejected
+from schemas import EVENT_TYPES, FileReceived, FileRejected
 from services.embedded import NoServerError, ServerBusyError, redact, resolve_redis_url
-from services.eventlog import EventLog
+from services.eventlog import CLAIM_IDLE_MS, MAX_DELIVERIES, EventFilter, EventLog
 from services.intake import EntryRefusedError, read_entry
 from services.logs import configure_logging
 from services.queueing import (
@@ -46,6 +47,8 @@ from workers.store.keys import Keys
 from workers.store.redis_store import RedisStore
 
 log = structlog.get_logger(__name__)
+
+CLEAR_SCREEN = "\x1b[H\x1b[2J"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,22 +132,95 @@ def _add_file_commands(commands: Commands, common: argparse.ArgumentParser) -> N
 
 def _add_log_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Add the commands that read the log and the queues: events, status, replay."""
-    events = commands.add_parser("events", parents=[common], help="print events as JSON lines")
+    events = commands.add_parser(
+        "events",
+        parents=[common],
+        help="print events as JSON lines",
+        description='Print the event log as JSON lines, each with its stream id as "id".',
+        epilog="example: blogtail events --follow --group indexer --type post.created,post.updated",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     events.set_defaults(handler=cmd_events)
     events.add_argument("--from-start", action="store_true", help="start at the first event")
+    events.add_argument("--since", metavar="ID", help="start after this stream id")
     events.add_argument("--follow", action="store_true", help="wait for new events")
+    events.add_argument("--count", type=_count, help="stop after N events")
+    events.add_argument(
+        "--type", type=_types, default=frozenset(), help="only these types, comma-separated"
+    )
+    events.add_argument("--blog", metavar="ID", help="only this blog's events")
     events.add_argument("--group", help="read through this consumer group and acknowledge")
     events.add_argument("--consumer", help="consumer name in the group (default: host name)")
-    events.add_argument("--count", type=int, help="stop after N events")
+    events.add_argument(
+        "--claim-idle",
+        type=_seconds,
+        default=CLAIM_IDLE_MS / 1000,
+        metavar="SECONDS",
+        help="claim entries another consumer left unacknowledged this long (default 60)",
+    )
+    events.add_argument(
+        "--max-deliveries",
+        type=_count,
+        default=MAX_DELIVERIES,
+        metavar="N",
+        help="set an entry aside in the dead-letter stream after N deliveries (default 5)",
+    )
 
-    status = commands.add_parser("status", parents=[common], help="queues, workers, stream")
+    status = commands.add_parser(
+        "status",
+        parents=[common],
+        help="queues, workers, stream",
+        description="Show queues, workers, watchers, files, posts, the stream and its groups. "
+        "Exits 1 when unhealthy (no worker, no watcher heartbeat, server unreachable).",
+        epilog="example: blogtail status --watch 2",
+    )
     status.set_defaults(handler=cmd_status)
-    status.add_argument("--json", action="store_true")
+    status.add_argument("--json", action="store_true", help="one JSON object, for scripts")
+    status.add_argument(
+        "--watch",
+        type=_seconds,
+        nargs="?",
+        const=2.0,
+        metavar="SECONDS",
+        help="refresh in place every SECONDS (default 2) until Ctrl-C",
+    )
 
     replay = commands.add_parser("replay", parents=[common], help="rebuild state from the log")
     replay.set_defaults(handler=cmd_replay)
     replay.add_argument("--rebuild", action="store_true", help="drop projections, then rebuild")
     replay.add_argument("--force", action="store_true", help="even with workers registered")
+
+
+def _count(text: str) -> int:
+    """Read a count of one or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is too small: give 1 or more")
+    return value
+
+
+def _seconds(text: str) -> float:
+    """Read a duration in seconds, zero or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative: give 0 or more seconds")
+    return value
+
+
+def _types(text: str) -> frozenset[str]:
+    """Read a comma-separated list of event types, each one blogtail emits."""
+    types = frozenset(part.strip() for part in text.split(",") if part.strip())
+    unknown = sorted(types - EVENT_TYPES)
+    if unknown:
+        known = ", ".join(sorted(EVENT_TYPES))
+        raise argparse.ArgumentTypeError(f"unknown type {unknown[0]!r}: one of {known}")
+    return types
 
 
 def build_settings(args: argparse.Namespace) -> Settings:
@@ -390,20 +466,38 @@ def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
     """Print events as JSON lines, optionally following and through a consumer group."""
 
     event_log = EventLog(connect(settings), Keys(settings.namespace))
+    wanted = EventFilter(args.type, args.blog)
     if args.group:
         # One name per host by default, so a restarted reader gets its unacknowledged events.
         consumer = args.consumer or socket.gethostname()
         entries = event_log.read_group(
-            args.group, consumer, from_start=args.from_start, follow=args.follow, count=args.count
+            args.group,
+            consumer,
+            from_start=args.from_start,
+            follow=args.follow,
+            # Unfiltered, read no more than is printed: what is read is delivered.
+            count=None if args.type or args.blog else args.count,
+            claim_idle_ms=int(args.claim_idle * 1000),
+            max_deliveries=args.max_deliveries,
         )
     else:
-        entries = event_log.read(from_start=args.from_start, follow=args.follow, count=args.count)
+        entries = event_log.read(
+            from_start=args.from_start,
+            follow=args.follow,
+            since=args.since,
+            count=None if args.type or args.blog else args.count,
+        )
+    printed = 0
     try:
         for entry in entries:
-            sys.stdout.write(entry.data + "\n")
-            sys.stdout.flush()
-            if args.group:
+            if wanted(entry):
+                sys.stdout.write(entry.line() + "\n")
+                sys.stdout.flush()
+                printed += 1
+            if args.group:  # acknowledged once written; one filtered out is not for us
                 event_log.ack(args.group, entry.stream_id)
+            if args.count is not None and printed >= args.count:
+                break
     except KeyboardInterrupt:
         pass
     return 0
@@ -412,12 +506,22 @@ def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     """Show queues, workers, watchers and the stream."""
 
-    client = connect(settings)
-    report: dict[str, Any] = collect_status(
-        client, capture_queues(client, settings), Keys(settings.namespace), settings.namespace
-    )
-    print(json.dumps(report, indent=2) if args.json else render_status(report))
-    return 0
+    url = resolve_redis_url(settings.redis_url, settings.state_dir)
+    client = redis.Redis.from_url(url)
+    queues, keys = capture_queues(client, settings), Keys(settings.namespace)
+    while True:
+        report: dict[str, Any] = collect_status(client, queues, keys, settings.namespace)
+        report["server"] = redact(url)
+        text = json.dumps(report, indent=2) if args.json else render_status(report)
+        if args.watch is None:
+            print(text)
+            return 0 if report["healthy"] else 1
+        sys.stdout.write(CLEAR_SCREEN + text + "\n")
+        sys.stdout.flush()
+        try:
+            time.sleep(args.watch)
+        except KeyboardInterrupt:
+            return 0
 
 
 def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,16 +1,20 @@
 """Read the event log: a Redis Stream of JSON events, optionally through a consumer group."""
 
+import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import redis
 import structlog
+from redis.typing import StreamIdT
 
 from workers.store import replies
 from workers.store.keys import Keys
 
 BATCH = 500
+CLAIM_IDLE_MS = 60_000
+MAX_DELIVERIES = 5
 RECONNECTABLE = (redis.ConnectionError, redis.TimeoutError)
 
 log = structlog.get_logger(__name__)
@@ -22,6 +26,29 @@ class LogEntry:
 
     stream_id: str
     data: str
+    type: str = ""
+
+    def line(self) -> str:
+        """Return the event's JSON with its stream id first, as one line."""
+        return f'{{"id": "{self.stream_id}", {self.data[1:]}' if self.data != "{}" else self.data
+
+
+def _entry(entry_id: str, fields: dict[bytes, bytes]) -> LogEntry:
+    return LogEntry(entry_id, fields[b"data"].decode(), fields.get(b"type", b"").decode())
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a reader wants: some types, one blog; empty means every one."""
+
+    types: frozenset[str] = frozenset()
+    blog: str | None = None
+
+    def __call__(self, entry: LogEntry) -> bool:
+        """Tell whether an entry is one the reader wants."""
+        if self.types and entry.type not in self.types:
+            return False
+        return self.blog is None or json.loads(entry.data).get("blog_id") == self.blog
 
 
 class EventLog:
@@ -30,6 +57,7 @@ class EventLog:
     def __init__(self, client: redis.Redis, keys: Keys) -> None:
         self.client = client
         self.stream = keys.events
+        self.dead_letters = keys.dead_letters
 
     def trimmed(self) -> bool:
         """Tell whether events were ever trimmed away (MAXLEN), so the log is no longer whole."""
@@ -46,9 +74,10 @@ class EventLog:
         count: int | None = None,
         block_ms: int = 1000,
         until: str = "+",
+        since: str | None = None,
     ) -> Iterator[LogEntry]:
-        """Yield events: all that are there, then (following) each new one as it comes."""
-        last = "0-0" if from_start or not follow else self.last_id()
+        """Yield events after ``since`` (or all, or from now): then, following, each new one."""
+        last = since or ("0-0" if from_start or not follow else self.last_id())
         yielded = 0
         while count is None or yielded < count:
             want = BATCH if count is None else min(BATCH, count - yielded)
@@ -58,7 +87,7 @@ class EventLog:
                 except RECONNECTABLE as error:
                     self._wait_for_server(error)
                     continue
-                batch = [LogEntry(i, f[b"data"].decode()) for i, f in replies.read_entries(reply)]
+                batch = [_entry(i, f) for i, f in replies.read_entries(reply)]
             else:
                 batch = self.after(last, want, until=until)
                 if not batch:
@@ -77,45 +106,101 @@ class EventLog:
         follow: bool,
         count: int | None = None,
         block_ms: int = 1000,
+        claim_idle_ms: int = CLAIM_IDLE_MS,
+        max_deliveries: int = MAX_DELIVERIES,
+        clock: Callable[[], float] = time.monotonic,
     ) -> Iterator[LogEntry]:
-        """Yield events through a consumer group: first this consumer's unacknowledged ones."""
+        """Yield events through a consumer group: first this consumer's unacknowledged ones.
+
+        Entries another consumer of the group left unacknowledged for ``claim_idle_ms`` are
+        claimed; an entry delivered ``max_deliveries`` times goes to the dead-letter stream.
+        """
         self.ensure_group(group, from_start=from_start or not follow)
         yielded = 0
         # This consumer's pending entries first (redelivery after a crash), walking past
         # each one delivered, whether or not it is acknowledged meanwhile; then new ones.
         cursor = "0"
+        claimed: list[LogEntry] = []
+        next_claim = clock()
         while count is None or yielded < count:
             want = BATCH if count is None else min(BATCH, count - yielded)
+            reading = cursor
             try:
-                reply = self.client.xreadgroup(
-                    group,
-                    consumer,
-                    {self.stream: cursor},
-                    count=want,
-                    block=block_ms if follow and cursor == ">" else None,
-                )
+                if cursor == ">" and clock() >= next_claim:  # after this consumer's own
+                    claimed += self._reclaim(group, consumer, claim_idle_ms, max_deliveries)
+                    next_claim = clock() + claim_idle_ms / 2000
+                if claimed:
+                    batch, claimed = claimed[:want], claimed[want:]
+                else:
+                    block = block_ms if follow else None
+                    batch, cursor = self._read_own(group, consumer, cursor, want, block)
             except RECONNECTABLE as error:
                 if not follow:
                     raise
                 self._wait_for_server(error)
                 cursor = "0"  # after a reconnect, what this consumer holds comes first again
                 continue
-            entries = replies.read_entries(reply)
-            if not entries:
-                if cursor != ">":
-                    cursor = ">"
-                    continue
-                if not follow:
-                    return
-                continue
-            if cursor != ">":
-                cursor = entries[-1][0]
-            for entry_id, fields in entries:
-                if not fields:  # trimmed away while pending: nothing left to deliver
-                    self.ack(group, entry_id)
-                    continue
+            if not batch and reading == ">" and not follow and not claimed:
+                return
+            for entry in batch:
                 yielded += 1
-                yield LogEntry(entry_id, fields[b"data"].decode())
+                yield entry
+
+    def _read_own(
+        self, group: str, consumer: str, cursor: str, want: int, block: int | None
+    ) -> tuple[list[LogEntry], str]:
+        """Read this consumer's pending entries after ``cursor``, or new ones (``>``)."""
+        reply = self.client.xreadgroup(
+            group,
+            consumer,
+            {self.stream: cursor},
+            count=want,
+            block=block if cursor == ">" else None,
+        )
+        raw = replies.read_entries(reply)
+        for entry_id, fields in raw:
+            if not fields:  # trimmed away while pending: nothing left to deliver
+                self.ack(group, entry_id)
+        if cursor != ">":
+            cursor = raw[-1][0] if raw else ">"
+        return [_entry(i, f) for i, f in raw if f], cursor
+
+    def _reclaim(
+        self, group: str, consumer: str, idle_ms: int, max_deliveries: int
+    ) -> list[LogEntry]:
+        """Set aside entries delivered too often; claim others' entries idle too long."""
+        pending = replies.pending(self.client.xpending_range(self.stream, group, "-", "+", BATCH))
+        stale: list[StreamIdT] = []
+        for stream_id, holder, idle, deliveries in pending:
+            if deliveries >= max_deliveries:
+                self._set_aside(group, stream_id, deliveries)
+            elif holder != consumer and idle >= idle_ms:
+                stale.append(stream_id)
+        if not stale:
+            return []
+        taken = replies.entries(self.client.xclaim(self.stream, group, consumer, idle_ms, stale))
+        if taken:
+            log.info("events.claimed", group=group, consumer=consumer, entries=len(taken))
+        return [_entry(i, f) for i, f in taken if f]
+
+    def _set_aside(self, group: str, stream_id: str, deliveries: int) -> None:
+        """Move one entry a group could not get through to the dead-letter stream."""
+        found = replies.entries(self.client.xrange(self.stream, stream_id, stream_id))
+        fields = found[0][1] if found else {}
+        with self.client.pipeline() as pipe:
+            pipe.xadd(
+                self.dead_letters,
+                {
+                    "id": stream_id,
+                    "group": group,
+                    "deliveries": deliveries,
+                    "type": fields.get(b"type", b""),
+                    "data": fields.get(b"data", b""),
+                },
+            )
+            pipe.xack(self.stream, group, stream_id)
+            pipe.execute()
+        log.warning("events.dead_lettered", group=group, id=stream_id, deliveries=deliveries)
 
     def _wait_for_server(self, error: redis.RedisError) -> None:
         """Wait out a server restart or outage: one line when it starts, retries until back."""
@@ -153,7 +238,7 @@ class EventLog:
         entries = replies.entries(
             self.client.xrange(self.stream, f"({stream_id}", until, count=count)
         )
-        return [LogEntry(entry_id, fields[b"data"].decode()) for entry_id, fields in entries]
+        return [_entry(entry_id, fields) for entry_id, fields in entries]
 
     def last_id(self) -> str:
         """Return the id of the newest event, so following starts after it."""

@@ -73,11 +73,13 @@ def collect_status(
     ]
     lanes = [_lane(client, queue) for queue in queues]
     waiting = sum(int(w.get("pending", 0)) for w in watchers)
-    stream: dict[str, Any] = {"key": keys.events, "length": 0, "last_id": None, "groups": []}
+    stream: dict[str, Any] = {"key": keys.events, "length": 0, "last_id": None}
+    stream["dead_letters"] = int(client.xlen(keys.dead_letters))
+    groups = []
     if client.exists(keys.events):
         info = client.xinfo_stream(keys.events)
         stream.update(length=info["length"], last_id=_text(info["last-generated-id"]))
-        stream["groups"] = [
+        groups = [
             {
                 "name": _text(g["name"]),
                 "consumers": g["consumers"],
@@ -88,13 +90,24 @@ def collect_status(
             for g in client.xinfo_groups(keys.events)
         ]
     counts = {_text(name): int(value) for name, value in client.hgetall(keys.table(COUNTS)).items()}
+    problems = [
+        sentence
+        for sentence, missing in (
+            ("no worker is running", not workers),
+            ("no watcher has sent a heartbeat in the last 10 s", not watchers),
+        )
+        if missing
+    ]
     return {
         "idle": waiting == 0
         and not any(lane["queued"] or lane["started"] or lane["scheduled"] for lane in lanes),
+        "healthy": not problems,
+        "problems": problems,
         "queues": lanes,
         "workers": workers,
         "watchers": watchers,
         "stream": stream,
+        "groups": groups,
         "files": {
             "received": counts.get("file.received", 0),
             "with_warnings": counts.get(WITH_WARNINGS, 0),
@@ -115,7 +128,9 @@ def collect_status(
 def render_status(status: dict[str, Any]) -> str:
     """Format a status report as a short table for people."""
     lines = [
-        f"idle: {'yes' if status['idle'] else 'no'}",
+        f"idle: {'yes' if status['idle'] else 'no'}"
+        + ("" if status["healthy"] else f"   UNHEALTHY: {'; '.join(status['problems'])}"),
+        *([f"server: {status['server']}"] if "server" in status else []),
         "",
         "QUEUE              QUEUED  STARTED  SCHEDULED  FAILED",
     ]
@@ -143,10 +158,14 @@ def render_status(status: dict[str, Any]) -> str:
         f"posts: created={posts['created']} updated={posts['updated']}",
     ]
     stream = status["stream"]
-    lines += ["", f"stream {stream['key']}: {stream['length']} events, last {stream['last_id']}"]
+    lines += [
+        "",
+        f"stream {stream['key']}: {stream['length']} events, last {stream['last_id']}, "
+        f"dead letters {stream['dead_letters']}",
+    ]
     lines += [
         f"  group {g['name']}: pending={g['pending']} lag={g['lag']} consumers={g['consumers']}"
-        for g in stream["groups"]
+        for g in status["groups"]
     ]
     return "\n".join(lines)
 

@@ -1,8 +1,10 @@
 """The event log's readers on a real server: plain reads and consumer groups."""
 
+import json
+
 import redis
 
-from services.eventlog import EventLog
+from services.eventlog import EventFilter, EventLog
 from services.settings import Settings
 from tests.factories import make_source, received
 from workers.store.keys import Keys
@@ -75,3 +77,41 @@ def append_more(settings: Settings, client: redis.Redis) -> str:
     event = received("b2", make_source("f" * 64, path="/inbox/later.txt"))
     store.commit(blog_id="b2", expected_version=0, receipt=event.event_id, events=[event])
     return event.event_id
+
+
+def test_reading_after_an_id_and_each_line_carries_it(
+    settings: Settings, client: redis.Redis
+) -> None:
+    written = append(settings, client, 4)
+    log = EventLog(client, Keys(settings.namespace))
+    entries = list(log.read(from_start=True, follow=False))
+    assert ids(log.read(from_start=False, follow=False, since=entries[1].stream_id)) == written[2:]
+    line = json.loads(entries[0].line())
+    assert line["id"] == entries[0].stream_id and line["event_id"] == written[0]
+    assert EventFilter(frozenset({"file.received"}), "b1")(entries[0])
+    assert not EventFilter(frozenset({"post.created"}))(entries[0])
+    assert not EventFilter(blog="b2")(entries[0])
+
+
+def test_another_consumer_claims_what_a_dead_one_left_and_a_poison_entry_is_set_aside(
+    settings: Settings, client: redis.Redis
+) -> None:
+    written = append(settings, client, 5)
+    keys = Keys(settings.namespace)
+    log = EventLog(client, keys)
+    held = list(log.read_group("g", "dead", from_start=True, follow=False, count=2))
+    assert ids(held) == written[:2]  # "dead" dies holding two
+    rest = list(log.read_group("g", "alive", from_start=True, follow=False, claim_idle_ms=0))
+    assert sorted(ids(rest)) == sorted(written)  # its two claimed, then the three new
+    for entry in rest:
+        if entry.stream_id != held[0].stream_id:
+            log.ack("g", entry.stream_id)
+    # The first entry keeps failing: each reader dies before acknowledging it.
+    for _ in range(3):
+        assert ids(log.read_group("g", "alive", from_start=True, follow=False)) == written[:1]
+    assert list(log.read_group("g", "alive", from_start=True, follow=False, max_deliveries=5)) == []
+    dead = client.xrange(keys.dead_letters)
+    assert len(dead) == 1
+    assert dead[0][1][b"id"].decode() == held[0].stream_id
+    assert dead[0][1][b"group"] == b"g" and int(dead[0][1][b"deliveries"]) == 5
+    assert client.xpending(keys.events, "g")["pending"] == 0

@@ -7,6 +7,8 @@ class Keys:
     def __init__(self, namespace: str) -> None:
         self.prefix = f"{{{namespace}}}:"
         self.events = self.prefix + "events"
+        # Entries a consumer group could not get through after N deliveries, set aside.
+        self.dead_letters = self.prefix + "events:dead"
         # Captures handed over and not yet committed: receipt -> sha256, and how many
         # such receipts hold each content (its blob goes when the last is committed).
         self.handed = self.prefix + "handed"

@@ -52,3 +52,18 @@ def read_entries(reply: object) -> list[StreamEntry]:
     if not isinstance(reply, list):
         raise TypeError(f"expected a list, got {type(reply).__name__}")
     return entries(reply[0][1])
+
+
+def pending(reply: object) -> list[tuple[str, str, int, int]]:
+    """Return an XPENDING range reply as (id, consumer, idle ms, deliveries) tuples."""
+    if not isinstance(reply, list):
+        raise TypeError(f"expected a list, got {type(reply).__name__}")
+    return [
+        (
+            str(text(item["message_id"])),
+            str(text(item["consumer"])),
+            int(item["time_since_delivered"]),
+            int(item["times_delivered"]),
+        )
+        for item in reply
+    ]
