@@ -1,4 +1,4 @@
-"""Pydantic models of posts, snapshots and the events of the log."""
+"""Pydantic models of posts, snapshots and the events of the log (JSON Schema in json/)."""
 
 from schemas.events import (
     EVENT_MODELS,
@@ -13,6 +13,7 @@ from schemas.events import (
     PostUpdated,
     RejectCode,
     Source,
+    event_schemas,
     parse_event,
 )
 from schemas.posts import Blog, Image, Post, Snapshot
@@ -34,5 +35,6 @@ __all__ = [
     "RejectCode",
     "Snapshot",
     "Source",
+    "event_schemas",
     "parse_event",
 ]

@@ -1,7 +1,7 @@
 """The events of the log: the only record of what happened."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter
 
@@ -24,6 +24,8 @@ class EventBase(Value):
     schema_version: int = SCHEMA_VERSION
     event_id: str
     occurred_at: datetime
+    id: str | None = Field(default=None, exclude=True)
+    """The stream id, on a line read from the log (`blogtail events`); never stored."""
 
 
 class FileReceived(EventBase):
@@ -109,6 +111,19 @@ Event = Annotated[
 ]
 
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def event_schemas() -> dict[str, dict[str, Any]]:
+    """Return the JSON Schema of each event type, and of any event as "event".
+
+    Each validates an event as stored in the stream's ``data`` field and as a line of
+    `blogtail events` (the same object with the stream id as ``id``).
+    """
+    found = {
+        model.model_fields["type"].default: model.model_json_schema() for model in EVENT_MODELS
+    }
+    found["event"] = _event_adapter.json_schema()
+    return found
 
 
 def parse_event(raw: str | bytes) -> Event:

@@ -9,15 +9,18 @@ import threading
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
 import redis
 import structlog
+from pydantic import ValidationError
 from rq import Worker
 from rq.serializers import JSONSerializer
 
-from schemas import EVENT_TYPES, FileReceived, FileRejected
+import schemas
+from schemas import EVENT_TYPES, FileReceived, FileRejected, event_schemas
 from services.embedded import NoServerError, ServerBusyError, redact, resolve_redis_url
 from services.eventlog import CLAIM_IDLE_MS, MAX_DELIVERIES, EventFilter, EventLog
 from services.intake import EntryRefusedError, read_entry
@@ -35,7 +38,7 @@ from services.queueing import (
 from services.replay import ReplayRefusedError, rebuild
 from services.retry import quarantined_files, retry
 from services.runtime import handle_stop_signals, run_server, run_up, watch_inbox
-from services.settings import ConfigurationError, Settings
+from services.settings import ConfigurationError, Settings, settings_error
 from services.status import collect_status, render_status
 from services.watcher import capture_files
 from workers.jobs import run_capture
@@ -49,15 +52,17 @@ from workers.store.redis_store import RedisStore
 log = structlog.get_logger(__name__)
 
 CLEAR_SCREEN = "\x1b[H\x1b[2J"
+SCHEMA_DIR = Path(schemas.__file__).parent / "json"
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Describe every subcommand and its flags."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--redis-url", help="Redis URL (default: the server `up` recorded)")
     common.add_argument("--state-dir", type=Path, help="state folder (default ./.blogtail)")
 
-    parser = argparse.ArgumentParser(prog="blogtail", description=__doc__)
+    parser = Parser(prog="blogtail", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"blogtail {version('blogtail')}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_running_commands(commands, common)
     _add_file_commands(commands, common)
@@ -65,45 +70,114 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+class Parser(argparse.ArgumentParser):
+    """An argument parser that tells a mistake in one line, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the mistake and where help is, then exit 2."""
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
 
 
-def _add_running_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
+Commands: TypeAlias = "argparse._SubParsersAction[Parser]"
+
+
+def _command(
+    commands: Commands,
+    name: str,
+    summary: str,
+    description: str,
+    example: str,
+    *,
+    parents: Sequence[Parser] = (),
+) -> Parser:
+    """Add a subcommand with its one-line summary, its description and an example."""
+    return commands.add_parser(
+        name,
+        parents=list(parents),
+        help=summary,
+        description=description,
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _add_running_commands(commands: Commands, common: Parser) -> None:
     """Add the long-running commands: up, server, watch, worker."""
     archive_help = "move processed files here instead of leaving them (default: they stay)"
-    up = commands.add_parser("up", parents=[common], help="run server, workers and watcher")
+    up = _command(
+        commands,
+        "up",
+        "run server, workers and watcher",
+        "Run everything: the embedded server (unless --redis-url names one), the workers and "
+        "the inbox watcher, until Ctrl-C or SIGTERM.",
+        "blogtail up --inbox ./inbox --workers 2",
+        parents=[common],
+    )
     up.set_defaults(handler=cmd_up)
     up.add_argument("--inbox", type=Path, help="folder to watch (default ./inbox)")
-    up.add_argument("--workers", type=int, help="worker processes (default 2)")
+    up.add_argument("--workers", type=_count, help="worker processes (default 2)")
     up.add_argument("--archive", type=Path, help=archive_help)
 
-    server = commands.add_parser(
-        "server", parents=[common], help="run the embedded server alone (for events, status)"
+    server = _command(
+        commands,
+        "server",
+        "run the embedded server alone (for events, status)",
+        "Run the embedded Valkey server alone and record its URL in the state folder, so that "
+        "`up`, `events` and `status` run here use it.",
+        "blogtail server",
+        parents=[common],
     )
     server.set_defaults(handler=cmd_server)
 
-    watch = commands.add_parser("watch", parents=[common], help="watch the inbox only")
+    watch = _command(
+        commands,
+        "watch",
+        "watch the inbox only",
+        "Watch the inbox and publish each new capture to the queue; workers run elsewhere.",
+        "blogtail watch --inbox /srv/captures --redis-url redis://127.0.0.1:6379/0",
+        parents=[common],
+    )
     watch.set_defaults(handler=cmd_watch)
-    watch.add_argument("--inbox", type=Path)
+    watch.add_argument("--inbox", type=Path, help="folder to watch (default ./inbox)")
     watch.add_argument("--archive", type=Path, help=archive_help)
 
-    worker = commands.add_parser("worker", parents=[common], help="run one worker")
+    worker = _command(
+        commands,
+        "worker",
+        "run one worker",
+        "Run one RQ worker on the live and backfill lanes (live first).",
+        "blogtail worker --burst",
+        parents=[common],
+    )
     worker.set_defaults(handler=cmd_worker)
     worker.add_argument("--burst", action="store_true", help="exit when the queue is empty")
     worker.add_argument("--name", help="worker name (default host:pid)")
 
 
-def _add_file_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
+def _add_file_commands(commands: Commands, common: Parser) -> None:
     """Add the commands that take files: ingest, retry, parse, simulate."""
-    ingest = commands.add_parser("ingest", parents=[common], help="ingest existing files")
+    ingest = _command(
+        commands,
+        "ingest",
+        "ingest existing files",
+        "Hand files or folders over to the backfill lane (or process them here with --inline); "
+        "each file is applied once, whatever is run twice.",
+        "blogtail ingest ./archive --wait",
+        parents=[common],
+    )
     ingest.set_defaults(handler=cmd_ingest)
-    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     ingest.add_argument("--wait", action="store_true", help="wait until the jobs finished")
     ingest.add_argument("--inline", action="store_true", help="do the work here, not in a worker")
     ingest.add_argument("--inbox", type=Path, help="root whose sub-folders name blogs (./inbox)")
 
-    retry_ = commands.add_parser(
-        "retry", parents=[common], help="take quarantined files back once the cause is fixed"
+    retry_ = _command(
+        commands,
+        "retry",
+        "take quarantined files back once the cause is fixed",
+        "Move quarantined files back into the inbox, forgetting their rejection.",
+        "blogtail retry inbox/.quarantine/blog-a/capture.txt",
+        parents=[common],
     )
     retry_.set_defaults(handler=cmd_retry)
     retry_.add_argument(
@@ -111,34 +185,72 @@ def _add_file_commands(commands: Commands, common: argparse.ArgumentParser) -> N
     )
     retry_.add_argument("--inbox", type=Path, help="the inbox whose quarantine to read (./inbox)")
 
-    parse = commands.add_parser("parse", help="print a capture's blog and posts as JSON")
+    parse = _command(
+        commands,
+        "parse",
+        "print a capture's blog and posts as JSON",
+        "Parse one capture, text or HTML, without a server, and print what blogtail reads.",
+        "blogtail parse seeds/000_e04962a337bb4b2f.txt --explain",
+    )
     parse.set_defaults(handler=cmd_parse)
     parse.add_argument("file", type=Path, help="a capture file, or - for standard input")
     parse.add_argument(
         "--explain", action="store_true", help="show each line's kind and the post it went to"
     )
-    parse.add_argument("--captured-at", type=datetime.fromisoformat, help="ISO-8601 time")
+    parse.add_argument(
+        "--captured-at",
+        type=datetime.fromisoformat,
+        help="when it was captured, ISO-8601 (default: the file's modification time)",
+    )
 
-    simulate = commands.add_parser("simulate", help="write a simulated capture sequence")
+    simulate = _command(
+        commands,
+        "simulate",
+        "write a simulated capture sequence",
+        "Write a realistic sequence of captures of one blog (new posts, edits, drifting "
+        "times, re-saves) and print the events it must give rise to.",
+        "blogtail simulate seeds/000_e04962a337bb4b2f.txt --out ./sim --snapshots 12",
+    )
     simulate.set_defaults(handler=cmd_simulate)
-    simulate.add_argument("seed_file", type=Path, metavar="SEED_FILE")
-    simulate.add_argument("--out", type=Path, required=True)
-    simulate.add_argument("--snapshots", type=int, default=8)
+    simulate.add_argument(
+        "seed_file", type=Path, metavar="SEED_FILE", help="a capture to start from"
+    )
+    simulate.add_argument("--out", type=Path, required=True, help="folder to write the captures to")
+    simulate.add_argument(
+        "--snapshots", type=_count, default=8, help="captures in the sequence (default 8)"
+    )
     simulate.add_argument("--seed", type=int, default=0, help="random seed")
     simulate.add_argument(
         "--new-blog", action="store_true", help="start from a new blog's first capture: one post"
     )
 
 
-def _add_log_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """Add the commands that read the log and the queues: events, status, replay."""
-    events = commands.add_parser(
+def _add_log_commands(commands: Commands, common: Parser) -> None:
+    """Add the commands that read the log and the queues: events, schema, status, replay."""
+    schema = _command(
+        commands,
+        "schema",
+        "write the events' JSON Schema",
+        "Write a JSON Schema file per event type, and event.schema.json for any event.",
+        "blogtail schema --out ./schemas-json",
+    )
+    schema.set_defaults(handler=cmd_schema)
+    schema.add_argument(
+        "--out",
+        type=Path,
+        default=SCHEMA_DIR,
+        metavar="DIR",
+        help=f"folder to write into (default {SCHEMA_DIR})",
+    )
+
+    events = _command(
+        commands,
         "events",
+        "print events as JSON lines",
+        'Print the event log as JSON lines, each with its stream id as "id"; through a '
+        "consumer group, each is acknowledged once written.",
+        "blogtail events --follow --group indexer --type post.created,post.updated",
         parents=[common],
-        help="print events as JSON lines",
-        description='Print the event log as JSON lines, each with its stream id as "id".',
-        epilog="example: blogtail events --follow --group indexer --type post.created,post.updated",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     events.set_defaults(handler=cmd_events)
     events.add_argument("--from-start", action="store_true", help="start at the first event")
@@ -166,13 +278,14 @@ def _add_log_commands(commands: Commands, common: argparse.ArgumentParser) -> No
         help="set an entry aside in the dead-letter stream after N deliveries (default 5)",
     )
 
-    status = commands.add_parser(
+    status = _command(
+        commands,
         "status",
-        parents=[common],
-        help="queues, workers, stream",
-        description="Show queues, workers, watchers, files, posts, the stream and its groups. "
+        "queues, workers, stream",
+        "Show queues, workers, watchers, files, posts, the stream and its groups. "
         "Exits 1 when unhealthy (no worker, no watcher heartbeat, server unreachable).",
-        epilog="example: blogtail status --watch 2",
+        "blogtail status --watch 2",
+        parents=[common],
     )
     status.set_defaults(handler=cmd_status)
     status.add_argument("--json", action="store_true", help="one JSON object, for scripts")
@@ -185,7 +298,14 @@ def _add_log_commands(commands: Commands, common: argparse.ArgumentParser) -> No
         help="refresh in place every SECONDS (default 2) until Ctrl-C",
     )
 
-    replay = commands.add_parser("replay", parents=[common], help="rebuild state from the log")
+    replay = _command(
+        commands,
+        "replay",
+        "rebuild state from the log",
+        "Drop the projections and rebuild them from the event log, the system's record.",
+        "blogtail replay --rebuild",
+        parents=[common],
+    )
     replay.set_defaults(handler=cmd_replay)
     replay.add_argument("--rebuild", action="store_true", help="drop projections, then rebuild")
     replay.add_argument("--force", action="store_true", help="even with workers registered")
@@ -233,6 +353,17 @@ def build_settings(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
+def require_folders(settings: Settings) -> None:
+    """Refuse, before anything starts, a file given where a folder is expected."""
+    for flag, folder in (
+        ("--inbox", settings.inbox),
+        ("--archive", settings.archive),
+        ("--state-dir", settings.state_dir),
+    ):
+        if folder is not None and folder.exists() and not folder.is_dir():
+            raise ConfigurationError(f"{flag} {folder} is a file: give a folder")
+
+
 def connect(settings: Settings) -> redis.Redis:
     """Connect to the configured Redis or the one `up` recorded."""
     return redis.Redis.from_url(resolve_redis_url(settings.redis_url, settings.state_dir))
@@ -241,7 +372,11 @@ def connect(settings: Settings) -> redis.Redis:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the console script."""
     args = build_parser().parse_args(argv)
-    settings = build_settings(args)
+    try:
+        settings = build_settings(args)
+    except ValidationError as error:
+        print(f"blogtail: {settings_error(error)}", file=sys.stderr)
+        return 2
     configure_logging(level=settings.log_level, fmt=settings.log_format)
     try:
         code: int = args.handler(args, settings)
@@ -254,7 +389,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (redis.ConnectionError, redis.TimeoutError) as error:
         url = redact(resolve_redis_url(settings.redis_url, settings.state_dir))
         print(f"blogtail: cannot reach the server at {url}: {error}", file=sys.stderr)
-        return 1
+        return 1 if args.handler is cmd_status else 2  # status: 1 is "unhealthy"
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error of ours.
         sys.stderr.close()
@@ -265,6 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
     """Run everything until Ctrl-C or SIGTERM."""
 
+    require_folders(settings)
     stop, force = threading.Event(), threading.Event()
     handle_stop_signals(stop, force)
     run_up(settings, stop, force)
@@ -282,6 +418,7 @@ def cmd_server(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
     """Watch the inbox and publish captures to the queue."""
 
+    require_folders(settings)
     stop = threading.Event()
     handle_stop_signals(stop)
     watch_inbox(connect(settings), settings, stop)
@@ -500,6 +637,19 @@ def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
                 break
     except KeyboardInterrupt:
         pass
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
+    """Write the JSON Schema of every event type."""
+
+    if args.out.exists() and not args.out.is_dir():
+        raise ConfigurationError(f"{args.out} is a file: --out needs a folder")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, schema in sorted(event_schemas().items()):
+        target = args.out / f"{name}.schema.json"
+        target.write_text(json.dumps(schema, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        print(target)
     return 0
 
 

@@ -6,8 +6,10 @@ import sys
 import structlog
 
 
-def configure_logging(*, level: str = "info", fmt: str = "console") -> None:
-    """Send dotted-name log events to stderr, as JSON lines or for a console."""
+def configure_logging(*, level: str = "info", fmt: str = "auto") -> None:
+    """Send dotted-name log events to stderr: for people on a terminal, else JSON lines."""
+    if fmt == "auto":
+        fmt = "console" if sys.stderr.isatty() else "json"
     renderer: structlog.typing.Processor = (
         structlog.processors.JSONRenderer()
         if fmt == "json"

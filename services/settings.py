@@ -1,8 +1,15 @@
 """The one settings object, read from BLOGTAIL_* variables and the command line."""
 
 from pathlib import Path
+from typing import Annotated, Literal
 
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Positive = Annotated[int, Field(ge=1)]
+Count = Annotated[int, Field(ge=0)]
+Seconds = Annotated[float, Field(ge=0)]
+URL_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 class ConfigurationError(Exception):
@@ -22,14 +29,33 @@ class Settings(BaseSettings):
     queue: str = "captures"
     backfill_queue: str | None = None
     """The backfill lane's queue; by default the live queue's name + "-backfill"."""
-    workers: int = 2
-    stream_maxlen: int = 0
-    job_timeout: int = 120
-    job_retries: int = 3
-    batch_size: int = 10
+    workers: Positive = 2
+    stream_maxlen: Count = 0
+    job_timeout: Positive = 120
+    job_retries: Count = 3
+    batch_size: Positive = 10
     """Captures of one blog per backfill job: RQ's fixed cost is paid once for them."""
-    settle_seconds: float = 1.0
-    close_quiet_seconds: float = 0.2
-    max_file_bytes: int = 16 * 1024 * 1024
-    log_format: str = "console"
-    log_level: str = "info"
+    settle_seconds: Seconds = 1.0
+    close_quiet_seconds: Seconds = 0.2
+    max_file_bytes: Positive = 16 * 1024 * 1024
+    log_format: Literal["auto", "console", "json"] = "auto"
+    """"auto": readable on a terminal, JSON lines otherwise."""
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+    @field_validator("redis_url")
+    @classmethod
+    def _known_scheme(cls, url: str | None) -> str | None:
+        if url is not None and not url.startswith(URL_SCHEMES):
+            raise ValueError(f"{url!r} is not a Redis URL: it starts with none of {URL_SCHEMES}")
+        return url
+
+
+def settings_error(error: ValidationError) -> ConfigurationError:
+    """Tell the first invalid setting in one sentence, naming its flag and variable."""
+    problem = error.errors()[0]
+    name = str(problem["loc"][0]) if problem["loc"] else "settings"
+    flag = "--" + name.replace("_", "-")
+    message = str(problem["msg"]).removeprefix("Value error, ")
+    return ConfigurationError(
+        f"invalid {flag} / BLOGTAIL_{name.upper()} ({problem.get('input')!r}): {message}"
+    )

@@ -4,6 +4,8 @@ import json
 
 import redis
 
+from blogtail import subscribe
+from schemas import FileReceived
 from services.eventlog import EventFilter, EventLog
 from services.settings import Settings
 from tests.factories import make_source, received
@@ -115,3 +117,21 @@ def test_another_consumer_claims_what_a_dead_one_left_and_a_poison_entry_is_set_
     assert dead[0][1][b"id"].decode() == held[0].stream_id
     assert dead[0][1][b"group"] == b"g" and int(dead[0][1][b"deliveries"]) == 5
     assert client.xpending(keys.events, "g")["pending"] == 0
+
+
+def test_the_python_api_yields_models_and_acknowledges_each_when_the_next_is_asked_for(
+    settings: Settings, client: redis.Redis
+) -> None:
+    written = append(settings, client, 3)
+    url, namespace = str(settings.redis_url), settings.namespace
+    plain = list(subscribe(url, namespace=namespace, from_start=True, follow=False))
+    assert [d.event.event_id for d in plain] == written
+    assert isinstance(plain[0].event, FileReceived) and plain[0].id
+    assert list(subscribe(url, namespace=namespace, follow=False, types={"post.created"})) == []
+
+    deliveries = subscribe(url, namespace=namespace, group="api", from_start=True, follow=False)
+    first = next(deliveries)
+    assert client.xpending(Keys(namespace).events, "api")["pending"] >= 1
+    rest = list(deliveries)  # asking for the next acknowledged the one before
+    assert [d.event.event_id for d in [first, *rest]] == written
+    assert client.xpending(Keys(namespace).events, "api")["pending"] == 0
