@@ -21,6 +21,7 @@ from rq.serializers import JSONSerializer
 
 import schemas
 from schemas import EVENT_TYPES, FileReceived, FileRejected, event_schemas
+from services.dashboard import serve_dashboard
 from services.embedded import NoServerError, ServerBusyError, redact, resolve_redis_url
 from services.eventlog import CLAIM_IDLE_MS, MAX_DELIVERIES, EventFilter, EventLog
 from services.intake import EntryRefusedError, read_entry
@@ -36,7 +37,7 @@ from services.queueing import (
     take_in_batches,
 )
 from services.replay import ReplayRefusedError, rebuild
-from services.retry import quarantined_files, retry
+from services.retry import failed_jobs, quarantine_notes, quarantined_files, retry
 from services.runtime import handle_stop_signals, run_server, run_up, watch_inbox
 from services.settings import ConfigurationError, Settings, settings_error
 from services.status import collect_status, render_status
@@ -117,6 +118,35 @@ def _add_running_commands(commands: Commands, common: Parser) -> None:
     up.add_argument("--inbox", type=Path, help="folder to watch (default ./inbox)")
     up.add_argument("--workers", type=_count, help="worker processes (default 2)")
     up.add_argument("--archive", type=Path, help=archive_help)
+    up.add_argument(
+        "--dashboard",
+        action="store_true",
+        default=None,
+        help="also serve the dashboard (BLOGTAIL_DASHBOARD_HOST/PORT/TOKEN; 127.0.0.1:8377)",
+    )
+
+    dashboard = _command(
+        commands,
+        "dashboard",
+        "serve the web dashboard",
+        "Serve the dashboard (queues, workers, failed captures with a retry button, the live "
+        "event feed, posts per blog, throughput) and Prometheus metrics on /metrics.",
+        "blogtail dashboard --port 8377 --token s3cret",
+        parents=[common],
+    )
+    dashboard.set_defaults(handler=cmd_dashboard)
+    dashboard.add_argument(
+        "--host", dest="dashboard_host", help="address to listen on (default 127.0.0.1)"
+    )
+    dashboard.add_argument(
+        "--port", dest="dashboard_port", type=int, help="port to listen on (default 8377)"
+    )
+    dashboard.add_argument(
+        "--token", dest="dashboard_token", help="ask every request for this token"
+    )
+    dashboard.add_argument(
+        "--inbox", type=Path, help="the inbox whose quarantine to show (./inbox)"
+    )
 
     server = _command(
         commands,
@@ -184,6 +214,21 @@ def _add_file_commands(commands: Commands, common: Parser) -> None:
         "paths", nargs="*", type=Path, metavar="PATH", help="quarantined files (default: all)"
     )
     retry_.add_argument("--inbox", type=Path, help="the inbox whose quarantine to read (./inbox)")
+
+    failed = _command(
+        commands,
+        "failed",
+        "list failed and rejected captures; --retry takes them back",
+        "List the captures blogtail rejected (kept in the inbox's quarantine, with the "
+        "reason) and the jobs RQ gave up on, with their error; --retry puts the quarantined "
+        "captures back in the inbox and hands them over again.",
+        "blogtail failed --retry",
+        parents=[common],
+    )
+    failed.set_defaults(handler=cmd_failed)
+    failed.add_argument("--retry", action="store_true", help="take every one back and requeue it")
+    failed.add_argument("--json", action="store_true", help="one JSON object, for scripts")
+    failed.add_argument("--inbox", type=Path, help="the inbox whose quarantine to read (./inbox)")
 
     parse = _command(
         commands,
@@ -347,7 +392,17 @@ def build_settings(args: argparse.Namespace) -> Settings:
     """Build the one Settings object: environment first, then flags given."""
     overrides = {
         name: getattr(args, name)
-        for name in ("redis_url", "state_dir", "inbox", "workers", "archive")
+        for name in (
+            "redis_url",
+            "state_dir",
+            "inbox",
+            "workers",
+            "archive",
+            "dashboard",
+            "dashboard_host",
+            "dashboard_port",
+            "dashboard_token",
+        )
         if getattr(args, name, None) is not None
     }
     return Settings(**overrides)
@@ -404,6 +459,20 @@ def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
     stop, force = threading.Event(), threading.Event()
     handle_stop_signals(stop, force)
     run_up(settings, stop, force)
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
+    """Serve the dashboard until Ctrl-C or SIGTERM."""
+
+    stop = threading.Event()
+    handle_stop_signals(stop)
+    client = connect(settings)
+    client.ping()  # an unreachable server is told now, not on the first page load
+    server = serve_dashboard(client, settings, stop)
+    host, port = server.server_address[:2]
+    print(f"blogtail dashboard on http://{host!s}:{port}/", file=sys.stderr)
+    stop.wait()
     return 0
 
 
@@ -504,6 +573,29 @@ def _committed(event: FileReceived | FileRejected | None) -> dict[str, object]:
         "posts": event.posts,
         "warnings": list(event.warnings),
     }
+
+
+def cmd_failed(args: argparse.Namespace, settings: Settings) -> int:
+    """List rejected captures and failed jobs; with --retry, take the captures back."""
+    if args.retry:
+        args.paths = []
+        return cmd_retry(args, settings)
+    client = connect(settings)
+    inbox = Path(os.path.abspath(settings.inbox))  # noqa: PTH100 - as given, not resolved
+    captures = list(quarantine_notes(inbox))
+    jobs = list(failed_jobs(capture_queues(client, settings)))
+    if args.json:
+        print(json.dumps({"captures": captures, "jobs": jobs}, indent=2))
+        return 0
+    print(f"captures rejected: {len(captures)}")
+    for capture in captures:
+        print(f"  {capture['path']}  {capture['code']}: {capture['reason']}")
+    print(f"jobs failed: {len(jobs)}")
+    for job in jobs:
+        print(f"  {job['lane']} {job['job_id']}: {job['error']}")
+    if captures:
+        print("take them back with: blogtail failed --retry")
+    return 0
 
 
 def cmd_retry(args: argparse.Namespace, settings: Settings) -> int:

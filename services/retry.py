@@ -9,6 +9,7 @@ from pathlib import Path
 
 import structlog
 from rq import Queue
+from rq.job import Job
 
 from schemas import FileRetried
 from services.intake import QUARANTINE, EntryRefusedError, quarantine, read_entry
@@ -103,3 +104,39 @@ def retry(
     if taken.refused is not None:  # still a link, a FIFO, too large...: back it goes
         quarantine(inbox, target, code=taken.refused.code, reason=taken.refused.reason)
     return Retried(quarantined, target, taken=taken)
+
+
+def quarantine_notes(inbox: Path) -> Iterator[dict[str, str]]:
+    """List what the quarantine holds: each entry, where it came from, its code and reason."""
+    for quarantined in quarantined_files(inbox):
+        note_path = quarantined.with_name(quarantined.name + REASON_SUFFIX)
+        try:
+            note = json.loads(note_path.read_text())
+        except (OSError, ValueError):
+            note = {}
+        yield {
+            "quarantined": str(quarantined),
+            "path": str(inbox / note.get("from", quarantined.relative_to(inbox / QUARANTINE))),
+            "code": str(note.get("code", "unknown")),
+            "reason": str(note.get("reason", "no reason note beside it")),
+            "at": str(note.get("at", "")),
+        }
+
+
+def failed_jobs(queues: Iterable[Queue]) -> Iterator[dict[str, object]]:
+    """List the jobs RQ gave up on, each with its last error line and its captures."""
+    for queue in queues:
+        registry = queue.failed_job_registry
+        ids = registry.get_job_ids()
+        for job in Job.fetch_many(ids, connection=queue.connection, serializer=queue.serializer):
+            if job is None:
+                continue
+            result = job.latest_result()
+            error = ((result.exc_string if result else None) or "").strip().splitlines()
+            captures = job.kwargs.get("captures", [job.kwargs])
+            yield {
+                "lane": queue.name,
+                "job_id": job.id,
+                "error": error[-1] if error else "",
+                "paths": [str(capture.get("path", "")) for capture in captures],
+            }

@@ -20,6 +20,7 @@ from rq import Queue
 from rq.job import Job
 
 from schemas import Event, FileReceived, FileRejected, parse_event
+from services.dashboard import serve_dashboard
 from services.embedded import (
     SERVER_FILE,
     EmbeddedServer,
@@ -321,6 +322,8 @@ def run_up(settings: Settings, stop: threading.Event, force: threading.Event | N
             on_exit=lambda pid: release_dead_worker(queues, f"{host}:{pid}"),
         )
         workers.start()
+        if settings.dashboard:
+            serve_dashboard(client, settings, stop)
         watch_inbox(client, settings, stop, on_tick=lambda: tick(server, workers))
     finally:
         if workers is not None:

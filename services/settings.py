@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     settle_seconds: Seconds = 1.0
     close_quiet_seconds: Seconds = 0.2
     max_file_bytes: Positive = 16 * 1024 * 1024
+    dashboard: bool = False
+    """Whether `up` also serves the dashboard."""
+    dashboard_host: str = "127.0.0.1"
+    """Where the dashboard listens: this machine only unless told otherwise."""
+    dashboard_port: Annotated[int, Field(ge=0, le=65535)] = 8377
+    dashboard_token: str | None = None
+    """If set, the dashboard asks for it (?token= or Authorization: Bearer)."""
     log_format: Literal["auto", "console", "json"] = "auto"
     """"auto": readable on a terminal, JSON lines otherwise."""
     log_level: Literal["debug", "info", "warning", "error"] = "info"

@@ -9,11 +9,14 @@ import redis
 from rq import Queue, Worker
 from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
 
-from workers.projection import COUNTS, WITH_WARNINGS
+from workers.projection import COUNTS, POSTS, VERSIONS, WITH_WARNINGS
+from workers.store import replies
 from workers.store.keys import Keys
 
 BEAT_SECONDS = 1.0
 BEAT_TTL = 10
+THROUGHPUT_LIMIT = 50_000
+"""Events read at most for the throughput chart (the last hour's)."""
 
 
 class WatcherBeat:
@@ -173,3 +176,35 @@ def render_status(status: dict[str, Any]) -> str:
 def _text(value: Any) -> Any:
     """Decode bytes from redis replies."""
     return value.decode() if isinstance(value, bytes) else value
+
+
+def blog_counts(client: redis.Redis, keys: Keys) -> list[dict[str, Any]]:
+    """Count each blog's known posts, most first."""
+    blogs = sorted(_text(name) for name in client.hkeys(keys.table(VERSIONS)))
+    with client.pipeline(transaction=False) as pipe:
+        for blog in blogs:
+            pipe.hlen(keys.table(POSTS + blog))
+        counts = pipe.execute()
+    rows = [{"blog_id": blog, "posts": int(n)} for blog, n in zip(blogs, counts, strict=True)]
+    return sorted(rows, key=lambda row: -row["posts"])
+
+
+def throughput(
+    client: redis.Redis, keys: Keys, *, minutes: int = 60, now_ms: int | None = None
+) -> list[dict[str, int]]:
+    """Count captures received and post events per minute over the last ``minutes``."""
+    now_ms = now_ms if now_ms is not None else int(time.time() * 1000)
+    first = (now_ms // 60_000 - minutes + 1) * 60_000
+    rows = {
+        first + 60_000 * n: {"minute": first + 60_000 * n, "captures": 0, "posts": 0}
+        for n in range(minutes)
+    }
+    entries = replies.entries(client.xrange(keys.events, f"{first}-0", "+", count=THROUGHPUT_LIMIT))
+    for entry_id, fields in entries:
+        row = rows.get(int(entry_id.split("-")[0]) // 60_000 * 60_000)
+        kind = bytes(fields.get(b"type", b""))
+        if row is not None and kind == b"file.received":
+            row["captures"] += 1
+        elif row is not None and kind.startswith(b"post."):
+            row["posts"] += 1
+    return list(rows.values())

@@ -1,5 +1,6 @@
 """RQ jobs: thin functions with JSON arguments that wire adapters to the core."""
 
+import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from types import TracebackType
@@ -117,7 +118,9 @@ def _process_handed(
     read = Capture(path=path, raw=raw, modified_at=modified_at, folder=folder)
     if read.sha256 != sha256:
         raise RuntimeError(f"capture content does not match its digest {sha256}")
+    started = time.perf_counter()
     outcome = run_capture(read, store, max_bytes=max_bytes)
+    store.record_capture(time.perf_counter() - started, outcome.unchanged)
     return {
         "status": outcome.status.value,
         "blog_id": outcome.blog_id,

@@ -41,8 +41,13 @@ def test_a_quarantined_file_fixed_and_retried_is_processed(daemon: Daemon) -> No
     (inbox / "truncated.txt").write_bytes(b"")  # the scraper's write failed
     kept = inbox / ".quarantine" / "truncated.txt"
     wait_for(kept.exists, 30, 0.1, "quarantined")
+    listed = json.loads(daemon.run("failed", "--json"))
+    assert [(c["path"], c["code"]) for c in listed["captures"]] == [
+        (str(inbox / "truncated.txt"), "empty")
+    ]
+    assert "truncated.txt  empty:" in daemon.run("failed")
     kept.write_bytes(SEEDS[2].read_bytes())  # fetched again, into the quarantined file
-    (line,) = daemon.run("retry").splitlines()
+    (line,) = daemon.run("failed", "--retry").splitlines()
     assert json.loads(line)["status"] == "queued"
     wait_for(lambda: daemon.settled(received=1), 60, 0.2, "the retried capture")
     kinds = [e["type"] for e in daemon.events()]
@@ -50,3 +55,4 @@ def test_a_quarantined_file_fixed_and_retried_is_processed(daemon: Daemon) -> No
     assert kinds.count("post.created") == 9
     assert not kept.exists()
     assert (daemon.folder / "archive" / "truncated.txt").exists()
+    assert json.loads(daemon.run("failed", "--json")) == {"captures": [], "jobs": []}

@@ -24,6 +24,7 @@ from services.queueing import (
     take_in,
     take_in_batches,
 )
+from services.retry import failed_jobs
 from services.settings import Settings
 from services.status import collect_status
 from tests.conftest import SEEDS, wait_for
@@ -181,6 +182,9 @@ def test_a_capture_whose_job_fails_every_try_is_rejected_with_its_error(
     assert rejected["type"] == "file.rejected"
     assert rejected["code"] == "failed"
     assert "does not match its digest" in rejected["reason"]
+    (listed,) = failed_jobs(capture_queues(client, settings))  # what `blogtail failed` shows
+    assert listed["job_id"] == job.id and listed["paths"] == [str(path)]
+    assert "does not match its digest" in str(listed["error"])
 
 
 def test_fresh_captures_go_before_the_backfill(

@@ -16,6 +16,19 @@ class Keys:
         # Inbox files as last read: path -> "inode:size:mtime_ns|sha256", so a restart
         # knows a file it committed before without reading it again.
         self.seen = self.prefix + "seen"
+        # Operational counters no event records (capture durations, posts unchanged).
+        self.metrics = self.prefix + "metrics"
+
+    @property
+    def _not_projections(self) -> tuple[str, ...]:
+        return (
+            self.events,
+            self.dead_letters,
+            self.handed,
+            self.blob_refs,
+            self.seen,
+            self.metrics,
+        )
 
     def table(self, name: str) -> str:
         """Return the key of a projection table."""

@@ -87,6 +87,10 @@ return false
 """
 
 
+DURATION_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+"""Upper bounds (seconds) of the capture-duration histogram's buckets."""
+
+
 class RedisStore:
     """Known state in Redis hashes; commits through COMMIT_SCRIPT."""
 
@@ -125,6 +129,20 @@ class RedisStore:
             for path, text in zip(receipts, map(replies.text, applied), strict=True)
             if text is not None
         }
+
+    def record_capture(self, seconds: float, unchanged: int) -> None:
+        """Count one capture's processing time in its histogram bucket, and its unchanged posts."""
+        bucket = next((str(b) for b in DURATION_BUCKETS if seconds <= b), "+Inf")
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.hincrby(self.keys.metrics, f"seconds_le_{bucket}", 1)
+            pipe.hincrbyfloat(self.keys.metrics, "seconds_sum", seconds)
+            pipe.hincrby(self.keys.metrics, "posts_unchanged", unchanged)
+            pipe.execute()
+
+    def metrics(self) -> dict[str, float]:
+        """Return the operational counters: duration buckets, their sum, posts unchanged."""
+        raw = self.client.hgetall(self.keys.metrics)
+        return {str(replies.text(name)): float(value) for name, value in raw.items()}
 
     def forget_seen(self, path: str) -> None:
         """Drop the record of an inbox file moved aside (archived or quarantined)."""
