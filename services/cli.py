@@ -26,6 +26,7 @@ from services.embedded import NoServerError, ServerBusyError, redact, resolve_re
 from services.eventlog import CLAIM_IDLE_MS, MAX_DELIVERIES, EventFilter, EventLog
 from services.intake import EntryRefusedError, read_entry
 from services.logs import configure_logging
+from services.progress import Progress
 from services.queueing import (
     CaptureWorker,
     Taken,
@@ -553,10 +554,14 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if not Worker.all(queue=queue):
         print("blogtail: no worker serves this queue yet; waiting", file=sys.stderr)
     failed = 0
+    progress = Progress("committed", len(jobs))
     for ticket, job, event in await_committed(client, store.keys, jobs, since=since):
         line = {"path": paths[ticket], "job_id": job.id, **_committed(event)}
         failed += line["status"] in ("failed", "missing")
+        progress.clear()
         print(json.dumps(line), flush=True)
+        progress.advance()
+    progress.finish()
     return 1 if failed else 0
 
 
@@ -779,7 +784,9 @@ def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
     busy = bool(report["workers"] or report["watchers"]) and not args.force
     try:
         store = RedisStore(client, Keys(settings.namespace), stream_maxlen=settings.stream_maxlen)
-        counts = rebuild(store, busy=busy)
+        progress = Progress("events replayed", int(client.xlen(store.keys.events)))
+        counts = rebuild(store, busy=busy, on_event=progress.advance)
+        progress.finish()
     except ReplayRefusedError as error:
         print(f"blogtail: replay refused: {error}", file=sys.stderr)
         return 2
@@ -796,7 +803,9 @@ def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
         seed=args.seed,
         new_blog=args.new_blog,
     )
-    write_simulation(simulation, args.out)
+    progress = Progress("captures written", args.snapshots)
+    write_simulation(simulation, args.out, on_written=progress.advance)
+    progress.finish()
     for expected in simulation.expected:
         print(expected.model_dump_json())
     return 0

@@ -1,5 +1,7 @@
 """Rebuild every projection from the event log, the only record of truth."""
 
+from collections.abc import Callable
+
 import redis
 import structlog
 
@@ -30,7 +32,9 @@ class ReplayRefusedError(RuntimeError):
     """Rebuilding now would lose or double state."""
 
 
-def rebuild(store: RedisStore, *, busy: bool) -> dict[str, int]:
+def rebuild(
+    store: RedisStore, *, busy: bool, on_event: Callable[[], object] = lambda: None
+) -> dict[str, int]:
     """Drop the projections and apply every event's projection again, in log order."""
     client, keys = store.client, store.keys
     event_log = EventLog(client, keys)
@@ -46,6 +50,7 @@ def rebuild(store: RedisStore, *, busy: bool) -> dict[str, int]:
     for entry in event_log.read(from_start=True, follow=False, until=until):
         changes += mutations(parse_event(entry.data))
         events += 1
+        on_event()
         if len(changes) >= BATCH:
             store.apply(changes)
             changes = []

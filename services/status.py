@@ -8,6 +8,7 @@ from typing import Any
 import redis
 from rq import Queue, Worker
 from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
+from rq.worker import BaseWorker
 
 from workers.projection import COUNTS, POSTS, VERSIONS, WITH_WARNINGS
 from workers.store import replies
@@ -69,10 +70,11 @@ def collect_status(
             "name": w.name,
             "state": w.get_state(),
             "current_job": w.get_current_job_id(),
+            "current_capture": _capture_of(w),
             "successful_jobs": w.successful_job_count,
             "failed_jobs": w.failed_job_count,
         }
-        for w in Worker.all(queue=queues[0])
+        for w in Worker.all(queue=queues[0], serializer=queues[0].serializer)
     ]
     lanes = [_lane(client, queue) for queue in queues]
     waiting = sum(int(w.get("pending", 0)) for w in watchers)
@@ -124,8 +126,15 @@ def collect_status(
         "posts": {
             "created": counts.get("post.created", 0),
             "updated": counts.get("post.updated", 0),
+            "unchanged": int(float(client.hget(keys.metrics, "posts_unchanged") or 0)),
         },
     }
+
+
+def _capture_of(worker: BaseWorker) -> str | None:
+    """Name what a busy worker is on: the capture (or the batch) its job describes."""
+    job = worker.get_current_job()
+    return job.description if job is not None else None
 
 
 def render_status(status: dict[str, Any]) -> str:
@@ -145,6 +154,7 @@ def render_status(status: dict[str, Any]) -> str:
     lines += ["", f"workers: {len(status['workers'])}"]
     lines += [
         f"  {w['name']}  {w['state']}  done={w['successful_jobs']} failed={w['failed_jobs']}"
+        + (f"  on {w['current_capture']}" if w.get("current_capture") else "")
         for w in status["workers"]
     ]
     lines += ["", f"watchers: {len(status['watchers'])}"]
@@ -158,7 +168,8 @@ def render_status(status: dict[str, Any]) -> str:
         f"files: received={files['received']} with_warnings={files['with_warnings']} "
         f"retried={files['retried']} rejected={sum(files['rejected'].values())}"
         + (f" ({rejected})" if rejected else ""),
-        f"posts: created={posts['created']} updated={posts['updated']}",
+        f"posts: created={posts['created']} updated={posts['updated']} "
+        f"unchanged={posts.get('unchanged', 0)}",
     ]
     stream = status["stream"]
     lines += [

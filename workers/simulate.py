@@ -3,7 +3,7 @@
 import json
 import os
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
@@ -345,7 +345,9 @@ def describe(simulation: Simulation) -> list[str]:
     return lines
 
 
-def write_simulation(simulation: Simulation, out_dir: Path) -> None:
+def write_simulation(
+    simulation: Simulation, out_dir: Path, *, on_written: Callable[[], object] = lambda: None
+) -> None:
     """Write each capture as a file dated by its capture time, and ``.expected.json``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for capture in simulation.captures:
@@ -354,6 +356,7 @@ def write_simulation(simulation: Simulation, out_dir: Path) -> None:
         path.write_bytes(capture.text.encode("utf-8"))
         stamp = capture.captured_at.timestamp()
         os.utime(path, (stamp, stamp))
+        on_written()
     expected = {
         "captures": [
             {

@@ -121,7 +121,7 @@ def test_status_counts_files_posts_and_parse_warnings(
         "retried": 0,
         "rejected": {"empty": 1},
     }
-    assert report["posts"] == {"created": 72, "updated": 0}
+    assert report["posts"] == {"created": 72, "updated": 0, "unchanged": 0}
 
 
 def test_a_worker_needs_no_inbox_and_the_content_goes_once_committed(

@@ -13,6 +13,7 @@ REPORT = {
             "name": "host:11",
             "state": "busy",
             "current_job": "capture-1",
+            "current_capture": "capture /srv/inbox/nato/0412.txt",
             "successful_jobs": 40,
             "failed_jobs": 1,
         }
@@ -39,7 +40,7 @@ REPORT = {
         "retried": 1,
         "rejected": {"no_posts": 2, "symlink": 1},
     },
-    "posts": {"created": 200, "updated": 12},
+    "posts": {"created": 200, "updated": 12, "unchanged": 3400},
 }
 
 
@@ -48,13 +49,13 @@ def test_render_status_shows_every_part() -> None:
     assert lines[0] == "idle: no"
     assert "captures                3        1          0       2" in lines
     assert "workers: 1" in lines
-    assert "  host:11  busy  done=40 failed=1" in lines
+    assert "  host:11  busy  done=40 failed=1  on capture /srv/inbox/nato/0412.txt" in lines
     assert "  host:10  inbox=/srv/inbox  pending=2" in lines
     assert "server: redis://blogtail:***@127.0.0.1:16379" in lines
     assert "stream {blogtail}:events: 120 events, last 1700000000000-0, dead letters 1" in lines
     assert "  group alerts: pending=4 lag=7 consumers=1" in lines
     assert "files: received=30 with_warnings=4 retried=1 rejected=3 (no_posts=2 symlink=1)" in lines
-    assert "posts: created=200 updated=12" in lines
+    assert "posts: created=200 updated=12 unchanged=3400" in lines
 
 
 def test_render_status_of_an_empty_system() -> None:
