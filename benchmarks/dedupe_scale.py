@@ -1,6 +1,6 @@
-"""Cost per capture and Redis memory per known post, at 1,000 and 100,000 known posts.
+"""Cost per capture and Redis memory per known post, at 1,000 to 1,000,000 known posts.
 
-Run: python benchmarks/dedupe_scale.py [--sizes 1000 100000] [--captures 200]
+Run: python benchmarks/dedupe_scale.py [--sizes 1000 100000 1000000] [--captures 200]
 It starts an embedded Valkey in a temporary folder, fills one blog with synthetic
 posts through the real commit path, then times captures of 20 posts (18 known,
 2 new: a typical re-capture) against it.
@@ -95,15 +95,20 @@ def measure(client: redis.Redis, size: int, captures: int) -> dict[str, float]:
     keys = Keys(f"bench-{size}")
     store = RedisStore(client, keys, stream_maxlen=0)
     rng = random.Random(size)
-    posts = [synthetic_post(rng, n) for n in range(size)]
+
+    def post(n: int) -> Post:
+        # Made again from its number when a capture shows it: a million posts are never
+        # all held in memory at once.
+        return synthetic_post(random.Random(size * 10_000_000 + n), n)
+
     for start in range(0, size, 20):
-        commit(store, posts[start : start + 20], start)
+        commit(store, [post(n) for n in range(start, min(start + 20, size))], start)
     stream = client.memory_usage(keys.events, samples=0) or 0
     per_post = projection_bytes(client, keys) / size
     timings = []
     for n in range(captures):
-        known = rng.sample(posts, 18)
-        fresh = [synthetic_post(rng, size + 2 * n + i) for i in range(2)]
+        known = [post(k) for k in rng.sample(range(size), 18)]
+        fresh = [post(size + 2 * n + i) for i in range(2)]
         timings.append(commit(store, known + fresh, size + 2 * n))
     return {
         "size": size,

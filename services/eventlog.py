@@ -116,6 +116,8 @@ class EventLog:
         claimed; an entry delivered ``max_deliveries`` times goes to the dead-letter stream.
         """
         self.ensure_group(group, from_start=from_start or not follow)
+        # An entry this consumer died on too often goes aside before it is delivered again.
+        self._reclaim(group, consumer, claim_idle_ms, max_deliveries, claim=False)
         yielded = 0
         # This consumer's pending entries first (redelivery after a crash), walking past
         # each one delivered, whether or not it is acknowledged meanwhile; then new ones.
@@ -166,7 +168,7 @@ class EventLog:
         return [_entry(i, f) for i, f in raw if f], cursor
 
     def _reclaim(
-        self, group: str, consumer: str, idle_ms: int, max_deliveries: int
+        self, group: str, consumer: str, idle_ms: int, max_deliveries: int, *, claim: bool = True
     ) -> list[LogEntry]:
         """Set aside entries delivered too often; claim others' entries idle too long."""
         pending = replies.pending(self.client.xpending_range(self.stream, group, "-", "+", BATCH))
@@ -174,7 +176,7 @@ class EventLog:
         for stream_id, holder, idle, deliveries in pending:
             if deliveries >= max_deliveries:
                 self._set_aside(group, stream_id, deliveries)
-            elif holder != consumer and idle >= idle_ms:
+            elif claim and holder != consumer and idle >= idle_ms:
                 stale.append(stream_id)
         if not stale:
             return []

@@ -174,7 +174,7 @@ def render_status(status: dict[str, Any]) -> str:
     stream = status["stream"]
     lines += [
         "",
-        f"stream {stream['key']}: {stream['length']} events, last {stream['last_id']}, "
+        f"stream {stream['key']}: {stream['length']} events, last {stream['last_id'] or '-'}, "
         f"dead letters {stream['dead_letters']}",
     ]
     lines += [

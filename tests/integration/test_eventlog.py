@@ -119,6 +119,19 @@ def test_another_consumer_claims_what_a_dead_one_left_and_a_poison_entry_is_set_
     assert client.xpending(keys.events, "g")["pending"] == 0
 
 
+def test_an_entry_a_consumer_keeps_dying_on_is_set_aside_before_it_is_delivered_again(
+    settings: Settings, client: redis.Redis
+) -> None:
+    written = append(settings, client, 2)
+    keys = Keys(settings.namespace)
+    log = EventLog(client, keys)
+    for _ in range(3):  # read, never acknowledged: the reader dies on it each time
+        assert ids(log.read_group("g", "c", from_start=True, follow=False, count=1)) == written[:1]
+    rest = list(log.read_group("g", "c", from_start=True, follow=False, max_deliveries=3))
+    assert ids(rest) == written[1:]  # the poison entry is not delivered a fourth time
+    assert client.xlen(keys.dead_letters) == 1
+
+
 def test_the_python_api_yields_models_and_acknowledges_each_when_the_next_is_asked_for(
     settings: Settings, client: redis.Redis
 ) -> None:

@@ -74,5 +74,5 @@ def test_render_status_of_an_empty_system() -> None:
     text = render_status(empty)
     assert text.startswith("idle: yes   UNHEALTHY: no worker is running")
     assert "workers: 0" in text and "watchers: 0" in text
-    assert "0 events, last None" in text
+    assert "0 events, last -," in text
     assert "files: received=0 with_warnings=0 retried=0 rejected=0" in text
