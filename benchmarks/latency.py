@@ -73,7 +73,7 @@ def measure(drops: int, workers: int, backfill: int = 0) -> dict[str, float]:
                         )
                 latencies.append((time.perf_counter() - start) * 1e3)
                 behind.append(client.llen("rq:queue:captures-backfill"))
-                time.sleep(0.05 if backfill else 0)
+                time.sleep(0.05)  # idle: the previous capture is done, RQ included
             watcher_rss = peak_rss_kb(up.pid)
         finally:
             up.send_signal(signal.SIGTERM)
