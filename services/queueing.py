@@ -3,6 +3,7 @@
 import contextlib
 import logging
 import os
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -289,14 +290,37 @@ def _signature(status: tuple[int, int, int]) -> str:
     return ":".join(map(str, status))
 
 
-def _committed_unchanged(paths: Sequence[Path], store: RedisStore) -> dict[str, str]:
-    """What the files committed before and untouched since became: no need to read them."""
-    signatures = {}
+@dataclass(frozen=True)
+class Known:
+    """A file read before, as it stands: its entry (no bytes) and what it committed as."""
+
+    entry: Entry
+    applied: str | None
+    """The blog (or REJECTED) it was committed as; None while handed over, not committed."""
+
+
+def _known_unchanged(paths: Sequence[Path], store: RedisStore) -> dict[Path, Known]:
+    """The files read before and untouched since: no need to read or hash them again."""
+    found = {}
     for path in paths:
         with contextlib.suppress(OSError):
             status = path.lstat()
-            signatures[str(path)] = _signature((status.st_ino, status.st_size, status.st_mtime_ns))
-    return store.committed_unchanged(signatures)
+            if stat.S_ISREG(status.st_mode):
+                found[str(path)] = (path, status)
+    known = store.known_unchanged(
+        {name: _signature(_identity(status)) for name, (_, status) in found.items()}
+    )
+    result = {}
+    for name, (sha256, applied) in known.items():
+        path, status = found[name]
+        modified_at = datetime.fromtimestamp(status.st_mtime, tz=UTC)
+        entry = Entry(path, b"", sha256, modified_at, _identity(status))  # bytes in Redis
+        result[path] = Known(entry, applied)
+    return result
+
+
+def _identity(status: os.stat_result) -> tuple[int, int, int]:
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 LOOKUP_CHUNK = 500
@@ -316,8 +340,8 @@ def take_in_batches(
     Files are (path, blog folder) in capture order, read lazily. A folder's jobs depend each
     on the one before (``chain`` carries the last across calls), so one worker at a time
     takes a blog and in order; files outside a blog folder (their blog is known only once
-    read) go in jobs of their own, without waiting. Files committed before and unchanged
-    since are not read again.
+    read) go in jobs of their own, without waiting. Files read before and unchanged since
+    (committed, or handed over before a restart) are not read or hashed again.
     """
     # A folder's captures wait here (without their bytes, which are in Redis) until a batch
     # is full, so workers start at once and a backlog of any size is held in little memory.
@@ -337,16 +361,20 @@ def take_in_batches(
 
     iterator = iter(files)
     while part := list(islice(iterator, LOOKUP_CHUNK)):
-        committed = _committed_unchanged([path for path, _ in part], store)
+        known = _known_unchanged([path for path, _ in part], store)
         for path, folder in part:
-            if str(path) in committed:
-                yield Taken(path, applied=committed[str(path)])
+            if path in known and known[path].applied is not None:
+                yield Taken(path, applied=known[path].applied)
                 continue
-            handed = _hand_over(path, store=store, settings=settings)
-            if isinstance(handed, Taken):
-                yield handed
-                continue
-            entry, ticket = handed
+            if path in known:  # handed over before a restart: its bytes wait in Redis
+                entry = known[path].entry
+                ticket = receipt(str(path), entry.sha256)
+            else:
+                handed = _hand_over(path, store=store, settings=settings)
+                if isinstance(handed, Taken):
+                    yield handed
+                    continue
+                entry, ticket = handed
             waiting.setdefault(folder, []).append((replace(entry, raw=b""), ticket))
             if len(waiting[folder]) >= settings.batch_size:
                 yield from publish(folder)

@@ -332,17 +332,21 @@ def test_a_backlog_taken_in_again_reads_only_the_files_changed_since(
         path.write_bytes(seed.read_bytes())
         files.append((path, None))
     list(take_in_batches(files, store=store, queue=queue, settings=settings))
-    run_burst_worker(settings)
-    files[0][0].write_bytes(SEEDS[0].read_bytes() + b"\nA late line.\n")  # changed since
-    read = []
+    read: list[Path] = []
     monkeypatch.setattr(
         "services.queueing.read_entry",
         lambda path, limit: read.append(path) or read_entry(path, limit),
     )
 
+    # A restart before any worker ran: handed over, not committed; published, not read.
     again = list(take_in_batches(files, store=store, queue=queue, settings=settings))
+    assert read == [] and all(t.job is not None for t in again)
+    run_burst_worker(settings)
+    kinds = [f[b"type"] for _, f in client.xrange(store.keys.events)]
+    assert kinds.count(b"file.received") == len(files)  # the jobs published twice: once each
 
-    assert read == [files[0][0]]  # a restart reads no file it committed unchanged
-    published = {t.path for t in again if t.job is not None}
-    assert published == {files[0][0]}
-    assert all(t.applied for t in again if t.path != files[0][0])
+    files[0][0].write_bytes(SEEDS[0].read_bytes() + b"\nA late line.\n")  # changed since
+    after = list(take_in_batches(files, store=store, queue=queue, settings=settings))
+    assert read == [files[0][0]]  # a restart reads no file it read before, unchanged
+    assert {t.path for t in after if t.job is not None} == {files[0][0]}
+    assert all(t.applied for t in after if t.path != files[0][0])

@@ -110,24 +110,28 @@ class RedisStore:
         reply = self._hand_over(keys=keys, args=[receipt, sha256, raw, path, signature])
         return replies.text(reply)
 
-    def committed_unchanged(self, signatures: Mapping[str, str]) -> dict[str, str]:
-        """Return what each file (path -> signature) committed before, unchanged since, became."""
+    def known_unchanged(self, signatures: Mapping[str, str]) -> dict[str, tuple[str, str | None]]:
+        """Return files read before and unchanged since: digest, and commit (None: handed over)."""
         paths = list(signatures)
         if not paths:
             return {}
         seen = replies.optional_bytes_list(self.client.hmget(self.keys.seen, paths))
-        receipts = {}
+        digests = {}
         for path, value in zip(paths, seen, strict=True):
             signature, _, sha256 = (value or b"").decode().partition("|")
             if value and signature == signatures[path]:
-                receipts[path] = receipt(path, sha256)
-        if not receipts:
+                digests[path] = sha256
+        if not digests:
             return {}
-        applied = self.client.hmget(self.keys.table(FILES), list(receipts.values()))
+        receipts = [receipt(path, sha256) for path, sha256 in digests.items()]
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.hmget(self.keys.table(FILES), receipts)
+            pipe.hmget(self.keys.handed, receipts)
+            applied, handed = pipe.execute()
         return {
-            path: text
-            for path, text in zip(receipts, map(replies.text, applied), strict=True)
-            if text is not None
+            path: (sha256, replies.text(done))
+            for (path, sha256), done, waiting in zip(digests.items(), applied, handed, strict=True)
+            if done is not None or waiting is not None
         }
 
     def record_capture(self, seconds: float, unchanged: int) -> None:
