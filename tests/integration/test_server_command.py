@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from services.cli import CLEAR_SCREEN
 from tests.conftest import SEEDS, wait_for
 from tests.integration.daemon import CLI
 
@@ -65,3 +66,22 @@ def test_an_unreachable_server_or_a_wrong_password_is_one_sentence(
         assert "refused the password" in done.stderr
         assert "wrong" not in done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_status_watch_redraws_in_place_until_ctrl_c(tmp_path: Path, session_server: str) -> None:
+    watching = subprocess.Popen(
+        [*CLI, "status", "--watch", "0.1", "--redis-url", session_server],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert watching.stdout is not None
+    shown = ""
+    while shown.count(CLEAR_SCREEN) < 3:  # (the test's timeout bounds this)
+        shown += watching.stdout.readline()
+    watching.send_signal(signal.SIGINT)
+    _, err = watching.communicate(timeout=30)
+    assert watching.returncode == 0, err
+    assert "Traceback" not in err
+    assert "server: redis://blogtail:***@" in shown  # without its password
