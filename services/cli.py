@@ -38,7 +38,7 @@ from services.queueing import (
     take_in_batches,
 )
 from services.replay import ReplayRefusedError, rebuild
-from services.retry import failed_jobs, quarantine_notes, quarantined_files, retry
+from services.retry import failed_report, quarantined_files, retry
 from services.runtime import handle_stop_signals, run_server, run_up, watch_inbox
 from services.settings import ConfigurationError, Settings, settings_error
 from services.status import collect_status, render_status
@@ -587,11 +587,11 @@ def cmd_failed(args: argparse.Namespace, settings: Settings) -> int:
         return cmd_retry(args, settings)
     client = connect(settings)
     inbox = Path(os.path.abspath(settings.inbox))  # noqa: PTH100 - as given, not resolved
-    captures = list(quarantine_notes(inbox))
-    jobs = list(failed_jobs(capture_queues(client, settings)))
+    report = failed_report(inbox, capture_queues(client, settings))
     if args.json:
-        print(json.dumps({"captures": captures, "jobs": jobs}, indent=2))
+        print(json.dumps(report, indent=2))
         return 0
+    captures, jobs = report["captures"], report["jobs"]
     print(f"captures rejected: {len(captures)}")
     for capture in captures:
         print(f"  {capture['path']}  {capture['code']}: {capture['reason']}")

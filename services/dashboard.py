@@ -16,7 +16,7 @@ import structlog
 from services.eventlog import EventLog
 from services.metrics import render_metrics
 from services.queueing import backfill_queue, capture_queues
-from services.retry import failed_jobs, quarantine_notes, quarantined_files, retry
+from services.retry import failed_report, quarantined_files, retry
 from services.settings import ConfigurationError, Settings
 from services.status import blog_counts, collect_status, throughput
 from workers.store import replies
@@ -48,10 +48,7 @@ class Dashboard:
 
     def failed(self) -> dict[str, Any]:
         """Rejected captures (in quarantine) and the jobs RQ gave up on."""
-        return {
-            "captures": list(quarantine_notes(self.inbox)),
-            "jobs": list(failed_jobs(self.queues)),
-        }
+        return failed_report(self.inbox, self.queues)
 
     def retry(self, quarantined: str | None) -> list[dict[str, Any]]:
         """Take one quarantined capture back (or every one) and hand it over again."""

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import structlog
 from rq import Queue
@@ -123,7 +124,7 @@ def quarantine_notes(inbox: Path) -> Iterator[dict[str, str]]:
         }
 
 
-def failed_jobs(queues: Iterable[Queue]) -> Iterator[dict[str, object]]:
+def failed_jobs(queues: Iterable[Queue]) -> Iterator[dict[str, Any]]:
     """List the jobs RQ gave up on, each with its last error line and its captures."""
     for queue in queues:
         registry = queue.failed_job_registry
@@ -140,3 +141,8 @@ def failed_jobs(queues: Iterable[Queue]) -> Iterator[dict[str, object]]:
                 "error": error[-1] if error else "",
                 "paths": [str(capture.get("path", "")) for capture in captures],
             }
+
+
+def failed_report(inbox: Path, queues: Iterable[Queue]) -> dict[str, list[dict[str, Any]]]:
+    """What `blogtail failed` and the dashboard show: rejected captures and failed jobs."""
+    return {"captures": list(quarantine_notes(inbox)), "jobs": list(failed_jobs(queues))}
