@@ -9,8 +9,9 @@ from typing import Final
 from schemas.posts import Blog, Image, Post, Snapshot
 from workers.identity import make_post
 from workers.parsing.header import HeaderDraft, read_header
-from workers.parsing.layout import Layout, Order, find_layout
+from workers.parsing.layout import Layout, Order, Segment, find_layout
 from workers.parsing.lines import (
+    BLANK,
     BYLINE,
     CHROME,
     CREDIT,
@@ -100,7 +101,7 @@ def read_snapshot(
         layout = replace(layout, segments=tuple(layout.segments[index] for index in kept))
         drafts = [drafts[index] for index in kept]
     posts = [posts[index] for index in kept]
-    chrome = [*header.chrome]
+    chrome = [*header.chrome, *_between_posts(lines, layout)]
     for draft in drafts:
         chrome += draft.chrome
     blog = Blog(
@@ -142,6 +143,15 @@ def _parts(draft: PostDraft, order: Order) -> tuple[str, ...]:
     if draft.body or draft.bullets or draft.images:
         parts.append("body")
     return tuple(parts)
+
+
+def _between_posts(lines: tuple[Line, ...], layout: Layout) -> list[str]:
+    """Return the lines neither the header nor a kept post took (a repeat's): chrome."""
+    left, start = [], layout.header_end
+    for segment in (*layout.segments, Segment(len(lines), len(lines), None)):
+        left += [line.text for line in lines[start : segment.start] if line.kind is not BLANK]
+        start = max(start, segment.end)
+    return left
 
 
 def _without_repeats(posts: list[Post]) -> list[int]:
