@@ -136,8 +136,10 @@ def test_a_second_consumer_claims_what_a_killed_one_held(server: Server) -> None
             delivered += read_ids(second, 1)
     finally:
         finish(second)
-    # Nothing lost, nothing skipped: what "one" held went to "two", once each.
-    assert sorted(delivered) == sorted(written)
+    # Nothing lost, nothing skipped: what "one" held went to "two". At most the entry it
+    # printed and had not acknowledged when it died comes twice (at-least-once).
+    assert set(delivered) == set(written)
+    assert len(delivered) - len(written) <= 1
     assert _pending(client) == 0
     client.close()
 
