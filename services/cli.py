@@ -435,6 +435,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     configure_logging(level=settings.log_level, fmt=settings.log_format)
     try:
+        return _run(args, settings)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: not an error of ours.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:  # Ctrl-C: what it stopped is the user's choice, not an error
+        return 0 if getattr(args, "watch", None) is not None else 130
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the subcommand; a user's mistake or an unreachable server is one sentence."""
+    try:
         code: int = args.handler(args, settings)
     except (NoServerError, ServerBusyError, ConfigurationError) as error:
         print(f"blogtail: {error}", file=sys.stderr)
@@ -446,10 +458,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         url = redact(resolve_redis_url(settings.redis_url, settings.state_dir))
         print(f"blogtail: cannot reach the server at {url}: {error}", file=sys.stderr)
         return 1 if args.handler is cmd_status else 2  # status: 1 is "unhealthy"
-    except BrokenPipeError:
-        # The reader (e.g. `| head`) went away: not an error of ours.
-        sys.stderr.close()
-        return 0
     return code
 
 
@@ -765,10 +773,7 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
             return 0 if report["healthy"] else 1
         sys.stdout.write(CLEAR_SCREEN + text + "\n")
         sys.stdout.flush()
-        try:
-            time.sleep(args.watch)
-        except KeyboardInterrupt:
-            return 0
+        time.sleep(args.watch)  # until Ctrl-C, which main() turns into a quiet exit
 
 
 def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
