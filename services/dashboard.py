@@ -87,6 +87,7 @@ def make_handler(dashboard: Dashboard, token: str | None) -> type[BaseHTTPReques
             """Keep http.server's per-request lines out of the log."""
 
         def _allowed(self) -> bool:
+            """Tell whether the request carries the token; answer 401 if it does not."""
             if token is None:
                 return True
             query = parse_qs(urlsplit(self.path).query)
@@ -100,6 +101,7 @@ def make_handler(dashboard: Dashboard, token: str | None) -> type[BaseHTTPReques
             return False
 
         def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
+            """Answer with a whole body, never cached."""
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
@@ -108,6 +110,7 @@ def make_handler(dashboard: Dashboard, token: str | None) -> type[BaseHTTPReques
             self.wfile.write(body)
 
         def _json(self, value: object) -> None:
+            """Answer with a JSON value."""
             self._send(HTTPStatus.OK, json.dumps(value).encode(), "application/json")
 
         def do_GET(self) -> None:

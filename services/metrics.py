@@ -76,6 +76,7 @@ class BlogtailCollector(Collector):
 
 
 def _counter(name: str, documentation: str, value: float) -> CounterMetricFamily:
+    """Make a counter family of one value."""
     return CounterMetricFamily(name, documentation, value=value)
 
 
