@@ -124,13 +124,18 @@ def read_entry(path: Path, max_bytes: int) -> Entry:
         ) from None
     finally:
         os.close(fd)
-    return Entry(
-        path=path,
-        raw=b"".join(chunks),
-        sha256=hasher.hexdigest(),
-        modified_at=datetime.fromtimestamp(opened.st_mtime, tz=UTC),
-        signature=(opened.st_ino, opened.st_size, opened.st_mtime_ns),
-    )
+    return entry_as_found(path, opened, hasher.hexdigest(), b"".join(chunks))
+
+
+def entry_as_found(path: Path, status: os.stat_result, sha256: str, raw: bytes = b"") -> Entry:
+    """Make the entry of a file as its status gives it (bytes read, or handed over before)."""
+    modified_at = datetime.fromtimestamp(status.st_mtime, tz=UTC)
+    return Entry(path, raw, sha256, modified_at, file_signature(status))
+
+
+def file_signature(status: os.stat_result) -> tuple[int, int, int]:
+    """Name a file as it stands (inode, size, modification time): a rewrite changes it."""
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 def _open_error(error: OSError, path: Path, status: os.stat_result) -> EntryRefusedError:

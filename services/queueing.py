@@ -19,7 +19,13 @@ from rq.job import Dependency, Job, JobStatus
 from rq.serializers import JSONSerializer
 
 from schemas import FileReceived, FileRejected, parse_event
-from services.intake import Entry, EntryRefusedError, read_entry
+from services.intake import (
+    Entry,
+    EntryRefusedError,
+    entry_as_found,
+    file_signature,
+    read_entry,
+)
 from services.settings import Settings
 from workers.identity import digest
 from workers.pipeline import capture_source, reject
@@ -286,7 +292,7 @@ def _hand_over(path: Path, *, store: RedisStore, settings: Settings) -> Taken | 
 
 
 def _signature(status: tuple[int, int, int]) -> str:
-    """Name a file as it stands (inode, size, modification time): a rewrite changes it."""
+    """Write a file's signature (see intake.file_signature) as the store keeps it."""
     return ":".join(map(str, status))
 
 
@@ -308,19 +314,13 @@ def _known_unchanged(paths: Sequence[Path], store: RedisStore) -> dict[Path, Kno
             if stat.S_ISREG(status.st_mode):
                 found[str(path)] = (path, status)
     known = store.known_unchanged(
-        {name: _signature(_identity(status)) for name, (_, status) in found.items()}
+        {name: _signature(file_signature(status)) for name, (_, status) in found.items()}
     )
     result = {}
     for name, (sha256, applied) in known.items():
         path, status = found[name]
-        modified_at = datetime.fromtimestamp(status.st_mtime, tz=UTC)
-        entry = Entry(path, b"", sha256, modified_at, _identity(status))  # bytes in Redis
-        result[path] = Known(entry, applied)
+        result[path] = Known(entry_as_found(path, status, sha256), applied)  # bytes in Redis
     return result
-
-
-def _identity(status: os.stat_result) -> tuple[int, int, int]:
-    return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 LOOKUP_CHUNK = 500

@@ -15,6 +15,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler, FileSystemM
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+from services.intake import file_signature
+
 log = structlog.get_logger(__name__)
 
 IGNORED_SUFFIXES = (".part", ".tmp", ".swp", ".crdownload")
@@ -193,7 +195,7 @@ class InboxWatcher(FileSystemEventHandler):
             return False
         if stat.S_ISDIR(status.st_mode):
             return False
-        signature = (status.st_ino, status.st_size, status.st_mtime_ns)
+        signature = file_signature(status)
         with self._lock:
             if self._published.get(path) == signature:
                 return False
