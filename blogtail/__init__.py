@@ -12,7 +12,7 @@ from pathlib import Path
 
 import redis
 
-from schemas import EVENT_MODELS, EVENT_TYPES, Event, parse_event
+from schemas import EVENT_MODELS, EVENT_TYPES, Event, event_types, parse_event
 from services.embedded import resolve_redis_url
 from services.eventlog import CLAIM_IDLE_MS, MAX_DELIVERIES, EventFilter, EventLog
 from workers.store.keys import Keys
@@ -51,10 +51,7 @@ def subscribe(
     repeats by ``event.event_id``); others' entries idle ``claim_idle`` seconds are
     claimed, and one delivered ``max_deliveries`` times is set aside as a dead letter.
     """
-    wanted_types = frozenset(types)
-    unknown = wanted_types - EVENT_TYPES
-    if unknown:
-        raise ValueError(f"unknown event type {sorted(unknown)[0]!r}: one of {sorted(EVENT_TYPES)}")
+    wanted_types = event_types(types)
     client = redis.Redis.from_url(resolve_redis_url(redis_url, state_dir))
     log = EventLog(client, Keys(namespace))
     wanted = EventFilter(wanted_types, blog)

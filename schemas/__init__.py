@@ -14,6 +14,7 @@ from schemas.events import (
     RejectCode,
     Source,
     event_schemas,
+    event_types,
     parse_event,
 )
 from schemas.posts import Blog, Image, Post, Snapshot
@@ -36,5 +37,6 @@ __all__ = [
     "Snapshot",
     "Source",
     "event_schemas",
+    "event_types",
     "parse_event",
 ]

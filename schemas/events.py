@@ -1,5 +1,6 @@
 """The events of the log: the only record of what happened."""
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -111,6 +112,15 @@ Event = Annotated[
 ]
 
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def event_types(names: Iterable[str]) -> frozenset[str]:
+    """Return these event type names, refusing one blogtail does not emit."""
+    wanted = frozenset(names)
+    unknown = sorted(wanted - EVENT_TYPES)
+    if unknown:
+        raise ValueError(f"unknown type {unknown[0]!r}: one of {', '.join(sorted(EVENT_TYPES))}")
+    return wanted
 
 
 def event_schemas() -> dict[str, dict[str, Any]]:

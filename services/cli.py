@@ -20,7 +20,7 @@ from rq import Worker
 from rq.serializers import JSONSerializer
 
 import schemas
-from schemas import EVENT_TYPES, FileReceived, FileRejected, event_schemas
+from schemas import FileReceived, FileRejected, event_schemas, event_types
 from services.dashboard import serve_dashboard
 from services.embedded import NoServerError, ServerBusyError, redact, resolve_redis_url
 from services.eventlog import CLAIM_IDLE_MS, MAX_DELIVERIES, EventFilter, EventLog
@@ -381,12 +381,10 @@ def _seconds(text: str) -> float:
 
 def _types(text: str) -> frozenset[str]:
     """Read a comma-separated list of event types, each one blogtail emits."""
-    types = frozenset(part.strip() for part in text.split(",") if part.strip())
-    unknown = sorted(types - EVENT_TYPES)
-    if unknown:
-        known = ", ".join(sorted(EVENT_TYPES))
-        raise argparse.ArgumentTypeError(f"unknown type {unknown[0]!r}: one of {known}")
-    return types
+    try:
+        return event_types(part.strip() for part in text.split(",") if part.strip())
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def build_settings(args: argparse.Namespace) -> Settings:
@@ -591,8 +589,7 @@ def _committed(event: FileReceived | FileRejected | None) -> dict[str, object]:
 def cmd_failed(args: argparse.Namespace, settings: Settings) -> int:
     """List rejected captures and failed jobs; with --retry, take the captures back."""
     if args.retry:
-        args.paths = []
-        return cmd_retry(args, settings)
+        return _retry_quarantined([], settings)
     client = connect(settings)
     inbox = Path(os.path.abspath(settings.inbox))  # noqa: PTH100 - as given, not resolved
     report = failed_report(inbox, capture_queues(client, settings))
@@ -613,12 +610,17 @@ def cmd_failed(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_retry(args: argparse.Namespace, settings: Settings) -> int:
     """Put quarantined files back in the inbox and hand them over again."""
+    return _retry_quarantined(args.paths, settings)
+
+
+def _retry_quarantined(chosen: list[Path], settings: Settings) -> int:
+    """Retry the chosen quarantined files (all when none), a JSON line for each."""
     client = connect(settings)
     store = RedisStore(client, Keys(settings.namespace), stream_maxlen=settings.stream_maxlen)
     queue = backfill_queue(client, settings)
     inbox = Path(os.path.abspath(settings.inbox))  # noqa: PTH100 - as given, not resolved
     failed = 0
-    for quarantined in quarantined_files(inbox, args.paths):
+    for quarantined in quarantined_files(inbox, chosen):
         done = retry(quarantined, inbox=inbox, store=store, queue=queue, settings=settings)
         line: dict[str, object] = {"quarantined": str(done.quarantined), "path": str(done.path)}
         if done.error is not None:

@@ -64,10 +64,7 @@ def reader(server: Server, *args: str) -> subprocess.Popen[str]:
 
 
 def finish(process: subprocess.Popen[str]) -> None:
-    process.kill()
-    process.wait()
-    if process.stdout is not None:
-        process.stdout.close()
+    kill_mid_stream(process)
 
 
 def kill_mid_stream(process: subprocess.Popen[str]) -> list[str]:
@@ -78,6 +75,19 @@ def kill_mid_stream(process: subprocess.Popen[str]) -> list[str]:
     printed = [json.loads(line)["event_id"] for line in process.stdout if line.endswith("\n")]
     process.stdout.close()
     return printed
+
+
+def read_until_all(
+    process: subprocess.Popen[str], seen: list[str], written: list[str]
+) -> list[str]:
+    """Read a reader's ids until, with those ``seen`` before, every written one came; stop it."""
+    delivered = list(seen)
+    try:
+        while set(delivered) != set(written):  # (the test's timeout bounds this)
+            delivered += read_ids(process, 1)
+    finally:
+        finish(process)
+    return delivered
 
 
 def read_ids(process: subprocess.Popen[str], count: int) -> list[str]:
@@ -107,12 +117,7 @@ def test_a_group_reader_killed_mid_stream_and_another_resumes(server: Server) ->
     # The second reader claims nothing of one's by itself; one restarted gets its pending
     # entries first, so a consumer name per host resumes exactly where it died.
     again = reader(server, "--group", "indexer", "--consumer", "one")
-    delivered = list(seen)
-    try:
-        while set(delivered) != set(written):  # (the test's timeout bounds this)
-            delivered += read_ids(again, 1)
-    finally:
-        finish(again)
+    delivered = read_until_all(again, seen, written)
     # Nothing lost, nothing skipped, in log order; at most the one entry printed but not
     # acknowledged when the reader died comes twice (at-least-once: ids dedupe it).
     assert list(dict.fromkeys(delivered)) == written
@@ -130,12 +135,7 @@ def test_a_second_consumer_claims_what_a_killed_one_held(server: Server) -> None
     held = _pending(client)
     assert held > 0, "the reader died holding nothing"
     second = reader(server, "--group", "mirror", "--consumer", "two", "--claim-idle", "0.5")
-    delivered = list(seen)
-    try:
-        while set(delivered) != set(written):  # (the test's timeout bounds this)
-            delivered += read_ids(second, 1)
-    finally:
-        finish(second)
+    delivered = read_until_all(second, seen, written)
     # Nothing lost, nothing skipped: what "one" held went to "two". At most the entry it
     # printed and had not acknowledged when it died comes twice (at-least-once).
     assert set(delivered) == set(written)
