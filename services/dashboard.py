@@ -53,6 +53,7 @@ class Dashboard:
     def retry(self, quarantined: str | None) -> list[dict[str, Any]]:
         """Take one quarantined capture back (or every one) and hand it over again."""
         store = RedisStore(self.client, self.keys, stream_maxlen=self.settings.stream_maxlen)
+        queue = backfill_queue(self.client, self.settings)
         chosen = [Path(quarantined)] if quarantined else []
         known = set(quarantined_files(self.inbox))
         results = []
@@ -64,7 +65,7 @@ class Dashboard:
                 path,
                 inbox=self.inbox,
                 store=store,
-                queue=backfill_queue(self.client, self.settings),
+                queue=queue,
                 settings=self.settings,
             )
             results.append(

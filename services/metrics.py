@@ -45,7 +45,7 @@ class BlogtailCollector(Collector):
         )
         changes.add_metric(["created"], posts["created"])
         changes.add_metric(["updated"], posts["updated"])
-        changes.add_metric(["unchanged"], counters.get("posts_unchanged", 0))
+        changes.add_metric(["unchanged"], posts["unchanged"])
         yield changes
         depth = GaugeMetricFamily(
             "blogtail_queue_jobs", "Jobs per lane and state", labels=["queue", "state"]

@@ -13,6 +13,7 @@ from rq.worker import BaseWorker
 from workers.projection import COUNTS, POSTS, VERSIONS, WITH_WARNINGS
 from workers.store import replies
 from workers.store.keys import Keys
+from workers.store.redis_store import POSTS_UNCHANGED
 
 BEAT_SECONDS = 1.0
 BEAT_TTL = 10
@@ -126,7 +127,7 @@ def collect_status(
         "posts": {
             "created": counts.get("post.created", 0),
             "updated": counts.get("post.updated", 0),
-            "unchanged": int(float(client.hget(keys.metrics, "posts_unchanged") or 0)),
+            "unchanged": int(float(client.hget(keys.metrics, POSTS_UNCHANGED) or 0)),
         },
     }
 

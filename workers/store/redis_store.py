@@ -87,6 +87,8 @@ return false
 """
 
 
+POSTS_UNCHANGED = "posts_unchanged"
+"""The metrics field counting posts captures showed again unchanged (no event records them)."""
 DURATION_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 """Upper bounds (seconds) of the capture-duration histogram's buckets."""
 
@@ -140,7 +142,7 @@ class RedisStore:
         with self.client.pipeline(transaction=False) as pipe:
             pipe.hincrby(self.keys.metrics, f"seconds_le_{bucket}", 1)
             pipe.hincrbyfloat(self.keys.metrics, "seconds_sum", seconds)
-            pipe.hincrby(self.keys.metrics, "posts_unchanged", unchanged)
+            pipe.hincrby(self.keys.metrics, POSTS_UNCHANGED, unchanged)
             pipe.execute()
 
     def metrics(self) -> dict[str, float]:
