@@ -2,6 +2,7 @@
 
 import re
 from enum import Enum
+from functools import lru_cache
 from typing import Final, NamedTuple
 
 from workers.parsing.authors import is_byline, is_staff_line, is_trailing_byline
@@ -353,16 +354,32 @@ def _classify_numbered(text: str) -> Line | None:
     return None
 
 
+LINES_REMEMBERED: Final = 32_768
+"""Lines whose reading is kept: a blog's next capture repeats nearly every line of the last
+(the posts below the new one), so a daemon following a few hundred blogs reads each line once."""
+
+
+@lru_cache(maxsize=LINES_REMEMBERED)
+def _classify_remembered(text: str, indented: bool) -> Line:
+    # A Line is immutable (its label and date too), so one reading serves every capture.
+    return classify_normalized(text, indented=indented)
+
+
+def forget_lines() -> None:
+    """Drop the remembered line readings (a benchmark of cold parses calls it)."""
+    _classify_remembered.cache_clear()
+
+
 def classify_all(text: str) -> list[Line]:
     """Classify every line of ``text`` in order."""
     # Blank lines, a third of most captures, skip the call.
     if _has_rare_spaces(text):
         return [
-            classify_normalized(line, indented=indented) if line else _BLANK
+            _classify_remembered(line, indented) if line else _BLANK
             for line, indented in normalized_lines(text)
         ]
     # Inlined normalized_lines for the common case: no (text, indented) pair per line.
     return [
-        classify_normalized(line, indented=raw[:1] == " ") if (line := raw.strip()) else _BLANK
+        _classify_remembered(line, raw[:1] == " ") if (line := raw.strip()) else _BLANK
         for raw in split_lines(_squeeze_spaces(text))
     ]

@@ -1,6 +1,7 @@
 """Assemble one post from the lines of its segment."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Final
 
 from workers.parsing.authors import (
@@ -41,13 +42,20 @@ from workers.parsing.times import TimeLabel, split_signature
 _CHROME_KINDS: Final = frozenset({CHROME, SEPARATOR, VIDEO, BLOCK, COUNT, DATE, UPDATED, TIME})
 _IMAGE_SOURCE: Final = "Image source, "
 _IMAGE_CAPTION: Final = "Image caption,"
+_NOTHING_ABOVE: Final = Line("", BLANK)
+_LABEL_STAND_IN: Final = Line("\x00label", TIME)
+POSTS_REMEMBERED: Final = 4096
+"""Posts kept as read: a blog's next capture shows again most posts of the last, unchanged."""
 _NAMED_HEADLINE_CHARS: Final = 100
 """Under names set above it (NBC), a one-sentence line this short is the headline."""
 
 
 @dataclass(slots=True)
 class PostDraft:
-    """A post being read: everything but its place on the calendar and its fingerprint."""
+    """A post being read: everything but its place on the calendar and its fingerprint.
+
+    A read draft may be handed to every capture that shows the same post: never change one.
+    """
 
     label: TimeLabel | None = None
     headline: str | None = None
@@ -107,6 +115,48 @@ def read_post(
     expected: bool = False,
 ) -> PostDraft:
     """Read the headline, byline, images, paragraphs and bullets of one segment."""
+    # A post reads from its own lines and the line above them (a gallery's caption), nothing
+    # else: the same lines under the same line read the same in any capture.
+    above = lines[segment.start - 1] if segment.start > 0 else _NOTHING_ABOVE
+    own = [above, *lines[segment.start : segment.end]]
+    at = None if segment.label_at is None else segment.label_at - segment.start + 1
+    if at is None or not 0 < at < len(own) or own[at].kind is not TIME or label is None:
+        return _read_remembered(tuple(own), at, order, label, expected)
+    # A time label drifts ("2 min ago", "7 min ago") where its post does not: the post is
+    # remembered under a stand-in for the label line and given its own label back. Of the
+    # label only what runs on after the time (a glued headline, an author) is read.
+    real = own[at].text
+    own[at] = _LABEL_STAND_IN
+    stub = TimeLabel(raw="", glued=label.glued, author=label.author)
+    draft = _read_remembered(tuple(own), at, order, stub, expected)
+    chrome = [real if text is _LABEL_STAND_IN.text else text for text in draft.chrome]
+    return replace(draft, label=label, chrome=chrome)
+
+
+@lru_cache(maxsize=POSTS_REMEMBERED)
+def _read_remembered(
+    lines: tuple[Line, ...],
+    label_at: int | None,
+    order: Order,
+    label: TimeLabel | None,
+    expected: bool,
+) -> PostDraft:
+    return _read(lines, Segment(1, len(lines), label_at), order, label, expected=expected)
+
+
+def forget_posts() -> None:
+    """Drop the remembered post readings."""
+    _read_remembered.cache_clear()
+
+
+def _read(
+    lines: tuple[Line, ...],
+    segment: Segment,
+    order: Order,
+    label: TimeLabel | None,
+    *,
+    expected: bool,
+) -> PostDraft:
     draft = PostDraft(label=label)
     cursor = _Cursor(lines, segment, draft)
     at = cursor.peek()

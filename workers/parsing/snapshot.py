@@ -1,6 +1,7 @@
 """Parse the text of a live-blog capture into a Snapshot (pure: no I/O)."""
 
-from collections import Counter
+from collections import Counter, OrderedDict
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from itertools import islice
@@ -21,9 +22,10 @@ from workers.parsing.lines import (
     VIDEO,
     Line,
     classify_all,
+    forget_lines,
 )
 from workers.parsing.outlets import OUTLETS, default_zone, detect_outlet
-from workers.parsing.posts import PostDraft, read_post
+from workers.parsing.posts import POSTS_REMEMBERED, PostDraft, forget_posts, read_post
 from workers.parsing.timeline import FUTURE_SLACK, Marker, resolve
 from workers.parsing.times import TimeLabel, page_zone, place
 
@@ -247,14 +249,55 @@ def _marked_pinned(lines: tuple[Line, ...], at: int) -> bool:
     return any(text.casefold().startswith("pinned") for text in islice(above, 3))
 
 
+_POSTS: OrderedDict[tuple[object, ...], Post] = OrderedDict()
+"""Posts as last built, by content, oldest first (bounded by POSTS_REMEMBERED)."""
+
+
 def _post(draft: PostDraft, published_at: datetime | None) -> Post:
-    return make_post(
+    raw = draft.label.raw if draft.label else None
+    content = (
+        draft.headline,
+        tuple(draft.authors),
+        draft.location,
+        tuple(draft.body),
+        tuple(draft.bullets),
+        tuple(draft.images),
+    )
+    post = _POSTS.get(content)
+    if post is not None:
+        with suppress(KeyError):  # another thread may have just let it go
+            _POSTS.move_to_end(content)
+        if post.published_at_raw == raw and _same_instant(post.published_at, published_at):
+            return post
+        # The time is not content (the fingerprint leaves it out) and drifts with "2 min
+        # ago": the post is copied with this capture's time rather than built again.
+        return post.model_copy(update={"published_at": published_at, "published_at_raw": raw})
+    post = make_post(
         headline=draft.headline,
         published_at=published_at,
-        published_at_raw=draft.label.raw if draft.label else None,
-        authors=tuple(draft.authors),
+        published_at_raw=raw,
+        authors=content[1],
         location=draft.location,
-        body=tuple(draft.body),
-        bullets=tuple(draft.bullets),
+        body=content[3],
+        bullets=content[4],
         images=tuple(Image(caption=caption, credit=credit) for caption, credit in draft.images),
     )
+    _POSTS[content] = post
+    if len(_POSTS) > POSTS_REMEMBERED:
+        with suppress(KeyError):
+            _POSTS.popitem(last=False)
+    return post
+
+
+def _same_instant(a: datetime | None, b: datetime | None) -> bool:
+    """Tell whether two times are the same instant written the same way (same offset)."""
+    if a is None or b is None:
+        return a is b
+    return a == b and a.utcoffset() == b.utcoffset()
+
+
+def forget() -> None:
+    """Drop the remembered lines and posts, so the next parse starts cold (benchmarks)."""
+    forget_lines()
+    forget_posts()
+    _POSTS.clear()
