@@ -13,7 +13,7 @@ from rq.worker import BaseWorker
 from workers.projection import COUNTS, POSTS, VERSIONS, WITH_WARNINGS
 from workers.store import replies
 from workers.store.keys import Keys
-from workers.store.redis_store import POSTS_UNCHANGED
+from workers.store.redis_store import POSTS_UNCHANGED, stale_layout
 
 BEAT_SECONDS = 1.0
 BEAT_TTL = 10
@@ -101,6 +101,11 @@ def collect_status(
         for sentence, missing in (
             ("no worker is running", not workers),
             ("no watcher has sent a heartbeat in the last 10 s", not watchers),
+            (
+                "the projections are in another layout: stop the workers and run "
+                "blogtail replay --rebuild",
+                stale_layout(client, keys),
+            ),
         )
         if missing
     ]

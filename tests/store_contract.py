@@ -7,9 +7,9 @@ import pytest
 from schemas import Event, FileRejected, parse_event
 from tests.factories import T0, created, make_post, make_source, received
 from workers.identity import lookup_keys
-from workers.projection import REJECTED, receipt
+from workers.projection import REJECTED, VERSIONS, receipt
 from workers.store.port import CaptureStore, CommitStatus
-from workers.store.redis_store import RedisStore
+from workers.store.redis_store import LAYOUT, LayoutMismatchError, RedisStore, stale_layout
 
 Logged = Callable[[], list[Event]]
 
@@ -116,3 +116,26 @@ class RedisStoreContract(StoreContract):
             return [parse_event(fields[b"data"]) for _, fields in entries]
 
         return read
+
+    def test_a_namespace_in_another_layout_refuses_commits(
+        self, store: RedisStore, logged: Logged
+    ) -> None:
+        source = make_source()
+        events = [received("b1", source)]
+        ticket = receipt(source.path, source.sha256)
+        # Projections from before the layout was recorded: a versions hash, no layout key.
+        store.client.hset(store.keys.table(VERSIONS), "b0", 3)
+        assert stale_layout(store.client, store.keys)
+        with pytest.raises(LayoutMismatchError, match="blogtail replay"):
+            store.commit(blog_id="b1", expected_version=0, receipt=ticket, events=events)
+        store.client.set(store.keys.layout, "1")
+        with pytest.raises(LayoutMismatchError):
+            store.commit(blog_id="b1", expected_version=0, receipt=ticket, events=events)
+        assert logged() == []
+        store.client.delete(store.keys.table(VERSIONS), store.keys.layout)
+        status = store.commit(blog_id="b1", expected_version=0, receipt=ticket, events=events)
+        assert status is CommitStatus.APPLIED
+        assert store.client.get(store.keys.layout) == LAYOUT.encode()
+        assert not stale_layout(store.client, store.keys)
+        store.client.set(store.keys.layout, "1")
+        assert stale_layout(store.client, store.keys)

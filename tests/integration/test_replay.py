@@ -12,12 +12,12 @@ from workers.store.keys import Keys
 from workers.store.redis_store import RedisStore
 
 
-def dump(client: redis.Redis, keys: Keys) -> dict[bytes, dict[bytes, bytes]]:
-    """Read every projection hash of a namespace."""
-    found = {}
+def dump(client: redis.Redis, keys: Keys) -> dict[bytes, object]:
+    """Read every projection of a namespace: its hashes and the layout they are written in."""
+    found: dict[bytes, object] = {}
     for key in client.scan_iter(match=keys.namespace_pattern()):
         if keys.is_projection(key.decode()):
-            found[key] = client.hgetall(key)
+            found[key] = client.get(key) if key.decode() == keys.layout else client.hgetall(key)
     return found
 
 

@@ -16,6 +16,8 @@ class Keys:
         # Inbox files as last read: path -> "inode:size:mtime_ns|sha256", so a restart
         # knows a file it committed before without reading it again.
         self.seen = self.prefix + "seen"
+        # The layout the projections were written in (a projection too: replay rebuilds it).
+        self.layout = self.prefix + "layout"
         # Operational counters no event records (capture durations, posts unchanged).
         self.metrics = self.prefix + "metrics"
 
