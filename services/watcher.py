@@ -127,11 +127,7 @@ class InboxWatcher(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         """Route watchdog events: moved-in entries are complete, written ones wait to be."""
         if event.is_directory:
-            if event.event_type in ("created", "moved"):
-                # A folder moved in with files in it raises no event for them.
-                target = getattr(event, "dest_path", "") or event.src_path
-                for path in capture_files(_as_path(target)):
-                    self._offer(path)
+            self._on_folder(event)
             return
         if isinstance(event, FileSystemMovedEvent):
             self._offer(_as_path(event.dest_path))
@@ -157,6 +153,20 @@ class InboxWatcher(FileSystemEventHandler):
             elif event.event_type == "deleted":
                 self._pending.pop(path, None)
                 self._open.pop(path, None)
+
+    def _on_folder(self, event: FileSystemEvent) -> None:
+        """Take the files of a folder moved in at once; wait for those of one made in place."""
+        if event.event_type == "moved":  # moved in whole: its files are complete
+            for path in capture_files(_as_path(event.dest_path)):
+                self._offer(path)
+        elif event.event_type == "created":
+            # Made in place (mkdir, then write): a file in it may be half written, and its
+            # open and first writes came before the folder was watched, so each waits for
+            # quiet like any file written in place.
+            settled = self.clock() + self.settle_seconds
+            with self._lock:
+                for path in capture_files(_as_path(event.src_path)):
+                    self._pending.setdefault(path, settled)
 
     def publish_settled(self) -> None:
         """Publish the files whose quiet period has passed."""

@@ -84,8 +84,13 @@ def test_the_same_job_twice_appends_nothing_twice(settings: Settings, client: re
     for _ in range(2):
         take_in(SEEDS[1], store=store, queue=queue, folder=None, settings=settings)
     run_burst_worker(settings)
+    # The second hand-over's job published after the first ran (the watcher and a retry race).
+    enqueue_capture(queue, read_entry(SEEDS[1], 10**7), folder=None, settings=settings)
+    run_burst_worker(settings)
     kinds = [f[b"type"] for _, f in client.xrange(Keys(settings.namespace).events)]
     assert kinds.count(b"file.received") == 1
+    timed = sum(count for name, count in store.metrics().items() if name.startswith("seconds_le"))
+    assert timed == 1  # the second job found its commit made: nothing decided, nothing timed
 
 
 def test_inline_ingest_matches_the_queue(settings: Settings, client: redis.Redis) -> None:

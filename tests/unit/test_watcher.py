@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from structlog.testing import capture_logs
-from watchdog.events import FileCreatedEvent, FileModifiedEvent
+from watchdog.events import DirCreatedEvent, FileCreatedEvent, FileModifiedEvent
 
 from services.watcher import InboxWatcher, capture_files, is_capture_name
 from tests.conftest import ManualClock, wait_for
@@ -151,12 +151,29 @@ def test_without_open_and_close_events_a_quiet_file_settles(inbox: Path) -> None
 
 
 def test_files_in_subfolders_and_moved_folders(watched, inbox: Path, tmp_path: Path) -> None:
-    _, recorder = watched
+    watcher, recorder = watched
     outside = tmp_path / "blog-two"
     outside.mkdir()
     (outside / "c.txt").write_text("c")
     outside.rename(inbox / "blog-two")
-    wait_for(lambda: "c.txt" in recorder.names(), message="c.txt")
+    wait_for(lambda: watcher.publish_settled() or "c.txt" in recorder.names(), message="c.txt")
+
+
+def test_a_file_in_a_folder_just_made_waits_for_quiet(inbox: Path) -> None:
+    # mkdir, then write: the file's open came before the folder was watched, so the
+    # folder's own event must not take a file that may be half written.
+    clock, recorder = ManualClock(), Recorder()
+    watcher = InboxWatcher(
+        inbox, recorder, settle_seconds=1.0, close_quiet_seconds=0.5, clock=clock
+    )
+    (inbox / "blog-new").mkdir()
+    (inbox / "blog-new" / "capture.txt").write_bytes(b"")  # the writer has only begun
+    watcher.on_any_event(DirCreatedEvent(str(inbox / "blog-new")))
+    watcher.publish_settled()
+    assert recorder.names() == []
+    clock.now += 1.1
+    watcher.publish_settled()
+    assert recorder.names() == ["capture.txt"]
 
 
 def test_capture_files_lists_in_name_order(inbox: Path) -> None:
