@@ -41,6 +41,7 @@ BATCH_FUNCTION = "workers.jobs.process_captures"
 FAILURE_FUNCTION = "workers.jobs.capture_failed"
 JOB_FUNCTIONS = frozenset({JOB_FUNCTION, BATCH_FUNCTION})
 OUTAGE_LOG_SECONDS = 60.0
+FULL_BEAT_SECONDS = 1.0
 EVENT_BATCH = 500
 
 
@@ -74,6 +75,29 @@ class CaptureWorker(SimpleWorker):
         super().__init__(*args, **kwargs)
         if not any(isinstance(f, OncePerOutage) for f in self.log.filters):
             self.log.addFilter(OncePerOutage())  # RQ's logger is one per process
+        self._full_beat_at: float | None = None
+
+    def heartbeat(self, timeout: int | None = None, pipeline: Any = None) -> None:
+        """Beat as RQ does, but send a lone full beat at most once a second."""
+        # RQ sends a full beat (the worker kept worker_ttl + 60 s; three round trips alone)
+        # before each wait for a job, after each dequeue and after each job: several within
+        # a few milliseconds, one of them between a capture's arrival and its processing.
+        # Once a second keeps the worker as alive. A job's beat (a shorter TTL) makes the
+        # next full beat go through, so an idle worker never lives on the job's TTL.
+        full = timeout is None
+        recent = self._full_beat_at is not None and (
+            time.monotonic() - self._full_beat_at < FULL_BEAT_SECONDS
+        )
+        if full and pipeline is None and recent:
+            return
+        super().heartbeat(timeout, pipeline)
+        self._full_beat_at = time.monotonic() if full else None
+
+    def set_state(self, state: str, pipeline: Any = None) -> None:
+        """Record the worker's state, skipping the round trip when it has not changed."""
+        if pipeline is None and state == self._state:  # RQ sets "idle" after a job and again
+            return
+        super().set_state(state, pipeline)
 
     def execute_job(self, job: Job, queue: Queue) -> None:
         """Run a capture job; fail any other without importing or calling what it names."""
@@ -183,14 +207,18 @@ def folder_of(path: Path, root: Path | None) -> str | None:
 def enqueue_capture(queue: Queue, entry: Entry, *, folder: str | None, settings: Settings) -> Job:
     """Publish one handed-over capture as a job whose id names the file at that content."""
     path = str(entry.path)
-    return queue.enqueue_call(
-        JOB_FUNCTION,
-        kwargs={**_capture(entry), "folder": folder, **_job_settings(settings)},
-        job_id="capture-" + digest([settings.namespace, path, entry.sha256], 12),
-        timeout=settings.job_timeout,
-        description=f"capture {path}",
-        **_job_options(settings),
-    )
+    with queue.connection.pipeline() as pipe:  # one round trip, not RQ's two
+        job = queue.enqueue_call(
+            JOB_FUNCTION,
+            kwargs={**_capture(entry), "folder": folder, **_job_settings(settings)},
+            job_id="capture-" + digest([settings.namespace, path, entry.sha256], 12),
+            timeout=settings.job_timeout,
+            description=f"capture {path}",
+            pipeline=pipe,
+            **_job_options(settings),
+        )
+        pipe.execute()
+    return job
 
 
 def enqueue_batch(

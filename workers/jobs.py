@@ -27,9 +27,11 @@ from workers.store.redis_store import RedisStore
 log = structlog.get_logger(__name__)
 
 
-def run_capture(capture: Capture, store: CaptureStore, *, max_bytes: int) -> Outcome:
-    """Ingest one capture and log what it gave."""
-    outcome = ingest(capture, store, now=datetime.now(UTC), max_bytes=max_bytes)
+def run_capture(
+    capture: Capture, store: CaptureStore, *, max_bytes: int, checked: bool = False
+) -> Outcome:
+    """Ingest one capture and log what it gave (``checked``: see pipeline.ingest)."""
+    outcome = ingest(capture, store, now=datetime.now(UTC), max_bytes=max_bytes, checked=checked)
     if outcome.reason is not None:
         log.warning("file.rejected", reason=outcome.reason, status=outcome.status.value)
     else:
@@ -107,21 +109,20 @@ def _process_handed(
 ) -> dict[str, Any]:
     """Ingest one capture whose bytes wait in Redis: its path, sha256 and modified_at."""
     path, sha256 = capture["path"], capture["sha256"]
-    raw = store.blob(sha256)
-    if raw is None:
-        applied = store.applied_as(receipt(path, sha256))
-        if applied is None:  # lost with the server's data: the watcher hands it over again
-            log.error("capture.content_missing", sha256=sha256)
-            return {"status": "missing"}
+    raw, applied = store.handed(receipt(path, sha256), sha256)
+    if applied is not None:  # a retried or doubled job: nothing to parse
         return {"status": CommitStatus.ALREADY_APPLIED.value, "blog_id": applied}
+    if raw is None:  # lost with the server's data: the watcher hands it over again
+        log.error("capture.content_missing", sha256=sha256)
+        return {"status": "missing"}
     modified_at = datetime.fromisoformat(capture["modified_at"])
     read = Capture(path=path, raw=raw, modified_at=modified_at, folder=folder)
     if read.sha256 != sha256:
         raise RuntimeError(f"capture content does not match its digest {sha256}")
     started = time.perf_counter()
-    outcome = run_capture(read, store, max_bytes=max_bytes)
-    # A doubled job (the watcher and a retry both hand a file over) finds its commit made:
-    # it decided nothing, so it is not a capture timed.
+    outcome = run_capture(read, store, max_bytes=max_bytes, checked=True)
+    # A job that lost a race with its double (the watcher and a retry both hand a file
+    # over) finds its commit made: it decided nothing, so it is not a capture timed.
     if outcome.status is not CommitStatus.ALREADY_APPLIED:
         store.record_capture(time.perf_counter() - started, outcome.unchanged)
     return {

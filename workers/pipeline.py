@@ -165,11 +165,16 @@ class Capture:
         self.sha256 = hashlib.sha256(self.raw).hexdigest()
 
 
-def ingest(capture: Capture, store: CaptureStore, *, now: datetime, max_bytes: int) -> Outcome:
-    """Parse a capture, decide what is news, commit it; reject what cannot be read."""
+def ingest(
+    capture: Capture, store: CaptureStore, *, now: datetime, max_bytes: int, checked: bool = False
+) -> Outcome:
+    """Parse a capture, decide what is news, commit it; reject what cannot be read.
+
+    ``checked``: the caller has just found no commit of this file at this content.
+    """
     source = capture_source(capture.path, capture.sha256, capture.modified_at)
     ticket = receipt(capture.path, capture.sha256)
-    applied = store.applied_as(ticket)
+    applied = None if checked else store.applied_as(ticket)
     if applied == REJECTED:  # retried after a crash: the caller still owes the quarantine
         return Outcome(CommitStatus.ALREADY_APPLIED, (), reason="rejected before")
     if applied is not None:  # a restart's backlog or a retried job: nothing to parse

@@ -287,9 +287,13 @@ class RedisStore:
         """Drop the record of an inbox file moved aside (archived or quarantined)."""
         self.client.hdel(self.keys.seen, path)
 
-    def blob(self, sha256: str) -> bytes | None:
-        """Return the bytes of a capture handed over and not yet committed."""
-        return replies.optional_bytes(self.client.get(self.keys.blob(sha256)))
+    def handed(self, receipt: str, sha256: str) -> tuple[bytes | None, str | None]:
+        """Return, in one round trip, a capture's bytes and what it was committed as, if it was."""
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.get(self.keys.blob(sha256))
+            pipe.hget(self.keys.table(FILES), receipt)
+            raw, applied = pipe.execute()
+        return replies.optional_bytes(raw), replies.text(applied)
 
     def applied_as(self, receipt: str) -> str | None:
         """Return the blog a file at this content was committed to, REJECTED, or None."""

@@ -1,0 +1,49 @@
+"""The capture worker's beats: RQ's several full beats per job become one a second."""
+
+import fakeredis
+import pytest
+from rq import Queue
+from rq.serializers import JSONSerializer
+
+from services import queueing
+from services.queueing import CaptureWorker
+
+
+@pytest.fixture
+def worker() -> CaptureWorker:
+    connection = fakeredis.FakeRedis()
+    queue = Queue("beats", connection=connection, serializer=JSONSerializer)
+    return CaptureWorker([queue], connection=connection, serializer=JSONSerializer)
+
+
+def ttl(worker: CaptureWorker) -> int:
+    return int(worker.connection.ttl(worker.key))
+
+
+def test_a_full_beat_goes_once_a_second_and_again_after_a_jobs_beat(
+    worker: CaptureWorker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = [100.0]
+    monkeypatch.setattr(queueing.time, "monotonic", lambda: clock[0])
+    worker.heartbeat()
+    assert ttl(worker) == worker.worker_ttl + 60
+    worker.connection.expire(worker.key, 5)
+    worker.heartbeat()  # a moment later: skipped
+    assert ttl(worker) == 5
+    worker.heartbeat(timeout=120)  # a job's beat sets a shorter TTL...
+    assert ttl(worker) == 120
+    worker.heartbeat()  # ...so the next full beat goes at once
+    assert ttl(worker) == worker.worker_ttl + 60
+    worker.connection.expire(worker.key, 5)
+    clock[0] += 1.5
+    worker.heartbeat()
+    assert ttl(worker) == worker.worker_ttl + 60
+
+
+def test_an_unchanged_state_is_not_written_again(worker: CaptureWorker) -> None:
+    worker.set_state("idle")
+    worker.connection.hset(worker.key, "state", "stale")
+    worker.set_state("idle")
+    assert worker.connection.hget(worker.key, "state") == b"stale"
+    worker.set_state("busy")
+    assert worker.connection.hget(worker.key, "state") == b"busy"
