@@ -91,6 +91,10 @@ def test_the_same_job_twice_appends_nothing_twice(settings: Settings, client: re
     assert kinds.count(b"file.received") == 1
     timed = sum(count for name, count in store.metrics().items() if name.startswith("seconds_le"))
     assert timed == 1  # the second job found its commit made: nothing decided, nothing timed
+    jobs = set(client.keys("rq:job:*"))
+    again = take_in(SEEDS[1], store=store, queue=queue, folder=None, settings=settings)
+    assert again.applied is not None and again.job is None  # handed over with its job...
+    assert queue.count == 0 and set(client.keys("rq:job:*")) == jobs  # ...and it taken back
 
 
 def test_inline_ingest_matches_the_queue(settings: Settings, client: redis.Redis) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import redis
+from redis.client import Pipeline
 
 from schemas import Event
 from schemas.state import KnownPost
@@ -240,10 +241,24 @@ class RedisStore:
         self, receipt: str, sha256: str, raw: bytes, *, path: str = "", signature: str = ""
     ) -> str | None:
         """Keep a capture's bytes for a worker; return what it was committed as, if it was."""
+        keys, args = self._hand_over_call(receipt, sha256, raw, path, signature)
+        return replies.text(self._hand_over(keys=keys, args=args))
+
+    def hand_over_in(
+        self, pipe: Pipeline, receipt: str, sha256: str, raw: bytes, *, path: str, signature: str
+    ) -> None:
+        """Add a hand-over to a pipeline; its reply (replies.text) is as hand_over returns."""
+        # EVAL, not EVALSHA: a script unknown to a restarted server would fail alone inside
+        # the transaction while the rest of it (the job) went through.
+        keys, args = self._hand_over_call(receipt, sha256, raw, path, signature)
+        pipe.eval(HAND_OVER_SCRIPT, len(keys), *keys, *args)
+
+    def _hand_over_call(
+        self, receipt: str, sha256: str, raw: bytes, path: str, signature: str
+    ) -> tuple[list[str], list[ScriptArg]]:
         keys = [self.keys.table(FILES), self.keys.handed, self.keys.blob_refs]
         keys += [self.keys.blob(sha256), self.keys.seen]
-        reply = self._hand_over(keys=keys, args=[receipt, sha256, raw, path, signature])
-        return replies.text(reply)
+        return keys, [receipt, sha256, raw, path, signature]
 
     def known_unchanged(self, signatures: Mapping[str, str]) -> dict[str, tuple[str, str | None]]:
         """Return files read before and unchanged since: digest, and commit (None: handed over)."""
