@@ -45,7 +45,7 @@ from services.status import collect_status, render_status
 from services.watcher import capture_files
 from workers.jobs import run_capture
 from workers.parsing import render_explained
-from workers.pipeline import Capture, CaptureRejectedError, parse_capture
+from workers.pipeline import Capture, CaptureRejectedError, Recall, parse_capture
 from workers.projection import REJECTED
 from workers.simulate import simulate, write_simulation
 from workers.store.keys import Keys
@@ -537,8 +537,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     store = RedisStore(client, Keys(settings.namespace), stream_maxlen=settings.stream_maxlen)
     if args.inline:
+        recall = Recall()
         for path, root in files:
-            print(json.dumps(ingest_inline(path, folder(path, root), store, settings)))
+            print(json.dumps(ingest_inline(path, folder(path, root), store, settings, recall)))
         return 0
 
     queue = backfill_queue(client, settings)
@@ -644,7 +645,7 @@ def _not_queued(taken: Taken) -> dict[str, object]:
 
 
 def ingest_inline(
-    path: Path, folder: str | None, store: RedisStore, settings: Settings
+    path: Path, folder: str | None, store: RedisStore, settings: Settings, recall: Recall
 ) -> dict[str, object]:
     """Read and ingest one file in this process; describe what it gave."""
     try:
@@ -653,7 +654,7 @@ def ingest_inline(
         reject_unread(store, path, refused)
         return {"path": str(path), "status": "rejected", "code": refused.code}
     capture = Capture(path=str(path), raw=entry.raw, modified_at=entry.modified_at, folder=folder)
-    outcome = run_capture(capture, store, max_bytes=settings.max_file_bytes)
+    outcome = run_capture(capture, store, max_bytes=settings.max_file_bytes, recall=recall)
     return {
         "path": str(path),
         "status": outcome.status.value,

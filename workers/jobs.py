@@ -15,6 +15,7 @@ from workers.pipeline import (
     Capture,
     CaptureRejectedError,
     Outcome,
+    Recall,
     capture_source,
     ingest,
     reject,
@@ -26,12 +27,28 @@ from workers.store.redis_store import RedisStore
 
 log = structlog.get_logger(__name__)
 
+# What this worker process saw committed, per namespace: a hint that lets a blog's next
+# capture be read in one round trip (pipeline.Recall), kept from job to job.
+_RECALLS: dict[str, Recall] = {}
+
 
 def run_capture(
-    capture: Capture, store: CaptureStore, *, max_bytes: int, checked: bool = False
+    capture: Capture,
+    store: CaptureStore,
+    *,
+    max_bytes: int,
+    checked: bool = False,
+    recall: Recall | None = None,
 ) -> Outcome:
-    """Ingest one capture and log what it gave (``checked``: see pipeline.ingest)."""
-    outcome = ingest(capture, store, now=datetime.now(UTC), max_bytes=max_bytes, checked=checked)
+    """Ingest one capture and log what it gave (``checked``, ``recall``: see pipeline.ingest)."""
+    outcome = ingest(
+        capture,
+        store,
+        now=datetime.now(UTC),
+        max_bytes=max_bytes,
+        checked=checked,
+        recall=recall,
+    )
     if outcome.reason is not None:
         log.warning("file.rejected", reason=outcome.reason, status=outcome.status.value)
     else:
@@ -120,7 +137,8 @@ def _process_handed(
     if read.sha256 != sha256:
         raise RuntimeError(f"capture content does not match its digest {sha256}")
     started = time.perf_counter()
-    outcome = run_capture(read, store, max_bytes=max_bytes, checked=True)
+    recall = _RECALLS.setdefault(store.keys.prefix, Recall())
+    outcome = run_capture(read, store, max_bytes=max_bytes, checked=True, recall=recall)
     # A job that lost a race with its double (the watcher and a retry both hand a file
     # over) finds its commit made: it decided nothing, so it is not a capture timed.
     if outcome.status is not CommitStatus.ALREADY_APPLIED:

@@ -3,19 +3,31 @@
 import codecs
 import hashlib
 import re
-from collections.abc import Mapping
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from schemas import Event, FileReceived, FileRejected, RejectCode, Snapshot, Source
+from schemas import (
+    Event,
+    FileReceived,
+    FileRejected,
+    PostCreated,
+    PostUpdated,
+    RejectCode,
+    Snapshot,
+    Source,
+)
 from schemas.state import KnownPost
 from workers.dedupe import decide
 from workers.identity import digest, fingerprint_key, near_keys
 from workers.parsing import Reading, looks_like_html, read_html, read_snapshot
 from workers.projection import REJECTED, file_receipt, receipt, title_key
-from workers.store.port import CaptureStore, CommitStatus
+from workers.store.port import BlogView, CaptureStore, CommitStatus
 
 MAX_ATTEMPTS = 20
+RECALLED = 50_000
+"""Fingerprints a process recalls the blog of: a few hundred blogs' posts (about 10 MB)."""
 
 _NAME_STAMP = re.compile(
     r"(\d{4})-?(\d{2})-?(\d{2})T(\d{2})[-:]?(\d{2})[-:]?(\d{2})Z", re.IGNORECASE
@@ -165,12 +177,63 @@ class Capture:
         self.sha256 = hashlib.sha256(self.raw).hexdigest()
 
 
+class Recall:
+    """Posts' current fingerprints this process lately saw committed, with their blogs.
+
+    A hint that saves reads, never trusted: a guessed blog is checked against what the read
+    returns, and a wrong or missing hint costs just the round trip it would have saved.
+    """
+
+    def __init__(self, size: int = RECALLED) -> None:
+        self.size = size
+        self._blogs: OrderedDict[str, str] = OrderedDict()
+
+    def knows(self, fingerprint: str) -> bool:
+        """Tell whether a fingerprint was seen committed lately."""
+        return fingerprint in self._blogs
+
+    def blog_of(self, fingerprints: Iterable[str]) -> str | None:
+        """Guess the blog holding most of these fingerprints, as choose_blog would name it."""
+        counts = Counter(self._blogs[f] for f in fingerprints if f in self._blogs)
+        return max(counts.items(), key=lambda item: (item[1], item[0]))[0] if counts else None
+
+    def learn(self, blog_id: str, fingerprints: Iterable[str]) -> None:
+        """Remember these fingerprints as the blog's, forgetting the oldest beyond the size."""
+        for fingerprint in fingerprints:
+            self._blogs[fingerprint] = blog_id
+            self._blogs.move_to_end(fingerprint)
+        while len(self._blogs) > self.size:
+            self._blogs.popitem(last=False)
+
+    def learn_commit(
+        self, blog_id: str, fingerprints: Sequence[str], view: BlogView, events: Sequence[Event]
+    ) -> None:
+        """Learn what a capture's commit made current; forget what it showed of older texts."""
+        current = {known.fingerprint for known in view.known.values()}
+        current.update(
+            e.post.fingerprint for e in events if isinstance(e, PostCreated | PostUpdated)
+        )
+        # An earlier text shown again (a stale page) matches no post exactly: its near keys
+        # are wanted next time too, so it must not pass for known.
+        for fingerprint in fingerprints:
+            if fingerprint not in current:
+                self._blogs.pop(fingerprint, None)
+        self.learn(blog_id, (f for f in fingerprints if f in current and f not in view.elsewhere))
+
+
 def ingest(
-    capture: Capture, store: CaptureStore, *, now: datetime, max_bytes: int, checked: bool = False
+    capture: Capture,
+    store: CaptureStore,
+    *,
+    now: datetime,
+    max_bytes: int,
+    checked: bool = False,
+    recall: Recall | None = None,
 ) -> Outcome:
     """Parse a capture, decide what is news, commit it; reject what cannot be read.
 
     ``checked``: the caller has just found no commit of this file at this content.
+    ``recall``: see commit_snapshot.
     """
     source = capture_source(capture.path, capture.sha256, capture.modified_at)
     ticket = receipt(capture.path, capture.sha256)
@@ -187,7 +250,7 @@ def ingest(
             raise CaptureRejectedError("no_posts", "no posts found")
     except CaptureRejectedError as error:
         return reject(store, source, error, now=now)
-    return commit_snapshot(snapshot, source, store, folder=capture.folder, now=now)
+    return commit_snapshot(snapshot, source, store, folder=capture.folder, now=now, recall=recall)
 
 
 def parse_capture(
@@ -215,28 +278,85 @@ def parse_capture(
 
 
 def _with_near_candidates(
-    store: CaptureStore, blog_id: str, snapshot: Snapshot, exact: Mapping[str, KnownPost]
+    store: CaptureStore,
+    blog_id: str,
+    snapshot: Snapshot,
+    exact: Mapping[str, KnownPost],
+    *,
+    early: Mapping[str, tuple[str, ...]],
+    fetched: set[str],
 ) -> Mapping[str, KnownPost]:
     """Add near-duplicate candidates for the posts no known fingerprint matched."""
     # Most of a re-capture matches exactly; signing and probing only the rest keeps the
-    # cost of a capture flat however many posts the blog already has.
+    # cost of a capture flat however many posts the blog already has. The keys of ``early``
+    # (posts signed before the read) were in ``fetched``, read with the exact ones.
     matched = {known.fingerprint for known in exact.values()}
-    keys = {key for p in snapshot.posts if p.fingerprint not in matched for key in near_keys(p)}
+    keys = {
+        key
+        for p in snapshot.posts
+        if p.fingerprint not in matched
+        for key in early.get(p.fingerprint) or near_keys(p)
+    } - fetched
     if not keys:
         return exact
     return {**exact, **store.candidates(blog_id, sorted(keys))}
 
 
+def _choose_and_load(
+    store: CaptureStore,
+    snapshot: Snapshot,
+    sha256: str,
+    keys: Sequence[str],
+    *,
+    folder: str | None,
+    guess: str | None,
+) -> tuple[str, BlogView]:
+    """Name the capture's blog (choose_blog) and read its view, trying a guessed blog first."""
+    fingerprints = [post.fingerprint for post in snapshot.posts]
+    if guess is not None and not folder:
+        view = store.load(guess, keys, fingerprints, sha256)
+        # choose_blog counts each blog's fingerprints and takes the most: a blog holding more
+        # of them than every other together is its choice, without the count's round trip.
+        own = sum(f in view.earlier for f in fingerprints)
+        if own > sum(f in view.elsewhere for f in fingerprints):
+            return guess, view
+    blog_id = choose_blog(store, snapshot, folder, sha256)
+    return blog_id, store.load(blog_id, keys, fingerprints, sha256)
+
+
 def commit_snapshot(
-    snapshot: Snapshot, source: Source, store: CaptureStore, *, folder: str | None, now: datetime
+    snapshot: Snapshot,
+    source: Source,
+    store: CaptureStore,
+    *,
+    folder: str | None,
+    now: datetime,
+    recall: Recall | None = None,
 ) -> Outcome:
-    """Assign a parsed capture to a blog, decide its events and commit them, retrying races."""
+    """Assign a parsed capture to a blog, decide its events and commit them, retrying races.
+
+    With ``recall``, a blog this process has seen lately is read in one round trip, not
+    three: its guessed name and the near keys of its posts not seen before go with the read.
+    """
     ticket = receipt(source.path, source.sha256)
     fingerprints = [post.fingerprint for post in snapshot.posts]
-    exact_keys = sorted({fingerprint_key(fingerprint) for fingerprint in fingerprints})
+    keys = {fingerprint_key(fingerprint) for fingerprint in fingerprints}
+    early: dict[str, tuple[str, ...]] = {}
+    guess = None
+    if recall is not None and any(recall.knows(f) for f in fingerprints):
+        # A blog seen before: the posts it has not shown are the likely new or edited ones,
+        # whose near-duplicates the decision needs. (A blog not seen signs only what the
+        # read finds unknown, as most of a known blog's posts match exactly.)
+        early = {
+            p.fingerprint: near_keys(p) for p in snapshot.posts if not recall.knows(p.fingerprint)
+        }
+        keys.update(key for near in early.values() for key in near)
+        guess = recall.blog_of(fingerprints)
+    fetched = sorted(keys)
     for _ in range(MAX_ATTEMPTS):
-        blog_id = choose_blog(store, snapshot, folder, source.sha256)
-        view = store.load(blog_id, exact_keys, fingerprints, source.sha256)
+        blog_id, view = _choose_and_load(
+            store, snapshot, source.sha256, fetched, folder=folder, guess=guess
+        )
         received = FileReceived(
             event_id=digest(["received", ticket], 12),
             occurred_at=now,
@@ -255,7 +375,9 @@ def commit_snapshot(
                 snapshot,
                 blog_id=blog_id,
                 source=source,
-                known=_with_near_candidates(store, blog_id, snapshot, view.known),
+                known=_with_near_candidates(
+                    store, blog_id, snapshot, view.known, early=early, fetched=keys
+                ),
                 elsewhere=view.elsewhere,
                 earlier=view.earlier,
                 occurred_at=now,
@@ -266,5 +388,7 @@ def commit_snapshot(
             blog_id=blog_id, expected_version=view.version, receipt=ticket, events=events
         )
         if status is not CommitStatus.CONFLICT:
+            if recall is not None:
+                recall.learn_commit(blog_id, fingerprints, view, events)
             return Outcome(status, tuple(events), blog_id=blog_id, unchanged=unchanged, stale=stale)
     raise RuntimeError(f"gave up after {MAX_ATTEMPTS} conflicting commits on {source.path}")
