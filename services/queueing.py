@@ -42,6 +42,7 @@ FAILURE_FUNCTION = "workers.jobs.capture_failed"
 JOB_FUNCTIONS = frozenset({JOB_FUNCTION, BATCH_FUNCTION})
 OUTAGE_LOG_SECONDS = 60.0
 FULL_BEAT_SECONDS = 1.0
+READY_DRAIN_TRIES = 3
 EVENT_BATCH = 500
 
 
@@ -112,6 +113,20 @@ class CaptureWorker(SimpleWorker):
                 queue.connection.lrem(queue.intermediate_queue_key, 0, job.id)
             return
         super().execute_job(job, queue)
+        if job.func_name == BATCH_FUNCTION:
+            self._enqueue_ready(queue)
+
+    def _enqueue_ready(self, queue: Queue) -> None:
+        """Enqueue the backfill jobs whose turn came but which RQ left aside."""
+        # RQ 3 moves a finished job's dependents to a "ready" registry, then enqueues them
+        # under WATCH: when two workers finish at once, one enqueue is skipped "for now" and
+        # the next batch of that blog waits for RQ's maintenance, ten minutes later (seen:
+        # a 1,000-capture backfill stalled with 5 batches there). Each worker drains it.
+        registry = queue.ready_job_registry
+        for _ in range(READY_DRAIN_TRIES):
+            if not queue.connection.exists(registry.key):
+                return
+            registry.cleanup()
 
 
 def release_dead_worker(queues: Sequence[Queue], name: str) -> list[str]:
@@ -156,7 +171,13 @@ def _requeue_orphans(queues: Sequence[Queue]) -> list[str]:
     connection = queues[0].connection
     lanes = {queue.name: queue for queue in queues}
     waiting = {job_id for queue in queues for job_id in queue.get_job_ids()}
-    keys = list(connection.scan_iter(match=Job.redis_job_namespace_prefix + "capture*", count=1000))
+    keys = [
+        key  # not a chained batch's ":dependents" or ":dependencies" set
+        for key in connection.scan_iter(
+            match=Job.redis_job_namespace_prefix + "capture*", count=1000
+        )
+        if b":" not in key.removeprefix(Job.redis_job_namespace_prefix.encode())
+    ]
     with connection.pipeline(transaction=False) as pipe:
         for job_key in keys:
             pipe.hmget(job_key, "status", "origin")

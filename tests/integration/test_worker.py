@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 import redis
+from rq import Queue
 from rq.executions import prepare_execution
 from rq.job import Job
+from rq.serializers import JSONSerializer
 
 from services.intake import Entry, read_entry
 from services.queueing import (
@@ -301,6 +303,31 @@ def test_a_backfill_goes_in_jobs_of_a_few_captures_each_blog_in_order(
     assert not any(client.exists(t.job.key) for t in taken if t.job is not None)
 
 
+def test_a_backfill_batch_rq_leaves_ready_but_unqueued_is_run_all_the_same(
+    settings: Settings, client: redis.Redis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # RQ 3 enqueues a finished job's dependents under WATCH and, when another worker touches
+    # its "ready" registry at that moment, leaves one there for its maintenance, ten minutes
+    # later (a 1,000-capture backfill with two workers stalled so). Here every such enqueue
+    # is lost: the worker itself must take the next batch of the blog from the registry.
+    monkeypatch.setattr(Queue, "enqueue_ready_jobs_by_queue", lambda self, ids: None)
+    store = RedisStore(client, Keys(settings.namespace), stream_maxlen=0)
+    queue = backfill_queue(client, settings)
+    files = []
+    for n in range(3):
+        path = tmp_path / "blog-a" / f"{n:02}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(SEEDS[0].read_bytes() + f"\nUpdate {n}\n".encode())
+        files.append((path, "blog-a"))
+    one_each = settings.model_copy(update={"batch_size": 1})
+    assert len(list(take_in_batches(files, store=store, queue=queue, settings=one_each))) == 3
+    worker = CaptureWorker([queue], connection=client, serializer=JSONSerializer)
+    worker.work(burst=True)
+    received = [f for _, f in client.xrange(store.keys.events) if f[b"type"] == b"file.received"]
+    assert len(received) == 3
+    assert not client.exists(queue.ready_job_registry.key)
+
+
 def test_a_job_a_dead_worker_popped_but_never_started_is_put_back(
     settings: Settings, client: redis.Redis, tmp_path: Path
 ) -> None:
@@ -315,6 +342,15 @@ def test_a_job_a_dead_worker_popped_but_never_started_is_put_back(
     # started: one killed after the pop, one after the record, both before the mark.
     first, second = (client.lpop(backfill.key) for _ in range(2))
     assert first and second
+    chained = []  # a blog's backfill in two batches, the second waiting on the first
+    for n in range(2):
+        path = tmp_path / "blog-a" / f"{n}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(SEEDS[2].read_bytes() + f"\nUpdate {n}\n".encode())
+        chained.append((path, "blog-a"))
+    one_each = settings.model_copy(update={"batch_size": 1})
+    list(take_in_batches(chained, store=store, queue=backfill, settings=one_each))
+    chained_first = client.lpop(backfill.key)
     worker = CaptureWorker([live, backfill], name="elsewhere:999999", connection=client)
     worker.register_birth()
     prepare_execution(worker, Job.fetch(second.decode(), connection=client))
@@ -322,11 +358,12 @@ def test_a_job_a_dead_worker_popped_but_never_started_is_put_back(
 
     released = release_dead_worker([live, backfill], worker.name)
 
-    assert sorted(released) == sorted([first.decode(), second.decode()])
-    assert backfill.count == 2
+    assert chained_first
+    assert sorted(released) == sorted([first.decode(), second.decode(), chained_first.decode()])
+    assert backfill.count == 3
     run_burst_worker(settings)
     kinds = [f[b"type"] for _, f in client.xrange(Keys(settings.namespace).events)]
-    assert kinds.count(b"file.received") == 2
+    assert kinds.count(b"file.received") == 4
 
 
 def test_a_backlog_taken_in_again_reads_only_the_files_changed_since(
