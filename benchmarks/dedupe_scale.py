@@ -1,7 +1,6 @@
 """Cost per capture and Redis memory per known post, at 1,000 to 1,000,000 known posts.
 
 Run: python benchmarks/dedupe_scale.py [--sizes 1000 100000 1000000] [--captures 200]
-    [--fill-batch 200]
 It starts an embedded Valkey in a temporary folder, fills one blog with synthetic
 posts through the real commit path, then times captures of 20 posts (18 known,
 2 new: a typical re-capture) against it.
@@ -91,14 +90,8 @@ def projection_bytes(client: redis.Redis, keys: Keys) -> int:
     return total
 
 
-def measure(
-    client: redis.Redis, size: int, captures: int, fill_batch: int = 20
-) -> dict[str, float]:
-    """Fill a fresh namespace with ``size`` posts, then time typical captures.
-
-    The fill commits ``fill_batch`` new posts a capture: more a capture fills a million
-    posts in minutes rather than an hour, through the same commit path.
-    """
+def measure(client: redis.Redis, size: int, captures: int) -> dict[str, float]:
+    """Fill a fresh namespace with ``size`` posts, then time typical captures."""
     keys = Keys(f"bench-{size}")
     store = RedisStore(client, keys, stream_maxlen=0)
     rng = random.Random(size)
@@ -108,8 +101,8 @@ def measure(
         # all held in memory at once.
         return synthetic_post(random.Random(size * 10_000_000 + n), n)
 
-    for start in range(0, size, fill_batch):
-        commit(store, [post(n) for n in range(start, min(start + fill_batch, size))], start)
+    for start in range(0, size, 20):
+        commit(store, [post(n) for n in range(start, min(start + 20, size))], start)
     stream = client.memory_usage(keys.events, samples=0) or 0
     per_post = projection_bytes(client, keys) / size
     timings = []
@@ -132,7 +125,6 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
     parser.add_argument("--captures", type=int, default=200)
-    parser.add_argument("--fill-batch", type=int, default=20, help="new posts a fill capture holds")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as state:
         server = EmbeddedServer(Path(state))
@@ -142,7 +134,7 @@ def main() -> None:
                 "known posts | capture p50 ms | mean ms | p95 ms | projection B/post | log B/post"
             )
             for size in args.sizes:
-                row = measure(client, size, args.captures, args.fill_batch)
+                row = measure(client, size, args.captures)
                 print(
                     f"{row['size']:>11,} | {row['p50_ms']:>14.2f} | {row['mean_ms']:>7.2f} | "
                     f"{row['p95_ms']:>6.2f} | {row['projection_bytes_per_post']:>17.0f} | "
