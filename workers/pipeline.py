@@ -352,10 +352,10 @@ def commit_snapshot(
         }
         keys.update(key for near in early.values() for key in near)
         guess = recall.blog_of(fingerprints)
-    fetched = sorted(keys)
+    to_read = sorted(keys)
     for _ in range(MAX_ATTEMPTS):
         blog_id, view = _choose_and_load(
-            store, snapshot, source.sha256, fetched, folder=folder, guess=guess
+            store, snapshot, source.sha256, to_read, folder=folder, guess=guess
         )
         received = FileReceived(
             event_id=digest(["received", ticket], 12),
