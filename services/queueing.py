@@ -15,8 +15,11 @@ from typing import Any
 import redis
 import structlog
 from rq import Callback, Queue, Retry, SimpleWorker
+from rq.executions import Execution
 from rq.job import Dependency, Job, JobStatus
 from rq.serializers import JSONSerializer
+from rq.utils import now
+from rq.worker import WorkerStatus
 
 from schemas import FileReceived, FileRejected, parse_event
 from services.intake import (
@@ -77,6 +80,7 @@ class CaptureWorker(SimpleWorker):
         if not any(isinstance(f, OncePerOutage) for f in self.log.filters):
             self.log.addFilter(OncePerOutage())  # RQ's logger is one per process
         self._full_beat_at: float | None = None
+        self._prepared: str | None = None
 
     def heartbeat(self, timeout: int | None = None, pipeline: Any = None) -> None:
         """Beat as RQ does, but send a lone full beat at most once a second."""
@@ -93,6 +97,34 @@ class CaptureWorker(SimpleWorker):
             return
         super().heartbeat(timeout, pipeline)
         self._full_beat_at = time.monotonic() if full else None
+
+    def prepare_execution(self, job: Job) -> Execution:
+        """Record a job's execution and its start in one round trip, where RQ takes two."""
+        # What RQ's prepare_execution and prepare_job_execution write, in one transaction:
+        # the two stand between a capture's pop and its processing.
+        with self.connection.pipeline() as pipe:
+            ttl = self.get_heartbeat_ttl(job)
+            execution = Execution.create(job, ttl, pipeline=pipe, worker_name=self.name)
+            self.executions[execution.id] = execution
+            self.set_state(WorkerStatus.BUSY, pipeline=pipe)
+            self.heartbeat(ttl, pipeline=pipe)
+            job.heartbeat(now(), ttl, pipeline=pipe)
+            job.prepare_for_execution(self.name, pipeline=pipe)
+            pipe.persist(job.key)
+            pipe.execute()
+        self._prepared = job.id
+        return execution
+
+    def prepare_job_execution(self, job: Job, remove_from_intermediate_queue: bool = False) -> None:
+        """Leave out what prepare_execution already wrote for this job."""
+        if self._prepared != job.id:
+            super().prepare_job_execution(job, remove_from_intermediate_queue)
+            return
+        self._prepared = None
+        if remove_from_intermediate_queue:  # a worker of one queue moved the job to a list
+            self.connection.lrem(
+                Queue(job.origin, connection=self.connection).intermediate_queue_key, 1, job.id
+            )
 
     def set_state(self, state: str, pipeline: Any = None) -> None:
         """Record the worker's state, skipping the round trip when it has not changed."""

@@ -47,3 +47,14 @@ def test_an_unchanged_state_is_not_written_again(worker: CaptureWorker) -> None:
     assert worker.connection.hget(worker.key, "state") == b"stale"
     worker.set_state("busy")
     assert worker.connection.hget(worker.key, "state") == b"busy"
+
+
+def test_a_jobs_execution_and_start_are_recorded_together(worker: CaptureWorker) -> None:
+    queue = worker.queues[0]
+    job = queue.enqueue_call("workers.jobs.process_capture", kwargs={})
+    worker.prepare_execution(job)  # what RQ writes in two round trips, written in one
+    assert job.get_status(refresh=True) == "started"
+    assert worker.connection.hget(worker.key, "state") == b"busy"
+    assert [job.id] == queue.started_job_registry.get_job_ids()
+    worker.prepare_job_execution(job)  # then nothing left to write
+    assert worker._prepared is None
