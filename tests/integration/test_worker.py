@@ -322,6 +322,9 @@ def test_a_backfill_batch_rq_leaves_ready_but_unqueued_is_run_all_the_same(
     one_each = settings.model_copy(update={"batch_size": 1})
     assert len(list(take_in_batches(files, store=store, queue=queue, settings=one_each))) == 3
     worker = CaptureWorker([queue], connection=client, serializer=JSONSerializer)
+    # In this process, without RQ's command channel: its listener thread sleeps a minute
+    # between reads and may outlive the test.
+    monkeypatch.setattr(worker, "subscribe", lambda: None)
     worker.work(burst=True)
     received = [f for _, f in client.xrange(store.keys.events) if f[b"type"] == b"file.received"]
     assert len(received) == 3
