@@ -270,20 +270,21 @@ def enqueue_capture(
     With ``pipeline``, the job goes out when the caller executes it; else at once, in one
     round trip (RQ alone takes two).
     """
-    path = str(entry.path)
-    with queue.connection.pipeline() as own:
-        job = queue.enqueue_call(
-            JOB_FUNCTION,
-            kwargs={**_capture(entry), "folder": folder, **_job_settings(settings)},
-            job_id="capture-" + digest([settings.namespace, path, entry.sha256], 12),
-            timeout=settings.job_timeout,
-            description=f"capture {path}",
-            pipeline=pipeline if pipeline is not None else own,
-            **_job_options(settings),
-        )
-        if pipeline is None:
+    if pipeline is None:
+        with queue.connection.pipeline() as own:
+            job = enqueue_capture(queue, entry, folder=folder, settings=settings, pipeline=own)
             own.execute()
-    return job
+        return job
+    path = str(entry.path)
+    return queue.enqueue_call(
+        JOB_FUNCTION,
+        kwargs={**_capture(entry), "folder": folder, **_job_settings(settings)},
+        job_id="capture-" + digest([settings.namespace, path, entry.sha256], 12),
+        timeout=settings.job_timeout,
+        description=f"capture {path}",
+        pipeline=pipeline,
+        **_job_options(settings),
+    )
 
 
 def enqueue_batch(

@@ -69,13 +69,18 @@ def slugify(text: str, fallback: str) -> str:
     return _SLUG_JUNK.sub("-", text.casefold()).strip("-")[:60].strip("-") or fallback
 
 
+def most_overlapped(overlaps: Mapping[str, int]) -> str:
+    """Name the blog holding the most of a capture's fingerprints; a tie goes by name."""
+    return max(overlaps.items(), key=lambda item: (item[1], item[0]))[0]
+
+
 def choose_blog(store: CaptureStore, snapshot: Snapshot, folder: str | None, sha256: str) -> str:
     """Name the blog of a capture: its folder, else the blog it overlaps most, else its title."""
     if folder:
         return slugify(folder, "blog")
     overlaps = store.blog_overlaps([post.fingerprint for post in snapshot.posts])
     if overlaps:
-        return max(overlaps.items(), key=lambda item: (item[1], item[0]))[0]
+        return most_overlapped(overlaps)
     title = snapshot.blog.title
     owner = store.blog_with_title(title_key(title)) if title else None
     return owner or slugify(title or "", "blog-" + sha256[:12])
@@ -195,7 +200,7 @@ class Recall:
     def blog_of(self, fingerprints: Iterable[str]) -> str | None:
         """Guess the blog holding most of these fingerprints, as choose_blog would name it."""
         counts = Counter(self._blogs[f] for f in fingerprints if f in self._blogs)
-        return max(counts.items(), key=lambda item: (item[1], item[0]))[0] if counts else None
+        return most_overlapped(counts) if counts else None
 
     def learn(self, blog_id: str, fingerprints: Iterable[str]) -> None:
         """Remember these fingerprints as the blog's, forgetting the oldest beyond the size."""
@@ -308,11 +313,11 @@ def _choose_and_load(
     sha256: str,
     keys: Sequence[str],
     *,
+    fingerprints: Sequence[str],
     folder: str | None,
     guess: str | None,
 ) -> tuple[str, BlogView]:
     """Name the capture's blog (choose_blog) and read its view, trying a guessed blog first."""
-    fingerprints = [post.fingerprint for post in snapshot.posts]
     if guess is not None and not folder:
         view = store.load(guess, keys, fingerprints, sha256)
         # choose_blog counts each blog's fingerprints and takes the most: a blog holding more
@@ -355,7 +360,13 @@ def commit_snapshot(
     to_read = sorted(keys)
     for _ in range(MAX_ATTEMPTS):
         blog_id, view = _choose_and_load(
-            store, snapshot, source.sha256, to_read, folder=folder, guess=guess
+            store,
+            snapshot,
+            source.sha256,
+            to_read,
+            fingerprints=fingerprints,
+            folder=folder,
+            guess=guess,
         )
         received = FileReceived(
             event_id=digest(["received", ticket], 12),
