@@ -34,8 +34,15 @@ def wait_for_server(folder: Path) -> str:
     return str(json.loads(record.read_text())["url"])
 
 
-def measure(drops: int, workers: int, backfill: int = 0) -> dict[str, float]:
-    """Run `blogtail up` in a temporary folder and time ``drops`` captures to their events."""
+def measure(
+    drops: int, workers: int, backfill: int = 0, gap: float | None = None
+) -> dict[str, float]:
+    """Run `blogtail up` in a temporary folder and time ``drops`` captures to their events.
+
+    ``gap``: seconds between drops; by default 1.5 when idle, 0.05 while a backfill drains.
+    """
+    if gap is None:
+        gap = 0.05 if backfill else 1.5
     text = SEED.read_text()
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
@@ -73,7 +80,9 @@ def measure(drops: int, workers: int, backfill: int = 0) -> dict[str, float]:
                         )
                 latencies.append((time.perf_counter() - start) * 1e3)
                 behind.append(client.llen("rq:queue:captures-backfill"))
-                time.sleep(0.05)  # idle: the previous capture is done, RQ included
+                # The previous capture is done, RQ included. Idle, captures come seconds to
+                # minutes apart: a gap over a second lets the workers' beats fall due, as then.
+                time.sleep(gap)
             watcher_rss = peak_rss_kb(up.pid)
         finally:
             up.send_signal(signal.SIGTERM)
@@ -108,8 +117,11 @@ def main() -> None:
     parser.add_argument("--drops", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--backfill", type=int, default=0)
+    parser.add_argument(
+        "--gap", type=float, help="seconds between drops (1.5 idle, 0.05 with --backfill)"
+    )
     args = parser.parse_args()
-    row = measure(args.drops, args.workers, args.backfill)
+    row = measure(args.drops, args.workers, args.backfill, args.gap)
     print(
         f"drops={row['drops']} p50={row['p50']:.1f} ms p90={row['p90']:.1f} ms "
         f"p99={row['p99']:.1f} ms max={row['max']:.1f} ms"

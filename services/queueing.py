@@ -80,22 +80,36 @@ class CaptureWorker(SimpleWorker):
         if not any(isinstance(f, OncePerOutage) for f in self.log.filters):
             self.log.addFilter(OncePerOutage())  # RQ's logger is one per process
         self._full_beat_at: float | None = None
+        self._dequeued = False
         self._prepared: str | None = None
 
+    def reorder_queues(self, reference_queue: Queue) -> None:
+        """Note that a job was just dequeued (RQ calls this only then), then reorder as RQ does."""
+        self._dequeued = True
+        super().reorder_queues(reference_queue)
+
     def heartbeat(self, timeout: int | None = None, pipeline: Any = None) -> None:
-        """Beat as RQ does, but send a lone full beat at most once a second."""
+        """Beat as RQ does, but send a lone full beat at most once a second, in one round trip."""
         # RQ sends a full beat (the worker kept worker_ttl + 60 s; three round trips alone)
-        # before each wait for a job, after each dequeue and after each job: several within
-        # a few milliseconds, one of them between a capture's arrival and its processing.
-        # Once a second keeps the worker as alive. A job's beat (a shorter TTL) makes the
-        # next full beat go through, so an idle worker never lives on the job's TTL.
+        # before each wait for a job, after each dequeue and after each job. Once a second
+        # keeps the worker as alive. A job's beat (a shorter TTL) makes the next full beat
+        # go through, so an idle worker never lives on the job's TTL.
         full = timeout is None
-        recent = self._full_beat_at is not None and (
-            time.monotonic() - self._full_beat_at < FULL_BEAT_SECONDS
-        )
-        if full and pipeline is None and recent:
-            return
-        super().heartbeat(timeout, pipeline)
+        if full and pipeline is None:
+            if self._dequeued:
+                # The beat between a capture's pop and its processing: prepare_execution
+                # beats a millisecond later, in its own transaction.
+                self._dequeued = False
+                return
+            if self._full_beat_at is not None and (
+                time.monotonic() - self._full_beat_at < FULL_BEAT_SECONDS
+            ):
+                return
+            with self.connection.pipeline(transaction=False) as pipe:
+                super().heartbeat(None, pipe)
+                pipe.execute()
+        else:
+            super().heartbeat(timeout, pipeline)
         self._full_beat_at = time.monotonic() if full else None
 
     def prepare_execution(self, job: Job) -> Execution:

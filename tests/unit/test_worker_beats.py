@@ -2,7 +2,7 @@
 
 import fakeredis
 import pytest
-from rq import Queue
+from rq import Queue, SimpleWorker
 from rq.serializers import JSONSerializer
 
 from services import queueing
@@ -58,3 +58,28 @@ def test_a_jobs_execution_and_start_are_recorded_together(worker: CaptureWorker)
     assert [job.id] == queue.started_job_registry.get_job_ids()
     worker.prepare_job_execution(job)  # then nothing left to write
     assert worker._prepared is None
+
+
+def test_no_lone_beat_between_a_dequeue_and_the_jobs_preparation(
+    worker: CaptureWorker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticks = iter(range(100, 10_000, 5))  # every reading of the clock seconds after the last
+    monkeypatch.setattr(queueing.time, "monotonic", lambda: float(next(ticks)))
+    sent: list[int | None] = []
+    beat = SimpleWorker.heartbeat
+    monkeypatch.setattr(
+        SimpleWorker,
+        "heartbeat",
+        lambda self, timeout=None, pipeline=None: (
+            sent.append(timeout) or beat(self, timeout, pipeline)
+        ),
+    )
+    queue = worker.queues[0]
+    queue.enqueue_call("workers.jobs.process_capture", kwargs={})
+    worker.heartbeat(timeout=120)  # the last job's beat: a full one is due
+    job, _ = worker.dequeue_job_and_maintain_ttl(timeout=1)
+    assert sent == [120, None]  # the full beat before the wait, none after the pop
+    worker.prepare_execution(job)  # the job's beat, in the preparation's transaction
+    assert sent[2:] == [worker.get_heartbeat_ttl(job)]
+    worker.heartbeat()  # the skip was for that one beat only
+    assert sent[3:] == [None]
