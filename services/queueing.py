@@ -31,11 +31,12 @@ from services.intake import (
 )
 from services.settings import Settings
 from workers.identity import digest
+from workers.jobs import CaptureJob
 from workers.pipeline import capture_source, reject
 from workers.projection import receipt
 from workers.store import replies
 from workers.store.keys import Keys
-from workers.store.redis_store import RedisStore
+from workers.store.redis_store import RedisStore, handed_from, handed_in
 
 log = structlog.get_logger(__name__)
 
@@ -76,6 +77,7 @@ class CaptureWorker(SimpleWorker):
     max_connection_wait_time = 2.0
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("job_class", CaptureJob)
         super().__init__(*args, **kwargs)
         if not any(isinstance(f, OncePerOutage) for f in self.log.filters):
             self.log.addFilter(OncePerOutage())  # RQ's logger is one per process
@@ -115,7 +117,10 @@ class CaptureWorker(SimpleWorker):
     def prepare_execution(self, job: Job) -> Execution:
         """Record a job's execution and its start in one round trip, where RQ takes two."""
         # What RQ's prepare_execution and prepare_job_execution write, in one transaction:
-        # the two stand between a capture's pop and its processing.
+        # the two stand between a capture's pop and its processing. A capture job's bytes
+        # are read in it too (CaptureJob), where the job would take one more round trip.
+        capture = job if isinstance(job, CaptureJob) else None
+        handed = _handed_of(capture) if capture is not None else None
         with self.connection.pipeline() as pipe:
             ttl = self.get_heartbeat_ttl(job)
             execution = Execution.create(job, ttl, pipeline=pipe, worker_name=self.name)
@@ -125,7 +130,12 @@ class CaptureWorker(SimpleWorker):
             job.heartbeat(now(), ttl, pipeline=pipe)
             job.prepare_for_execution(self.name, pipeline=pipe)
             pipe.persist(job.key)
-            pipe.execute()
+            if handed is not None:
+                keys, path, sha256 = handed
+                handed_in(pipe, keys, receipt(path, sha256), sha256)
+            results = pipe.execute()
+        if capture is not None and handed is not None:
+            capture.handed = handed_from(results)
         self._prepared = job.id
         return execution
 
@@ -173,6 +183,17 @@ class CaptureWorker(SimpleWorker):
             if not queue.connection.exists(registry.key):
                 return
             registry.cleanup()
+
+
+def _handed_of(job: CaptureJob) -> tuple[Keys, str, str] | None:
+    """Name the keys, path and sha256 of a single capture's job; None for any other job."""
+    kwargs = job.kwargs
+    if job.func_name != JOB_FUNCTION or not isinstance(kwargs, dict):
+        return None
+    path, sha256, namespace = kwargs.get("path"), kwargs.get("sha256"), kwargs.get("namespace")
+    if not (isinstance(path, str) and isinstance(sha256, str) and isinstance(namespace, str)):
+        return None  # malformed: the job itself fails, and says why
+    return Keys(namespace), path, sha256
 
 
 def release_dead_worker(queues: Sequence[Queue], name: str) -> list[str]:

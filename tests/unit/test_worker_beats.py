@@ -1,4 +1,4 @@
-"""The capture worker's beats: RQ's several full beats per job become one a second."""
+"""The capture worker's round trips: beats once a second, a job prepared in one transaction."""
 
 import fakeredis
 import pytest
@@ -7,12 +7,16 @@ from rq.serializers import JSONSerializer
 
 from services import queueing
 from services.queueing import CaptureWorker
+from workers.jobs import CaptureJob
+from workers.projection import receipt
+from workers.store.keys import Keys
+from workers.store.redis_store import RedisStore
 
 
 @pytest.fixture
 def worker() -> CaptureWorker:
     connection = fakeredis.FakeRedis()
-    queue = Queue("beats", connection=connection, serializer=JSONSerializer)
+    queue = Queue("beats", connection=connection, serializer=JSONSerializer, job_class=CaptureJob)
     return CaptureWorker([queue], connection=connection, serializer=JSONSerializer)
 
 
@@ -83,3 +87,23 @@ def test_no_lone_beat_between_a_dequeue_and_the_jobs_preparation(
     assert sent[2:] == [worker.get_heartbeat_ttl(job)]
     worker.heartbeat()  # the skip was for that one beat only
     assert sent[3:] == [None]
+
+
+def test_a_capture_jobs_bytes_are_read_in_its_preparation(worker: CaptureWorker) -> None:
+    keys = Keys("beats")
+    store = RedisStore(worker.connection, keys, stream_maxlen=0)
+    ticket = receipt("/inbox/a.txt", "ab" * 32)
+    store.hand_over(ticket, "ab" * 32, b"the capture")
+    capture = {"path": "/inbox/a.txt", "sha256": "ab" * 32, "namespace": "beats"}
+    job = worker.queues[0].enqueue_call("workers.jobs.process_capture", kwargs=capture)
+    job = worker.queues[0].fetch_job(job.id)  # as the worker gets it: its job class
+    assert isinstance(job, CaptureJob)
+    worker.prepare_execution(job)
+    assert job.handed == (b"the capture", None)  # the job reads nothing more
+
+
+def test_other_jobs_are_prepared_without_reads(worker: CaptureWorker) -> None:
+    job = worker.queues[0].enqueue_call("workers.jobs.process_captures", kwargs={})
+    job = worker.queues[0].fetch_job(job.id)
+    worker.prepare_execution(job)
+    assert isinstance(job, CaptureJob) and job.handed is None

@@ -305,10 +305,8 @@ class RedisStore:
     def handed(self, receipt: str, sha256: str) -> tuple[bytes | None, str | None]:
         """Return, in one round trip, a capture's bytes and what it was committed as, if it was."""
         with self.client.pipeline(transaction=False) as pipe:
-            pipe.get(self.keys.blob(sha256))
-            pipe.hget(self.keys.table(FILES), receipt)
-            raw, applied = pipe.execute()
-        return replies.optional_bytes(raw), replies.text(applied)
+            handed_in(pipe, self.keys, receipt, sha256)
+            return handed_from(pipe.execute())
 
     def applied_as(self, receipt: str) -> str | None:
         """Return the blog a file at this content was committed to, REJECTED, or None."""
@@ -413,6 +411,18 @@ class RedisStore:
         return {1: CommitStatus.APPLIED, 0: CommitStatus.ALREADY_APPLIED}.get(
             result, CommitStatus.CONFLICT
         )
+
+
+def handed_in(pipe: redis.client.Pipeline, keys: Keys, receipt: str, sha256: str) -> None:
+    """Queue the reads of RedisStore.handed on a pipeline (handed_from reads the replies)."""
+    pipe.get(keys.blob(sha256))
+    pipe.hget(keys.table(FILES), receipt)
+
+
+def handed_from(results: Sequence[object]) -> tuple[bytes | None, str | None]:
+    """Read a capture's bytes and receipt from the last two replies of a handed_in pipeline."""
+    raw, applied = results[-2:]
+    return replies.optional_bytes(raw), replies.text(applied)
 
 
 def stale_layout(client: redis.Redis, keys: Keys) -> bool:
