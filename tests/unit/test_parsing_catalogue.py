@@ -336,3 +336,28 @@ def test_a_label_and_its_spoken_copy_are_one_label() -> None:
         datetime(2026, 1, 8, 2, 23, tzinfo=UTC),
         datetime(2026, 1, 8, 0, 42, tzinfo=UTC),
     ]
+
+
+def test_a_byline_ending_in_the_time_is_the_posts_label() -> None:
+    for text, raw in (
+        ("By Julia Ramos 12 mins ago", "12 mins ago"),
+        ("By Jane Doe and John Roe, 2 hours ago", "2 hours ago"),
+        ("Jane Doe | 3:42 PM ET", "3:42 PM ET"),
+        ("By Jane Doe \u00b7 Sep 28, 2026 3:42 PM", "Sep 28, 2026 3:42 PM"),
+    ):
+        line = classify(text)
+        assert line.kind is TIME and line.label is not None, text
+        assert line.label.raw == raw
+    assert classify("Play Video 00:41").kind is not TIME  # a length, not a named time
+    assert classify("The company was founded 12 years ago").kind is not TIME
+    page = "\n".join(
+        f"Headline number {n} of the day\nBy Julia Ramos and Greg Norman {n + 1} hours ago\n\n"
+        f"The body of post {n} says what happened.\n"
+        for n in range(3)
+    )
+    snapshot = parse_snapshot(page, captured_at=CAPTURED)
+    assert [p.headline for p in snapshot.posts] == [
+        f"Headline number {n} of the day" for n in range(3)
+    ]
+    assert all(p.authors == ("Julia Ramos", "Greg Norman") for p in snapshot.posts)
+    assert snapshot.posts[0].published_at == CAPTURED - timedelta(hours=1)

@@ -1,11 +1,12 @@
 """Split a capture into normalised lines and tell what each line is."""
 
 import re
+from dataclasses import replace
 from enum import Enum
 from functools import lru_cache
 from typing import Final, NamedTuple
 
-from workers.parsing.authors import is_byline, is_staff_line, is_trailing_byline
+from workers.parsing.authors import is_byline, is_name_line, is_staff_line, is_trailing_byline
 from workers.parsing.times import (
     DateLine,
     TimeLabel,
@@ -138,6 +139,13 @@ _LABEL_STARTS: Final = frozenset(
     ("pub", "pos", "jus", "mom", "an ", "a m", "a h", "a d", "at ", "pin")
 )
 _LIST_NUMBER = re.compile(r"\d{1,3}\.\s+(?=\D)")
+_BYLINE_LABEL_CHARS: Final = 120
+# How a label can end (a digit, "ago", "now", a meridian, a zone), tried on a line's last
+# characters only; and where a label can start, after a name and maybe a separator.
+_LABEL_LAST: Final = frozenset("0123456789owmM.TC)")
+_LABEL_END = re.compile(r"(?:\d|ago|now|[ap]\.?m\.?|[AP]M|[A-Z]{2,4}\)?)$")
+_WORD_START = re.compile(r"(?<=\S) (?:[|\u00b7\u2022,\u2013\u2014-] ?)?(?=\w)")
+_LABEL_SEPARATORS: Final = " |\u00b7\u2022,\u2013\u2014-"
 _DATE_STARTS: Final = frozenset(
     ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may",
      "jun", "jul", "aug", "sep", "oct", "nov", "dec", "pub", "las", "upd", "fir")
@@ -237,7 +245,18 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
             dated = _classify_dated(text, start, digit=digit)
             if dated is not None:
                 return dated
-    return Line(text, kind if kind is not None else _plain_kind(text, first, size))
+    return Line(text, kind) if kind is not None else _plain_line(text, first, size)
+
+
+def _plain_line(text: str, first: str, size: int) -> Line:
+    kind = _plain_kind(text, first, size)
+    if kind is TEXT and size <= _BYLINE_LABEL_CHARS and text[-1] in _LABEL_LAST and first.isupper():
+        # A byline that ends in the post's time ("By Julia Ramos 12 mins ago"): the time
+        # decides where the post is, so the line is its label, naming its author.
+        label = _byline_label(text, size)
+        if label is not None:
+            return Line(text, TIME, label=label)
+    return Line(text, kind)
 
 
 def _list_item(item: str) -> Line:
@@ -292,6 +311,23 @@ def _plain_kind(text: str, first: str, size: int) -> Kind:
     if first == "(" and text[-1] == ")" and size <= 120 and text.count("(") == 1:
         return CREDIT
     return TEXT
+
+
+def _byline_label(text: str, size: int) -> TimeLabel | None:
+    """Read "By Julia Ramos 12 mins ago" or "Jane Doe | 3:42 PM ET": names, then a label."""
+    if _LABEL_END.search(text, max(0, size - 6)) is None:  # most lines fail here
+        return None
+    for start in _WORD_START.finditer(text):
+        label = parse_label(text[start.end() :])
+        if label is None or label.glued or label.author:
+            continue
+        names = text[: start.end()].rstrip(_LABEL_SEPARATORS)
+        # Without "By", a bare clock is not taken: "Play Video 00:41" is a video's length.
+        stated = label.relative is not None or label.meridian or label.zone or label.day
+        if names and (is_byline(names) or (stated and is_name_line(names))):
+            return replace(label, author=names)
+        return None  # the label runs to the end from its first word: none further in
+    return None
 
 
 def _is_link_line(text: str) -> bool:

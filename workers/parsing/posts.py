@@ -5,6 +5,7 @@ from functools import lru_cache
 from typing import Final
 
 from workers.parsing.authors import (
+    is_byline,
     is_name_line,
     is_person,
     read_byline,
@@ -245,8 +246,12 @@ def _is_short_sentence(line: Line) -> bool:
 def _take_glued(draft: PostDraft, label: TimeLabel) -> None:
     if label.author:
         name = tidy_name(label.author)
-        if is_person(name):
+        if is_byline(label.author):  # "By Julia Ramos 12 mins ago"
+            _add_byline(draft, label.author)
+        elif is_person(name):
             draft.authors.append(name)
+        elif is_name_line(label.author):
+            _add_byline(draft, label.author)
         else:
             draft.chrome.append(label.author)
     if not label.glued:
