@@ -361,3 +361,36 @@ def test_a_byline_ending_in_the_time_is_the_posts_label() -> None:
     ]
     assert all(p.authors == ("Julia Ramos", "Greg Norman") for p in snapshot.posts)
     assert snapshot.posts[0].published_at == CAPTURED - timedelta(hours=1)
+
+
+def test_posts_signed_at_their_foot_keep_their_headlines_and_writers() -> None:
+    page = "".join(
+        f"1{n}:{10 + n}\n\nHeadline {n} of the storm\n\nThe body of post {n} tells what "
+        f"happened on the coast today.\n\n{name}\n\n"
+        for n, name in enumerate(["Ailbhe Conneely", "Pat McGrath", "Emma O Kelly"])
+    )
+    posts = parse_snapshot(page, captured_at=CAPTURED).posts
+    assert [(p.headline, p.authors) for p in posts] == [
+        ("Headline 0 of the storm", ("Ailbhe Conneely",)),
+        ("Headline 1 of the storm", ("Pat McGrath",)),
+        ("Headline 2 of the storm", ("Emma O Kelly",)),
+    ]
+    assert all(len(p.body) == 1 for p in posts)
+
+
+def test_the_pages_published_and_updated_stamp_is_not_a_post() -> None:
+    posts = "".join(
+        f"{t} p.m. ET Nov. 3, 2026\nHeadline at {t}\n\nWhat happened at {t} today.\n\n"
+        for t in ("8:14", "7:46", "6:55")
+    )
+    for stamp in (
+        "Published 6:00 a.m. ET Nov. 3, 2026 | Updated 8:14 p.m. ET Nov. 3, 2026\n",
+        "Updated Tue, Nov 3 2026\n\n8:14 PM EST\n\nJane Doe, John Roe\n",
+    ):
+        page = f"Election Day live updates\n\n{stamp}\n{posts}"
+        snapshot = parse_snapshot(page, captured_at=datetime(2026, 11, 4, 1, 20, tzinfo=UTC))
+        assert [p.headline for p in snapshot.posts] == [
+            "Headline at 8:14",
+            "Headline at 7:46",
+            "Headline at 6:55",
+        ]

@@ -35,6 +35,8 @@ _NOT_PEOPLE: Final = frozenset(
         # Roles after a name: "By Lucy Aspinall, Consumer Editor".
         "editor", "correspondent", "reporter", "producer", "journalist", "writer",
         "columnist", "presenter", "contributor",
+        # Photo credits: "Getty Images", "PA Media".
+        "images", "image", "photo", "photos", "pictures", "media", "via", "courtesy",
     }
 )  # fmt: skip
 _LONGEST_NAME: Final = 80

@@ -1,5 +1,6 @@
 """Find where the header ends and each post begins, whatever the outlet's layout."""
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -25,9 +26,10 @@ from workers.parsing.lines import (
     Line,
     classify_normalized,
 )
-from workers.parsing.times import TimeLabel
+from workers.parsing.times import TimeLabel, parse_updated
 
 _QUIET: Final = frozenset({BLANK, CHROME, SEPARATOR, VIDEO})
+_UPDATED_WORD = re.compile(r"(?:last )?(?:updated|published)\b", re.IGNORECASE)
 _CONTENT: Final = frozenset({TEXT, BULLET, CREDIT})
 _BLOCK_ENDS: Final = frozenset(
     {
@@ -211,14 +213,22 @@ def merge_labels(lines: list[Line]) -> dict[int, TimeLabel]:
     return labels
 
 
-def _drop_page_dateline(labels: dict[int, TimeLabel]) -> None:
-    """Drop a first label dated unlike all the others: it dates the page, not a post."""
+def _drop_page_dateline(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
+    """Drop a first label that dates the page, not a post."""
     if len(labels) < 3:
         return
     first, *rest = sorted(labels)
-    shape = _shape(labels[first])
-    if labels[first].day is not None and all(_shape(labels[at]) != shape for at in rest):
+    label = labels[first]
+    shape = _shape(label)
+    above = next((line for line in reversed(lines[:first]) if line.kind is not BLANK), None)
+    if (
         # The Independent: "Wednesday 03 May 2023 18:02 BST" above posts timed "18:02 , Name".
+        (label.day is not None and all(_shape(labels[at]) != shape for at in rest))
+        # "Published 6:00 a.m. ET Nov. 3, 2026 | Updated 8:14 p.m. ET Nov. 3, 2026".
+        or (label.glued and parse_updated(label.glued.lstrip("|\u00b7 ")) is not None)
+        # "Updated Thu, Nov 12 2026" with its time on the next line.
+        or (above is not None and above.kind is DATE and _UPDATED_WORD.match(above.text))
+    ):
         del labels[first]
 
 
@@ -422,7 +432,7 @@ def find_layout(lines: list[Line]) -> Layout:
     """Cut ``lines`` into the header and the posts."""
     mark_chrome_blocks(lines)
     labels = merge_labels(lines)
-    _drop_page_dateline(labels)
+    _drop_page_dateline(lines, labels)
     _drop_video_lengths(lines, labels)
     nexts, prevs = _content_neighbours(lines)
     _drop_link_lists(lines, labels, nexts, prevs)
@@ -501,7 +511,13 @@ def _vote_order(
         before = _above_byline(lines, prevs, prevs[at])
         if _is_headline_at(lines, after):
             time_first += 1
-        elif _is_headline_at(lines, before) and before not in labels:
+        elif (
+            _is_headline_at(lines, before)
+            and before not in labels
+            # A bare name above a label signs the post before it (RTE), or names this
+            # post's writer: neither is a headline.
+            and not is_name_line(lines[before].text)
+        ):
             headline_first += 1
     return Order.HEADLINE_FIRST if headline_first > time_first else Order.TIME_FIRST
 

@@ -1,5 +1,6 @@
 """Assemble one post from the lines of its segment."""
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Final
@@ -403,6 +404,10 @@ def _read_image_block(cursor: _Cursor, text: str) -> None:
         draft.chrome.append(text)
 
 
+_TEXT_KINDS: Final = frozenset({TEXT, BULLET, CREDIT, BYLINE})
+_SIGN_OFF = re.compile(r"[^\W\d_][\w .'\u2019-]*")
+
+
 def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
     lines, draft = cursor.lines, cursor.draft
     following = lines[cursor.index] if cursor.index < cursor.end else None
@@ -427,7 +432,22 @@ def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
     if candidate and is_caption_like(text) and (opening or _in_gallery(lines, at, cursor.end)):
         draft.images.append((text, None))
         return
+    if (not first or draft.headline is not None) and _ends_text(cursor, at) and _is_sign_off(text):
+        _add_byline(draft, text)  # a post signed at its foot: "Ailbhe Conneely"
+        return
     draft.body.append(text)
+
+
+def _ends_text(cursor: _Cursor, at: int) -> bool:
+    """Tell whether line ``at`` is the last of the post's text (chrome may follow)."""
+    following = cursor.next_line(at)
+    return following >= cursor.end or cursor.lines[following].kind not in _TEXT_KINDS
+
+
+def _is_sign_off(text: str) -> bool:
+    """Tell whether a post's last line is only its writers' names."""
+    # Letters only: a credit cut from its caption ("Birmingham Live)") is not a signature.
+    return _SIGN_OFF.fullmatch(text) is not None and not text.isupper() and is_name_line(text)
 
 
 def _has_text_beside(lines: tuple[Line, ...], at: int, end: int) -> bool:
