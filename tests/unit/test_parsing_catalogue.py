@@ -394,3 +394,50 @@ def test_the_pages_published_and_updated_stamp_is_not_a_post() -> None:
             "Headline at 7:46",
             "Headline at 6:55",
         ]
+
+
+def test_a_label_in_capitals_reads() -> None:
+    label = parse_label("OCT 15, 6:42 PM")
+    assert label is not None and label.day is not None and label.day.month == 10
+    assert parse_label("THU, NOV 12 2026 3:58 PM EST") is not None
+    assert parse_label("may 15, 6:42 PM") is None  # in lower case, "may" is a word
+
+
+def test_a_signature_set_off_by_a_dash_names_the_writers() -> None:
+    page = "".join(
+        f"Oct 15, {h}:10 PM\nHeadline {h} about the fire\n\nWhat the crews did at {h}.\n\n"
+        f"-ABC News' {name}\n\n"
+        for h, name in (
+            (6, "Jason Volack"),
+            (5, "Meredith Deliso and Emily Shapiro"),
+            (4, "Dan Peck"),
+        )
+    )
+    page += "Up Next in News\n\nHow to pack a go-bag\n\nCopyright 2026 ABC News\n"
+    posts = parse_snapshot(page, captured_at=datetime(2026, 10, 15, 23, tzinfo=UTC)).posts
+    assert [p.authors for p in posts] == [
+        ("Jason Volack",),
+        ("Meredith Deliso", "Emily Shapiro"),
+        ("Dan Peck",),
+    ]
+
+
+def test_updated_stamps_time_the_posts_of_a_page_that_gives_no_other_time() -> None:
+    stamp = "Updated on: June 18, 2026 / {} PM EDT / CBS News"
+    page = "House passes spending bill\n\n" + stamp.format("11:52") + "\n\n"
+    for t, name in (
+        ("11:52", "Caitlin Yilek"),
+        ("10:40", "Scott MacFarlane"),
+        ("9:15", "Kaia Hubbard"),
+    ):
+        page += (
+            f"Headline at {t}\n\nBy {name}\n\n{stamp.format(t)}\n\nWhat the House did at {t}.\n\n"
+        )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 6, 19, 4, tzinfo=UTC)).posts
+    assert [p.headline for p in posts] == [
+        "Headline at 11:52",
+        "Headline at 10:40",
+        "Headline at 9:15",
+    ]
+    assert posts[0].published_at == datetime(2026, 6, 19, 3, 52, tzinfo=UTC)
+    assert posts[2].authors == ("Kaia Hubbard",)

@@ -15,6 +15,8 @@ _LEAD = re.compile(
 _OUTLET_POSSESSIVE = re.compile(
     r"(?:[A-Z][\w&.-]{0,20}\s){0,2}[A-Z][\w&.-]{0,20}(?:'s|\u2019s|'|\u2019)\s"
 )
+_DASHES: Final = "-\u2013\u2014 "
+_SIGN_OFF = re.compile(r"[^\W\d_][\w .'\u2019-]*")
 _STAFF = re.compile(r"(?:[A-Z][\w.]*\s){0,3}staff(?:\sand\sagencies)?", re.IGNORECASE)
 _EDITING = re.compile(r";\s?(?:additional reporting|editing|writing) by", re.IGNORECASE)
 _APOSTROPHES: Final = "'\u2019"
@@ -180,6 +182,20 @@ def without_affiliation(text: str) -> str:
     if "\u00b7" not in text and "|" not in text:
         return text
     return _AFFILIATION.sub("", text)
+
+
+def read_sign_off(text: str) -> str | None:
+    """Return the byline of a post's closing line ("Ailbhe Conneely", "-ABC News' Dan Peck")."""
+    rest = text.lstrip(_DASHES)
+    if rest != text:  # a dash sets the names off, maybe after their outlet's possessive
+        outlet = _OUTLET_POSSESSIVE.match(rest)
+        names = rest[outlet.end() :] if outlet else rest
+    else:
+        names = text
+    # Letters only: a credit cut from its caption ("Birmingham Live)") is not a signature.
+    if _SIGN_OFF.fullmatch(names) is None or names.isupper() or not is_name_line(names):
+        return None
+    return rest
 
 
 def is_name_line(text: str) -> bool:

@@ -213,6 +213,25 @@ def merge_labels(lines: list[Line]) -> dict[int, TimeLabel]:
     return labels
 
 
+def _stamps_as_labels(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
+    """Time the posts by their "Updated on: ..." stamps where a page gives them no other time."""
+    # CBS: headline, byline, "Updated on: June 18, 2026 / 11:52 PM EDT / CBS News", text.
+    stamps = [
+        at
+        for at, line in enumerate(lines)
+        if line.kind is UPDATED and line.label is not None and line.label.clock is not None
+    ]
+    if len(stamps) < _MIN_RUN:
+        return labels
+    for at in stamps:
+        stamp = lines[at].label
+        if stamp is not None:
+            label = replace(stamp, raw=lines[at].text, edited=True)
+            lines[at] = Line(lines[at].text, TIME, label=label)
+            labels[at] = label
+    return dict(sorted(labels.items()))
+
+
 def _drop_page_dateline(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
     """Drop a first label that dates the page, not a post."""
     if len(labels) < 3:
@@ -228,6 +247,8 @@ def _drop_page_dateline(lines: list[Line], labels: dict[int, TimeLabel]) -> None
         or (label.glued and parse_updated(label.glued.lstrip("|\u00b7 ")) is not None)
         # "Updated Thu, Nov 12 2026" with its time on the next line.
         or (above is not None and above.kind is DATE and _UPDATED_WORD.match(above.text))
+        # The page's stamp above its newest post's, the same: "Updated on: June 18, ...".
+        or (label.edited and label.raw == labels[rest[0]].raw)
     ):
         del labels[first]
 
@@ -432,6 +453,8 @@ def find_layout(lines: list[Line]) -> Layout:
     """Cut ``lines`` into the header and the posts."""
     mark_chrome_blocks(lines)
     labels = merge_labels(lines)
+    if len(labels) < 2:
+        labels = _stamps_as_labels(lines, labels)
     _drop_page_dateline(lines, labels)
     _drop_video_lengths(lines, labels)
     nexts, prevs = _content_neighbours(lines)

@@ -1,6 +1,5 @@
 """Assemble one post from the lines of its segment."""
 
-import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Final
@@ -11,6 +10,7 @@ from workers.parsing.authors import (
     is_person,
     read_byline,
     read_role_line,
+    read_sign_off,
     tidy_name,
 )
 from workers.parsing.captions import (
@@ -405,7 +405,7 @@ def _read_image_block(cursor: _Cursor, text: str) -> None:
 
 
 _TEXT_KINDS: Final = frozenset({TEXT, BULLET, CREDIT, BYLINE})
-_SIGN_OFF = re.compile(r"[^\W\d_][\w .'\u2019-]*")
+_LONGEST_SIGN_OFF: Final = 100
 
 
 def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
@@ -432,8 +432,12 @@ def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
     if candidate and is_caption_like(text) and (opening or _in_gallery(lines, at, cursor.end)):
         draft.images.append((text, None))
         return
-    if (not first or draft.headline is not None) and _ends_text(cursor, at) and _is_sign_off(text):
-        _add_byline(draft, text)  # a post signed at its foot: "Ailbhe Conneely"
+    closing = len(text) <= _LONGEST_SIGN_OFF and (not first or draft.headline is not None)
+    signed = read_sign_off(text) if closing else None
+    # A dash sets a signature off ("-ABC News' Dan Peck") even where the page's footer
+    # follows the last post; bare names must close the post's text.
+    if signed is not None and (signed != text or _ends_text(cursor, at)):
+        _add_byline(draft, signed)  # a post signed at its foot: "Ailbhe Conneely"
         return
     draft.body.append(text)
 
@@ -442,12 +446,6 @@ def _ends_text(cursor: _Cursor, at: int) -> bool:
     """Tell whether line ``at`` is the last of the post's text (chrome may follow)."""
     following = cursor.next_line(at)
     return following >= cursor.end or cursor.lines[following].kind not in _TEXT_KINDS
-
-
-def _is_sign_off(text: str) -> bool:
-    """Tell whether a post's last line is only its writers' names."""
-    # Letters only: a credit cut from its caption ("Birmingham Live)") is not a signature.
-    return _SIGN_OFF.fullmatch(text) is not None and not text.isupper() and is_name_line(text)
 
 
 def _has_text_beside(lines: tuple[Line, ...], at: int, end: int) -> bool:

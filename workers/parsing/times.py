@@ -69,14 +69,18 @@ _MONTHS: Final = {
 }  # fmt: skip
 
 _ZONE_PATTERN = "|".join(sorted(map(re.escape, _ZONES), key=len, reverse=True))
-_MONTH_PATTERN = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember|embre)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH_NAMES = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember|embre)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
 )
-_WEEKDAY_PATTERN = (
-    r"(?:Mon(?:day)?|Tue(?:s|sday)?|Wed(?:nesday)?|Thu(?:rs|rsday)?|Fri(?:day)?"
-    r"|Sat(?:urday)?|Sun(?:day)?)\.?,?\s"
+_WEEKDAY_NAMES = (
+    r"Mon(?:day)?|Tue(?:s|sday)?|Wed(?:nesday)?|Thu(?:rs|rsday)?|Fri(?:day)?"
+    r"|Sat(?:urday)?|Sun(?:day)?"
 )
+# Capitalised or in capitals ("OCT 15, 6:42 PM": a page's CSS uppercases its labels and a
+# browser's innerText keeps it), never in lower case, where "may" and "sun" are words.
+_MONTH_PATTERN = rf"(?:{_MONTH_NAMES}|{_MONTH_NAMES.upper()})\.?"
+_WEEKDAY_PATTERN = rf"(?:{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s"
 
 # Every pattern below is anchored with .match at a position and has no nested unbounded
 # repetition, so a line costs time linear in its (bounded) length.
@@ -103,7 +107,9 @@ _DATE = re.compile(
     # A CSS-less dump of NDTV runs month, day, year and clock together: "November022023".
     rf"|(?P<mon3>{_MONTH_PATTERN})(?P<d3>\d\d)(?P<y3>\d{{4}})"
 )
-_SEPARATOR = re.compile(r"[ ,]{0,3}(?:(?:on|at|-|\u2013|\u2014|\||\u00b7)\s)?")
+_SEPARATOR = re.compile(r"[ ,]{0,3}(?:(?:on|at|-|\u2013|\u2014|\||\u00b7|/)\s)?")
+# CBS: "June 18, 2026 / 11:52 PM EDT / CBS News": the outlet signs the stamp.
+_SIGNED_TAIL = re.compile(r"/\s?(?:[A-Z][\w&.'-]*\s?){1,4}")
 _PAREN_CLOCK = re.compile(r"\s?\((?P<clock>[^()]{4,40})\)")
 _DATE_LINE_PREFIX = re.compile(
     r"(?:published on|published|last updated|last update|updated|first published on)\s?:?\s",
@@ -313,6 +319,8 @@ def _with_rest(
             author = rest
         else:
             glued = rest
+    elif rest and rest[0] == "/" and day is not None and _SIGNED_TAIL.fullmatch(rest):
+        raw = text.rstrip()  # the outlet's name after the stamp: part of the label
     elif rest and rest[0] == "," and zone is None and day is None:
         # The Independent: "03:42 , Name".
         author = rest[1:].strip()
