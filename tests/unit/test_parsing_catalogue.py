@@ -441,3 +441,12 @@ def test_updated_stamps_time_the_posts_of_a_page_that_gives_no_other_time() -> N
     ]
     assert posts[0].published_at == datetime(2026, 6, 19, 3, 52, tzinfo=UTC)
     assert posts[2].authors == ("Kaia Hubbard",)
+
+
+def test_dated_clocks_ahead_of_the_capture_give_an_unknown_outlets_zone() -> None:
+    page = "Typhoon live\n\n" + "".join(
+        f"16 Sep 2026 - {t}PM\nHeadline at {t}\n\nWhat happened at {t} in the city.\n\n"
+        for t in ("3:45", "2:58", "1:30")
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 9, 16, 7, 50, tzinfo=UTC)).posts
+    assert posts[0].published_at == datetime(2026, 9, 16, 7, 45, tzinfo=UTC)  # UTC+8

@@ -179,13 +179,21 @@ def warnings_of(posts: tuple[Post, ...], layout: Layout) -> tuple[str, ...]:
 
 
 def _zone_from_capture(layout: Layout, captured_at: datetime) -> tzinfo | None:
-    """Infer a page's zone from a newest bare clock time later than its capture in UTC."""
+    """Infer a page's zone from a newest clock time later than its capture in UTC."""
     # A live blog is captured minutes after its newest post: "21:00" on a page captured at
-    # 20:00 UTC is 21:00 in a zone an hour ahead, not 21:00 the day before.
+    # 20:00 UTC is 21:00 in a zone an hour ahead, not 21:00 the day before; so is
+    # "16 Sep 2026 - 3:45PM" on a page captured at 07:50 UTC that day, eight hours ahead.
     first = next((label for _, label in sorted(layout.labels.items())), None)
-    if first is None or first.clock is None or first.zone or first.day or first.relative:
+    if first is None or first.clock is None or first.zone or first.relative:
         return None
-    clock = datetime.combine(captured_at.date(), first.clock, tzinfo=UTC)
+    day = captured_at.date()
+    if first.day is not None and first.day_has_year:
+        day = first.day
+    elif first.day is not None:
+        if (first.day.month, first.day.day) == (2, 29):
+            return None  # no such day in most years: guess nothing
+        day = first.day.replace(year=day.year)
+    clock = datetime.combine(day, first.clock, tzinfo=UTC)
     ahead = clock - captured_at
     if not FUTURE_SLACK < ahead <= MAX_INFERRED_OFFSET:
         return None
