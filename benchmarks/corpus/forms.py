@@ -3,10 +3,12 @@
 For PAGE.html, writes beside it:
 - PAGE.innertext.txt: a browser's ``document.body.innerText`` (headless Chromium);
 - PAGE.blocks.txt: BeautifulSoup's ``get_text("\\n")``, one block or inline run per line;
-- PAGE.w3m.txt: ``w3m -dump``, a CSS-less dump that runs inline elements together.
+- PAGE.w3m.txt: ``w3m -dump``, a CSS-less dump that runs inline elements together;
+- PAGE.md.txt: Markdown, as scrapers for language models write pages (markdownify, the same
+  conversion as html2text, Firecrawl or Jina Reader in substance: headings, links, lists).
 
-Needs Debian's chromium and w3m, and beautifulsoup4 (none are blogtail's dependencies: this is
-how the corpus was made, kept so anyone can remake it).
+Needs Debian's chromium and w3m, beautifulsoup4 and markdownify (none are blogtail's
+dependencies: this is how the corpus was made, kept so anyone can remake it).
 
 Run: python benchmarks/corpus/forms.py benchmarks/corpus/*/*.html
 """
@@ -58,6 +60,17 @@ def block_text(page: Path) -> str:
     return body.get_text("\n") + "\n"
 
 
+def markdown_text(page: Path) -> str:
+    """Return the page's body as Markdown (ATX headings)."""
+    from bs4 import BeautifulSoup  # noqa: PLC0415 (a corpus-making tool's own dependency)
+    from markdownify import markdownify  # noqa: PLC0415
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for hidden in soup(["script", "style", "noscript", "template"]):
+        hidden.decompose()
+    return str(markdownify(str(soup.body or soup), heading_style="ATX"))
+
+
 def w3m_text(page: Path) -> str:
     """Return w3m's dump of the page, inline elements run together."""
     return subprocess.run(
@@ -67,12 +80,20 @@ def w3m_text(page: Path) -> str:
     ).stdout  # fmt: skip
 
 
+FORMS = (
+    ("innertext", inner_text),
+    ("blocks", block_text),
+    ("w3m", w3m_text),
+    ("md", markdown_text),
+)
+
+
 def main(pages: list[str]) -> int:
     """Write the three forms of every page given."""
     for name in pages:
         page = Path(name)
         stem = page.with_suffix("")
-        for form, render in (("innertext", inner_text), ("blocks", block_text), ("w3m", w3m_text)):
+        for form, render in FORMS:
             stem.with_suffix(f".{form}.txt").write_text(render(page), encoding="utf-8")
         print(f"rendered {page}")
     return 0

@@ -24,6 +24,7 @@ from workers.parsing.lines import (
     classify_all,
     forget_lines,
 )
+from workers.parsing.markdown import from_markdown, looks_like_markdown
 from workers.parsing.outlets import OUTLETS, default_zone, detect_outlet
 from workers.parsing.posts import POSTS_REMEMBERED, PostDraft, forget_posts, read_post
 from workers.parsing.timeline import FUTURE_SLACK, Marker, resolve
@@ -58,6 +59,8 @@ def read_snapshot(
     ``zone`` is where the page's bare clock times are, when something beside the text (an
     HTML page's markup) tells it; else the outlet's zone, else the capture time's evidence.
     """
+    if looks_like_markdown(text):
+        text = from_markdown(text)
     layout = find_layout(classify_all(text))
     lines = layout.lines
     header = read_header(lines, layout.header_end, _SITE_NAMES)

@@ -1,0 +1,76 @@
+"""Markdown captures (Firecrawl, Jina Reader, html2text) read as the page's plain text does."""
+
+from datetime import UTC, datetime
+
+from workers.parsing import parse_snapshot
+from workers.parsing.markdown import from_markdown, looks_like_markdown
+
+PAGE = """[Fox News](/)
+
+* [U.S.](/us)
+* [Politics](/politics)
+
+# Hurricane live updates
+
+### Power outages top 640,000 across Florida
+
+By Julia Ramos
+
+**12 mins ago**
+
+Utility tracker data shows more than 640,000 customers without power.
+
+![](radar.jpg)
+
+---
+
+### Storm surge of 12 feet possible
+
+By Adam Sabes
+
+**2 hours ago**
+
+Forecasters warned of a life\\-threatening storm surge.
+
+1. Stay indoors
+2. Charge your phone
+
+### Evacuation orders in place
+
+By Louis Casiano
+
+**5 hours ago**
+
+Mandatory evacuation orders covered coastal zones in [15 counties](/map).
+"""
+
+
+def test_markdown_is_told_from_plain_text() -> None:
+    assert looks_like_markdown(PAGE)
+    assert not looks_like_markdown("12:04 GMT\n\nThe minister said [sic] it was done.\n")
+    assert not looks_like_markdown("Headline\n\n# 1 seed wins\n\nText.\n")  # one mark only
+
+
+def test_its_syntax_goes_and_its_text_stays_line_for_line() -> None:
+    text = from_markdown(PAGE)
+    lines = text.splitlines()
+    assert len(lines) == len(PAGE.splitlines())
+    assert "Power outages top 640,000 across Florida" in lines
+    assert "12 mins ago" in lines
+    assert "\u2022 Stay indoors" in lines and "\u2022 U.S." in lines
+    assert "Mandatory evacuation orders covered coastal zones in 15 counties." in lines
+    assert "Forecasters warned of a life-threatening storm surge." in lines
+    assert "](" not in text and "#" not in text and "**" not in text
+
+
+def test_a_markdown_capture_parses_as_its_text_does() -> None:
+    captured = datetime(2026, 9, 28, 16, 30, tzinfo=UTC)
+    posts = parse_snapshot(PAGE, captured_at=captured).posts
+    assert [(p.headline, p.authors) for p in posts] == [
+        ("Power outages top 640,000 across Florida", ("Julia Ramos",)),
+        ("Storm surge of 12 feet possible", ("Adam Sabes",)),
+        ("Evacuation orders in place", ("Louis Casiano",)),
+    ]
+    assert posts[1].bullets == ("Stay indoors", "Charge your phone")
+    plain = parse_snapshot(from_markdown(PAGE), captured_at=captured).posts
+    assert [p.fingerprint for p in posts] == [p.fingerprint for p in plain]

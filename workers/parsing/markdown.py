@@ -1,0 +1,46 @@
+"""Turn a Markdown capture (Firecrawl, Jina Reader, html2text, markdownify) into plain lines."""
+
+import re
+from typing import Final
+
+_MIN_MARKS: Final = 3
+"""Links or headings a page's opening needs to be read as Markdown: a plain dump has none."""
+_OPENING: Final = 5000
+
+# Each pattern is one pass over the whole text at C speed, in this order: rules before
+# bullets ("* * *"), images before links ("![alt](src)" holds a link's shape).
+_RULE = re.compile(r"^ {0,3}(?:[-*_] {0,2}){3,}$", re.MULTILINE)
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+|[ \t]+#+[ \t]*$", re.MULTILINE)
+_QUOTE = re.compile(r"^[ \t]*> ?", re.MULTILINE)
+_BULLET = re.compile(r"^[ \t]*(?:[*+-]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_HEADINGS: Final = ("\n# ", "\n## ", "\n### ", "\n#### ")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Tell whether a capture is written in Markdown: links or headings in its syntax."""
+    # Its opening decides (a page's links and title come first), found with str.find and
+    # str.count, which scan at C speed: a regex over every capture costs more.
+    if text.find("](", 0, _OPENING) < 0 and text.find("\n#", 0, _OPENING) < 0:
+        return False
+    marks = text.count("](", 0, _OPENING) + text.startswith("#")
+    marks += sum(text.count(heading, 0, _OPENING) for heading in _HEADINGS)
+    return marks >= _MIN_MARKS
+
+
+def from_markdown(text: str) -> str:
+    """Drop Markdown's syntax and keep its text, line for line: what a browser would show."""
+    text = _RULE.sub("", text)
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _HEADING.sub("", text)
+    text = _QUOTE.sub("", text)
+    # A list item, numbered or not, becomes the bullet the text parser knows ("• item").
+    text = _BULLET.sub("\u2022 ", text)
+    text = _STRONG.sub(r"\2", text)
+    text = _EMPHASIS.sub(r"\1", text)
+    return _ESCAPE.sub(r"\1", text)
