@@ -152,6 +152,8 @@ _DATE_STARTS: Final = frozenset(
 )  # fmt: skip
 
 
+# "• Pinned published at 07:05 GMT": a Markdown list of posts.
+_LIST_LABEL_STARTS: Final = _DATE_STARTS | _LABEL_STARTS
 _RARE_SPACES: Final = tuple(
     chr(code) for code in (0x1F, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
 )
@@ -266,7 +268,7 @@ def _list_item(item: str) -> Line:
     ):
         # A CSS-less dump lists the share buttons: "• Facebook", "• X", "• Copy link".
         return Line(item, CHROME)
-    if item[:1].isdigit() or item[:3].lower() in _DATE_STARTS:
+    if item[:1].isdigit() or item[:3].lower() in _LIST_LABEL_STARTS:
         label = parse_label(item)
         if label is not None and label.clock is not None and not label.glued:
             return Line(item, TIME, label=label)

@@ -7,8 +7,16 @@ _MIN_MARKS: Final = 3
 """Links or headings a page's opening needs to be read as Markdown: a plain dump has none."""
 _OPENING: Final = 5000
 
-# Each pattern is one pass over the whole text at C speed, in this order: rules before
-# bullets ("* * *"), images before links ("![alt](src)" holds a link's shape).
+# Each pattern is one pass over the whole text at C speed, in this order: wrapped lines
+# joined first (a link or a heading may be cut in two), rules before bullets ("* * *"),
+# images before links ("![alt](src)" holds a link's shape).
+# A line break inside a paragraph is a space (html2text wraps at 78 columns), unless the
+# line before ends in a hard break (two spaces) or the next opens a block of its own.
+_SOFT_BREAK = re.compile(
+    r"(?<=\S)\n(?![ \t]*(?:#{1,6}[ \t]|[*+-][ \t]|\d{1,3}[.)][ \t]|>|\||```|~~~"
+    r"|(?:[-*_][ \t]*){3,}$|$))",
+    re.MULTILINE,
+)
 _RULE = re.compile(r"^ {0,3}(?:[-*_] {0,2}){3,}$", re.MULTILINE)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
@@ -33,7 +41,8 @@ def looks_like_markdown(text: str) -> bool:
 
 
 def from_markdown(text: str) -> str:
-    """Drop Markdown's syntax and keep its text, line for line: what a browser would show."""
+    """Drop Markdown's syntax and keep its text, a paragraph a line: what a browser shows."""
+    text = _SOFT_BREAK.sub(" ", text)
     text = _RULE.sub("", text)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
