@@ -97,3 +97,10 @@ def test_wrapped_lines_are_joined_into_their_paragraph() -> None:
         "\u2022 one item",
         "\u2022 another",
     ]
+
+
+def test_unclosed_markup_is_left_as_it_is() -> None:
+    # (Each span the patterns match is bounded, so such a line is also read in linear time.)
+    for opener in ("[x ", "**a ", "![a ", "*a "):
+        line = opener * 20_000
+        assert from_markdown(line) == line
