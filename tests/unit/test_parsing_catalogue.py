@@ -450,3 +450,21 @@ def test_dated_clocks_ahead_of_the_capture_give_an_unknown_outlets_zone() -> Non
     )
     posts = parse_snapshot(page, captured_at=datetime(2026, 9, 16, 7, 50, tzinfo=UTC)).posts
     assert posts[0].published_at == datetime(2026, 9, 16, 7, 45, tzinfo=UTC)  # UTC+8
+
+
+def test_a_title_case_headline_is_not_a_name_where_the_post_signs_at_its_foot() -> None:
+    page = "".join(
+        f"February 11, 2026 at {t} PM EST\n{headline}\n\n"
+        f"What the market did at {t}, in a sentence.\n\n\u2014 By {name}\n\n"
+        for t, headline, name in (
+            ("3:40", "Treasuries Extend Selloff", "Liz Capo McCormick"),
+            ("2:55", "Tech Shares Lead Declines", "Jess Menton"),
+            ("1:20", "Dollar Rises Against Major Peers", "Ruth Carson"),
+        )
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 2, 11, 21, tzinfo=UTC)).posts
+    assert [(p.headline, p.authors) for p in posts] == [
+        ("Treasuries Extend Selloff", ("Liz Capo McCormick",)),
+        ("Tech Shares Lead Declines", ("Jess Menton",)),
+        ("Dollar Rises Against Major Peers", ("Ruth Carson",)),
+    ]

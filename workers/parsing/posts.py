@@ -191,7 +191,9 @@ def _read(
             and (order is Order.UNTIMED or cursor.has_more_content(at))
             and split_inline_credit(line.text) is None
             and not _is_repeated_name(cursor, at)
-            and not _is_name_at(cursor, at)  # a headline-less post's bare byline
+            # A headline-less post's bare byline, unless the post signs at its foot
+            # ("— By Liz Capo McCormick"): then "Treasuries Extend Selloff" is its headline.
+            and (not _is_name_at(cursor, at) or _signed_at_foot(cursor, at))
         ):
             draft.headline = line.text
             cursor.index = at + 1
@@ -205,6 +207,8 @@ def _names_above_headline(cursor: _Cursor, at: int) -> int:
     """Read names set between the time and the headline, maybe over a role (NBC, Sky)."""
     lines = cursor.lines
     if lines[at].kind is not TEXT or not is_name_line(lines[at].text):
+        return at
+    if _signed_at_foot(cursor, at):  # the writers sign below: this line is no name
         return at
     following = cursor.next_line(at)
     role = read_role_line(lines[following].text) if following < cursor.end else None
@@ -406,6 +410,7 @@ def _read_image_block(cursor: _Cursor, text: str) -> None:
 
 _TEXT_KINDS: Final = frozenset({TEXT, BULLET, CREDIT, BYLINE})
 _LONGEST_SIGN_OFF: Final = 100
+_SIGN_OFF_DASHES: Final = "-\u2013\u2014"
 
 
 def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
@@ -440,6 +445,17 @@ def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
         _add_byline(draft, signed)  # a post signed at its foot: "Ailbhe Conneely"
         return
     draft.body.append(text)
+
+
+def _signed_at_foot(cursor: _Cursor, at: int) -> bool:
+    """Tell whether a line after ``at`` signs the post, set off by a dash ("— By Jane Doe")."""
+    lines = cursor.lines
+    return any(
+        lines[index].kind is TEXT
+        and lines[index].text[:1] in _SIGN_OFF_DASHES
+        and read_sign_off(lines[index].text) is not None
+        for index in range(at + 1, cursor.end)
+    )
 
 
 def _ends_text(cursor: _Cursor, at: int) -> bool:
