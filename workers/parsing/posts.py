@@ -410,7 +410,6 @@ def _read_image_block(cursor: _Cursor, text: str) -> None:
 
 _TEXT_KINDS: Final = frozenset({TEXT, BULLET, CREDIT, BYLINE})
 _LONGEST_SIGN_OFF: Final = 100
-_SIGN_OFF_DASHES: Final = "-\u2013\u2014"
 
 
 def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
@@ -439,8 +438,8 @@ def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
         return
     closing = len(text) <= _LONGEST_SIGN_OFF and (not first or draft.headline is not None)
     signed = read_sign_off(text) if closing else None
-    # A dash sets a signature off ("-ABC News' Dan Peck") even where the page's footer
-    # follows the last post; bare names must close the post's text.
+    # A dash sets a signature off even where the page's footer follows the last post
+    # (_dashed_sign_off); bare names must close the post's text.
     if signed is not None and (signed != text or _ends_text(cursor, at)):
         _add_byline(draft, signed)  # a post signed at its foot: "Ailbhe Conneely"
         return
@@ -451,11 +450,14 @@ def _signed_at_foot(cursor: _Cursor, at: int) -> bool:
     """Tell whether a line after ``at`` signs the post, set off by a dash ("— By Jane Doe")."""
     lines = cursor.lines
     return any(
-        lines[index].kind is TEXT
-        and lines[index].text[:1] in _SIGN_OFF_DASHES
-        and read_sign_off(lines[index].text) is not None
+        lines[index].kind is TEXT and _dashed_sign_off(lines[index].text)
         for index in range(at + 1, cursor.end)
     )
+
+
+def _dashed_sign_off(text: str) -> bool:
+    """Tell whether a line is a signature a dash sets off ("-ABC News' Dan Peck")."""
+    return read_sign_off(text) not in (None, text)  # the dash went: what is left differs
 
 
 def _ends_text(cursor: _Cursor, at: int) -> bool:
