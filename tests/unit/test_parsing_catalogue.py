@@ -468,3 +468,69 @@ def test_a_title_case_headline_is_not_a_name_where_the_post_signs_at_its_foot() 
         ("Tech Shares Lead Declines", ("Jess Menton",)),
         ("Dollar Rises Against Major Peers", ("Ruth Carson",)),
     ]
+
+
+def test_title_case_headlines_that_read_as_names_are_headlines_where_the_others_are_titled() -> (
+    None
+):
+    page = "Storm live\n\n" + "".join(
+        f"Dec 02, {t} AM EST\n{headline}\n\nWhat the city said at {t}, in a longer sentence.\n\n"
+        for t, headline in (
+            ("11:58", "Boston Declares Snow Emergency"),
+            ("11:12", "Flights Canceled at Three Major Airports"),
+            ("10:40", "New York Governor Activates National Guard"),
+            ("9:55", "Power Outages Top 150,000 Across New England"),
+        )
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 12, 2, 17, 40, tzinfo=UTC)).posts
+    assert [(p.headline, p.authors) for p in posts] == [
+        ("Boston Declares Snow Emergency", ()),
+        ("Flights Canceled at Three Major Airports", ()),
+        ("New York Governor Activates National Guard", ()),
+        ("Power Outages Top 150,000 Across New England", ()),
+    ]
+
+
+def test_a_writer_named_with_a_role_before_the_time_is_an_author() -> None:
+    page = "Trade deadline live\n\n" + "".join(
+        f"{writer} {ago} ago\n\nWhat the team did, {ago} before the capture.\n\n"
+        for writer, ago in (
+            ("Dianna Russini Senior NFL Insider", "8m"),
+            ("Jeff Howe National NFL Writer", "27m"),
+            ("Mike Jones NFL Writer", "1h"),
+        )
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 3, 19, tzinfo=UTC)).posts
+    assert [p.authors for p in posts] == [("Dianna Russini",), ("Jeff Howe",), ("Mike Jones",)]
+    assert posts[2].published_at == datetime(2026, 11, 3, 18, tzinfo=UTC)
+
+
+def test_writers_named_above_every_label_open_their_posts() -> None:
+    page = "Trade deadline live\n" + "".join(
+        f"{name}\n{role}\n{ago} ago\nWhat the team did, {ago} before the capture.\n"
+        for name, role, ago in (
+            ("Dianna Russini", "Senior NFL Insider", "8m"),
+            ("Jeff Howe", "National NFL Writer", "27m"),
+            ("Nate Tice", "NFL Analyst", "1h"),
+        )
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 3, 19, tzinfo=UTC)).posts
+    assert [(p.headline, p.authors) for p in posts] == [
+        (None, ("Dianna Russini",)),
+        (None, ("Jeff Howe",)),
+        (None, ("Nate Tice",)),
+    ]
+    assert posts[0].body == ("What the team did, 8m before the capture.",)
+
+
+def test_a_pinned_post_without_a_time_is_a_post() -> None:
+    page = (
+        "Trade deadline live\n\nPinned\nEvery trade so far\n\nA running list of every deal.\n\n"
+        + ("".join(f"{ago} ago\n\nWhat the team did, {ago} before.\n\n" for ago in ("8m", "1h")))
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 3, 19, tzinfo=UTC)).posts
+    assert [(p.headline, p.published_at is None) for p in posts] == [
+        ("Every trade so far", True),
+        (None, False),
+        (None, False),
+    ]

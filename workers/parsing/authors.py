@@ -46,9 +46,23 @@ _LONGEST_NAME: Final = 80
 _PARTICLES: Final = frozenset(
     {"de", "da", "di", "del", "der", "van", "von", "bin", "ibn", "al", "la", "le", "du", "dos"}
 )
+# What a writer is, last in a role ("Senior NFL Insider", "BBC correspondent").
+_ROLE_NOUNS: Final = (
+    "correspondent", "editor", "reporter", "producer", "journalist", "writer", "insider",
+    "analyst", "columnist", "critic", "commentator", "contributor",
+)  # fmt: skip
+# Words that open a role after a name: "Jeff Howe National NFL Writer".
+_ROLE_OPENERS: Final = frozenset(
+    {
+        "senior", "chief", "national", "staff", "deputy", "associate", "lead", "political",
+        "foreign", "international", "global", "special", "executive", "managing", "assistant",
+        "contributing", "investigative", "digital", "live", "breaking", "news", "sports",
+        "business", "politics", "economics", "white", "washington",
+    }
+)  # fmt: skip
 _ROLE = re.compile(
     r"(?:reporting from\s(?P<place>.{2,60})"
-    r"|(?:[\w\u2019'.-]+\s){0,5}(?:correspondent|editor|reporter|producer|journalist)s?\b.{0,40})",
+    rf"|(?:[\w\u2019'.-]+\s){{0,5}}(?:{'|'.join(_ROLE_NOUNS)})s?\b.{{0,40}})",
     re.IGNORECASE,
 )
 
@@ -158,6 +172,24 @@ def is_person(name: str) -> bool:
     return all(
         word[0].isupper() or word.lower() in _PARTICLES or word[0] in _APOSTROPHES for word in words
     )
+
+
+def split_role(text: str) -> tuple[str, str] | None:
+    """Split "Jeff Howe National NFL Writer" into the writer's name and role."""
+    words = text.split()
+    if not 3 <= len(words) <= 9 or words[-1].lower().rstrip("s") not in _ROLE_NOUNS:
+        return None
+    cut = 2  # most names are two words; a third only where the role plainly starts after it
+    for size in (2, 3):
+        opener = words[size]
+        lower = opener.lower()
+        if lower in _ROLE_OPENERS or lower in _ROLE_NOUNS or (opener.isupper() and len(opener) > 1):
+            cut = size
+            break
+        if size + 1 == len(words):
+            break
+    name = " ".join(words[:cut])
+    return (name, " ".join(words[cut:])) if is_person(name) else None
 
 
 def tidy_name(name: str) -> str:

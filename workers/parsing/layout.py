@@ -7,7 +7,7 @@ from enum import Enum
 from itertools import pairwise
 from typing import Final
 
-from workers.parsing.authors import is_name_line, is_trailing_byline
+from workers.parsing.authors import is_name_line, is_trailing_byline, read_role_line
 from workers.parsing.captions import is_caption_like, is_headline_like
 from workers.parsing.lines import (
     BLANK,
@@ -31,6 +31,7 @@ from workers.parsing.times import TimeLabel, parse_updated
 _QUIET: Final = frozenset({BLANK, CHROME, SEPARATOR, VIDEO})
 _UPDATED_WORD = re.compile(r"(?:last )?(?:updated|published)\b", re.IGNORECASE)
 _CONTENT: Final = frozenset({TEXT, BULLET, CREDIT})
+_PIN_MARKS: Final = frozenset({"pinned", "pinned post"})
 _BLOCK_ENDS: Final = frozenset(
     {
         "show key events only",
@@ -77,6 +78,16 @@ class Segment:
     label_at: int | None
 
 
+class Headlines(Enum):
+    """What the page puts under its labels, which decides a doubtful headline."""
+
+    UNSURE = "unsure"
+    EXPECTED = "expected"
+    """Most labels are followed by a headline, so a one-sentence line there is one too."""
+    TITLED = "titled"
+    """As EXPECTED, in Title Case: a name-like line there ("Boston Declares Snow") is one."""
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """The page cut into a header and posts."""
@@ -86,8 +97,7 @@ class Layout:
     segments: tuple[Segment, ...]
     order: Order
     labels: dict[int, TimeLabel]
-    headlines_expected: bool = False
-    """Most labels are followed by a headline, so a one-sentence line there is one too."""
+    headlines: Headlines = Headlines.UNSURE
 
 
 def _join_split_line(lines: list[Line], index: int) -> None:
@@ -472,6 +482,7 @@ def find_layout(lines: list[Line]) -> Layout:
         # Past the last label is the page's footer ("Sign up for ..."), not an untimed post.
         last_label = max(labels)
         starts |= {s for s in _separated_starts(lines, sorted(starts), nexts) if s < last_label}
+        starts |= _untimed_pins(lines, nexts)
     else:
         order = Order.UNTIMED
         starts = untimed_starts
@@ -482,8 +493,11 @@ def find_layout(lines: list[Line]) -> Layout:
     ordered = [start for start in sorted(starts) if _has_content(lines, start, starts)]
     segments = _segments(ordered, len(lines), labels, order)
     header_end = ordered[0] if ordered else len(lines)
-    expected = order is Order.TIME_FIRST and _headlines_expected(lines, labels, nexts)
-    return Layout(tuple(lines), header_end, tuple(segments), order, labels, expected)
+    headlines = Headlines.UNSURE
+    if order is Order.TIME_FIRST and _headlines_expected(lines, labels, nexts):
+        titled = _titled_like_names(lines, labels, nexts)
+        headlines = Headlines.TITLED if titled else Headlines.EXPECTED
+    return Layout(tuple(lines), header_end, tuple(segments), order, labels, headlines)
 
 
 def _headlines_expected(lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int]) -> bool:
@@ -496,6 +510,33 @@ def _headlines_expected(lines: list[Line], labels: dict[int, TimeLabel], nexts: 
             following = nexts[after + 1]
             confirmed += following < len(lines) and lines[following].kind is BYLINE
     return confirmed * 2 >= len(labels)
+
+
+def _titled_like_names(lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int]) -> bool:
+    """Tell whether lines under labels that read as names are Title Case headlines."""
+    # Writers repeat from post to post and may stand over a headline (NBC); headlines do
+    # neither, and where the others are in Title Case a name-like one is most likely one too.
+    titled = names = 0
+    seen: set[str] = set()
+    for at in labels:
+        after = nexts[at + 1]
+        if not _is_headline_at(lines, after):
+            continue
+        text = lines[after].text
+        if not is_name_line(text):
+            titled += _is_title_case(text)
+            continue
+        if text in seen or _is_headline_at(lines, nexts[after + 1]):
+            return False
+        seen.add(text)
+        names += 1
+    return names > 0 and titled * 2 >= len(labels)
+
+
+def _is_title_case(text: str) -> bool:
+    """Tell whether every longer word is capitalised ("Flights Canceled at Major Airports")."""
+    words = [word for word in text.split() if len(word) > 3 and word[0].isalpha()]
+    return len(words) >= 2 and all(word[0].isupper() for word in words)
 
 
 def _content_neighbours(lines: list[Line]) -> tuple[list[int], list[int]]:
@@ -538,8 +579,9 @@ def _vote_order(
             _is_headline_at(lines, before)
             and before not in labels
             # A bare name above a label signs the post before it (RTE), or names this
-            # post's writer: neither is a headline.
+            # post's writer, maybe over a role ("Senior NFL Insider"): none is a headline.
             and not is_name_line(lines[before].text)
+            and read_role_line(lines[before].text) is None
         ):
             headline_first += 1
     return Order.HEADLINE_FIRST if headline_first > time_first else Order.TIME_FIRST
@@ -585,7 +627,7 @@ def _timed_starts(
     prevs: list[int],
 ) -> set[int]:
     if order is Order.TIME_FIRST:
-        return set(labels)
+        return _named_above(lines, labels, prevs) or set(labels)
     starts: set[int] = set()
     previous_label = -1
     for at in sorted(labels):
@@ -600,6 +642,21 @@ def _timed_starts(
         else:
             starts.add(at)
         previous_label = at
+    return starts
+
+
+def _named_above(lines: list[Line], labels: dict[int, TimeLabel], prevs: list[int]) -> set[int]:
+    """Start each post at its writer's name when every label has one above it (The Athletic)."""
+    # Only every label: where posts sign at their foot, every label but the first has a name
+    # above it, the last post's signature.
+    starts = set()
+    for at in labels:
+        above = prevs[at]
+        if above >= 0 and read_role_line(lines[above].text) is not None:
+            above = prevs[above]  # "Dianna Russini", "Senior NFL Insider", "8m ago"
+        if above < 0 or lines[above].kind is not TEXT or not is_name_line(lines[above].text):
+            return set()
+        starts.add(above)
     return starts
 
 
@@ -636,6 +693,17 @@ def _has_paragraph(lines: list[Line], start: int) -> bool:
         if line.kind is TEXT and len(line.text) >= _PARAGRAPH_CHARS:
             return True
     return False
+
+
+def _untimed_pins(lines: list[Line], nexts: list[int]) -> set[int]:
+    """Find pinned posts the page gives no time: "Pinned", then a headline, not a label."""
+    starts = set()
+    for index, line in enumerate(lines):
+        if line.kind is CHROME and line.text.casefold().rstrip(" :") in _PIN_MARKS:
+            following = nexts[index + 1]
+            if following < len(lines) and _is_headline_at(lines, following):
+                starts.add(following)
+    return starts
 
 
 def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> set[int]:

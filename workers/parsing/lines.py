@@ -6,7 +6,13 @@ from enum import Enum
 from functools import lru_cache
 from typing import Final, NamedTuple
 
-from workers.parsing.authors import is_byline, is_name_line, is_staff_line, is_trailing_byline
+from workers.parsing.authors import (
+    is_byline,
+    is_name_line,
+    is_staff_line,
+    is_trailing_byline,
+    split_role,
+)
 from workers.parsing.times import (
     DateLine,
     TimeLabel,
@@ -326,7 +332,7 @@ def _byline_label(text: str, size: int) -> TimeLabel | None:
         names = text[: start.end()].rstrip(_LABEL_SEPARATORS)
         # Without "By", a bare clock is not taken: "Play Video 00:41" is a video's length.
         stated = label.relative is not None or label.meridian or label.zone or label.day
-        if names and (is_byline(names) or (stated and is_name_line(names))):
+        if names and (is_byline(names) or (stated and (is_name_line(names) or split_role(names)))):
             return replace(label, author=names)
         return None  # the label runs to the end from its first word: none further in
     return None

@@ -11,6 +11,7 @@ from workers.parsing.authors import (
     read_byline,
     read_role_line,
     read_sign_off,
+    split_role,
     tidy_name,
 )
 from workers.parsing.captions import (
@@ -22,7 +23,7 @@ from workers.parsing.captions import (
     is_orphan_credit,
     split_inline_credit,
 )
-from workers.parsing.layout import Order, Segment, is_headline_line
+from workers.parsing.layout import Headlines, Order, Segment, is_headline_line
 from workers.parsing.lines import (
     BLANK,
     BLOCK,
@@ -113,8 +114,7 @@ def read_post(
     segment: Segment,
     order: Order,
     label: TimeLabel | None,
-    *,
-    expected: bool = False,
+    headlines: Headlines = Headlines.UNSURE,
 ) -> PostDraft:
     """Read the headline, byline, images, paragraphs and bullets of one segment."""
     # A post reads from its own lines and the line above them (a gallery's caption), nothing
@@ -123,14 +123,14 @@ def read_post(
     own = [above, *lines[segment.start : segment.end]]
     at = None if segment.label_at is None else segment.label_at - segment.start + 1
     if at is None or not 0 < at < len(own) or own[at].kind is not TIME or label is None:
-        return _read_remembered(tuple(own), at, order, label, expected)
+        return _read_remembered(tuple(own), at, order, label, headlines)
     # A time label drifts ("2 min ago", "7 min ago") where its post does not: the post is
     # remembered under a stand-in for the label line and given its own label back. Of the
     # label only what runs on after the time (a glued headline, an author) is read.
     real = own[at].text
     own[at] = _LABEL_STAND_IN
     stub = TimeLabel(raw="", glued=label.glued, author=label.author)
-    draft = _read_remembered(tuple(own), at, order, stub, expected)
+    draft = _read_remembered(tuple(own), at, order, stub, headlines)
     chrome = [real if text is _LABEL_STAND_IN.text else text for text in draft.chrome]
     return replace(draft, label=label, chrome=chrome)
 
@@ -141,9 +141,9 @@ def _read_remembered(
     label_at: int | None,
     order: Order,
     label: TimeLabel | None,
-    expected: bool,
+    headlines: Headlines,
 ) -> PostDraft:
-    return _read(lines, Segment(1, len(lines), label_at), order, label, expected=expected)
+    return _read(lines, Segment(1, len(lines), label_at), order, label, headlines)
 
 
 def forget_posts() -> None:
@@ -156,10 +156,11 @@ def _read(
     segment: Segment,
     order: Order,
     label: TimeLabel | None,
-    *,
-    expected: bool,
+    headlines: Headlines,
 ) -> PostDraft:
     draft = PostDraft(label=label)
+    expected = headlines is not Headlines.UNSURE
+    titled = headlines is Headlines.TITLED
     cursor = _Cursor(lines, segment, draft)
     at = cursor.peek()
     if order is Order.HEADLINE_FIRST and at < cursor.end and at != segment.label_at:
@@ -169,6 +170,9 @@ def _read(
         if at < cursor.end and lines[at].kind is BYLINE:  # Politico: headline, byline, time
             _read_bylines(cursor)
             at = cursor.peek()
+    if segment.label_at is not None and at < segment.label_at:
+        _read_bylines(cursor)  # writers named above the time (The Athletic)
+        at = cursor.peek()
     if segment.label_at is not None and at == segment.label_at:
         cursor.index = at + 1
         if label is not None:
@@ -179,7 +183,7 @@ def _read(
         _read_bylines(cursor)
         at = cursor.peek()
     if draft.headline is None and order is not Order.HEADLINE_FIRST and at < cursor.end:
-        named = _names_above_headline(cursor, at)
+        named = at if titled else _names_above_headline(cursor, at)
         line = lines[named]
         # Under names set above it (NBC), a short sentence is the headline too.
         expected = expected or named != at
@@ -193,7 +197,7 @@ def _read(
             and not _is_repeated_name(cursor, at)
             # A headline-less post's bare byline, unless the post signs at its foot
             # ("— By Liz Capo McCormick"): then "Treasuries Extend Selloff" is its headline.
-            and (not _is_name_at(cursor, at) or _signed_at_foot(cursor, at))
+            and (titled or not _is_name_at(cursor, at) or _signed_at_foot(cursor, at))
         ):
             draft.headline = line.text
             cursor.index = at + 1
@@ -253,6 +257,9 @@ def _take_glued(draft: PostDraft, label: TimeLabel) -> None:
         name = tidy_name(label.author)
         if is_byline(label.author):  # "By Julia Ramos 12 mins ago"
             _add_byline(draft, label.author)
+        elif role := split_role(name):  # "Jeff Howe National NFL Writer 27m ago"
+            draft.authors.append(role[0])
+            draft.chrome.append(role[1])
         elif is_person(name):
             draft.authors.append(name)
         elif is_name_line(label.author):

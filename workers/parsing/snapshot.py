@@ -86,7 +86,7 @@ def read_snapshot(
             segment,
             layout.order,
             _label_of(layout, segment.label_at),
-            expected=layout.headlines_expected,
+            layout.headlines,
         )
         for segment in layout.segments
     ]
