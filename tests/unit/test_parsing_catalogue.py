@@ -534,3 +534,34 @@ def test_a_pinned_post_without_a_time_is_a_post() -> None:
         (None, False),
         (None, False),
     ]
+
+
+def test_a_newest_clock_minutes_before_the_capture_in_utc_is_read_in_utc() -> None:
+    page = "Tube strike live\n\n" + "".join(
+        f"{t}\n\nHeadline at {t}\n\nWhat happened at {t} in the city.\n\n"
+        for t in ("11.20am", "10.48am", "9.31am")
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 18, 11, 30, tzinfo=UTC)).posts
+    # Not New York's 11:20 the day before: that is nineteen hours before the capture.
+    assert posts[0].published_at == datetime(2026, 11, 18, 11, 20, tzinfo=UTC)
+    assert posts[2].published_at == datetime(2026, 11, 18, 9, 31, tzinfo=UTC)
+
+
+def test_match_minutes_and_half_time_cut_a_sports_page_into_posts() -> None:
+    page = "Arsenal vs. Chelsea live\n\n" + "".join(
+        f"{minute}\n{headline}\n\nWhat happened on the pitch, in a sentence.\n\n"
+        for minute, headline in (
+            ("90+5'", "FULL TIME: Arsenal 2-1 Chelsea"),
+            ("71\u2019", "GOAL! Arsenal 2-1 Chelsea (Saka)"),
+            ("HT", "Half-time: Arsenal 1-0 Chelsea"),
+            ("12'", "GOAL! Arsenal 1-0 Chelsea (Odegaard)"),
+        )
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 22, 18, 40, tzinfo=UTC)).posts
+    assert [(p.headline, p.published_at_raw, p.published_at) for p in posts] == [
+        ("FULL TIME: Arsenal 2-1 Chelsea", "90+5'", None),
+        ("GOAL! Arsenal 2-1 Chelsea (Saka)", "71\u2019", None),
+        ("Half-time: Arsenal 1-0 Chelsea", "HT", None),
+        ("GOAL! Arsenal 1-0 Chelsea (Odegaard)", "12'", None),
+    ]
+    assert classify("HT").kind is not TIME  # only where match minutes label the page

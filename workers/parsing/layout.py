@@ -32,6 +32,9 @@ _QUIET: Final = frozenset({BLANK, CHROME, SEPARATOR, VIDEO})
 _UPDATED_WORD = re.compile(r"(?:last )?(?:updated|published)\b", re.IGNORECASE)
 _CONTENT: Final = frozenset({TEXT, BULLET, CREDIT})
 _PIN_MARKS: Final = frozenset({"pinned", "pinned post"})
+_MATCH_BREAKS: Final = frozenset(
+    {"ht", "ft", "half-time", "half time", "full-time", "full time", "kick-off", "ko"}
+)
 _BLOCK_ENDS: Final = frozenset(
     {
         "show key events only",
@@ -462,7 +465,7 @@ def _is_pair(first: TimeLabel, second: TimeLabel) -> bool:
 def find_layout(lines: list[Line]) -> Layout:
     """Cut ``lines`` into the header and the posts."""
     mark_chrome_blocks(lines)
-    labels = merge_labels(lines)
+    labels = _with_match_breaks(lines, merge_labels(lines))
     if len(labels) < 2:
         labels = _stamps_as_labels(lines, labels)
     _drop_page_dateline(lines, labels)
@@ -498,6 +501,25 @@ def find_layout(lines: list[Line]) -> Layout:
         titled = _titled_like_names(lines, labels, nexts)
         headlines = Headlines.TITLED if titled else Headlines.EXPECTED
     return Layout(tuple(lines), header_end, tuple(segments), order, labels, headlines)
+
+
+def _with_match_breaks(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
+    """Read "HT" and "FT" as labels too where match minutes ("67'") label the posts."""
+    if not any(_is_minute(label) for label in labels.values()):
+        return labels
+    for index, line in enumerate(lines):
+        if line.kind is TEXT and line.text.casefold() in _MATCH_BREAKS:
+            label = TimeLabel(raw=line.text)
+            lines[index] = Line(line.text, TIME, label=label)
+            labels[index] = label
+    return dict(sorted(labels.items()))
+
+
+def _is_minute(label: TimeLabel) -> bool:
+    """Tell whether a label gives no time at all, only a match's minute."""
+    return (
+        label.clock is None and label.relative is None and label.day is None and not label.instant
+    )
 
 
 def _headlines_expected(lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int]) -> bool:

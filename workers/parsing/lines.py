@@ -123,6 +123,8 @@ _ROUTE = re.compile(r"Route \d{1,3}")
 # The Guardian's pin: "From 49m ago" above a pinned post (the post keeps its own label).
 _PIN = re.compile(r"(?:From|Pinned(?: post)?:?) \d{1,3}\s?(?:m|min|mins|h|hr|hrs|d)\b ago")
 _COUNT = re.compile(r"(\d{1,5}) [Pp]osts?")
+# A match's minute ("67'", "90+5'"): it cuts a sports page into posts but gives no time.
+_MATCH_MINUTE = re.compile(r"\d{1,3}(?:\+\d{1,2})?['\u2019\u2032]")
 _BULLETS: Final = "•●▪◦‣∙·□"
 _IMAGE_ALT = re.compile(r"(?:\[[^\s\[\]]{1,40}\]){1,4}(?=[A-Za-z]|$)")
 """w3m's image alt text: run into what follows it, or alone on its line (then chrome)."""
@@ -390,6 +392,8 @@ def _classify_numbered(text: str) -> Line | None:
         return Line(text, COUNT, post_count=int(count[1]))
     if _VIDEO.fullmatch(text):
         return Line(text, VIDEO)
+    if _MATCH_MINUTE.fullmatch(text):
+        return Line(text, TIME, label=TimeLabel(raw=text))
     if (number := _LIST_NUMBER.match(text)) is not None:
         # w3m numbers an ordered list of posts: " 2. published at 11:02 GMT".
         item = classify_normalized(text[number.end() :], indented=False)

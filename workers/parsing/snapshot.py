@@ -36,6 +36,8 @@ _HEAD_LINES = 40
 ZONE_STEP: Final = timedelta(minutes=30)
 MAX_INFERRED_OFFSET: Final = timedelta(hours=9, minutes=30)
 """Zones from London to Tokyo; a page further ahead is read as a day behind instead."""
+FRESH_NEWEST: Final = timedelta(hours=1)
+"""A newest clock time this close before the capture in UTC is read in UTC, not a day back."""
 
 
 def parse_snapshot(text: str, *, captured_at: datetime | None = None) -> Snapshot:
@@ -74,7 +76,7 @@ def read_snapshot(
     if zone is None:
         zone = default_zone(outlet, meridian=meridian)
         if outlet is None and captured_at is not None:
-            zone = _zone_from_capture(layout, _utc(captured_at)) or zone
+            zone = _zone_from_capture(layout, _utc(captured_at), zone)
     updated_at = _header_instant(header, zone)
     # A page is captured at or shortly after its last update, so without a capture time the
     # "Updated ..." header stands in for it (relative labels resolve against it).
@@ -181,27 +183,33 @@ def warnings_of(posts: tuple[Post, ...], layout: Layout) -> tuple[str, ...]:
     return tuple(warnings)
 
 
-def _zone_from_capture(layout: Layout, captured_at: datetime) -> tzinfo | None:
-    """Infer a page's zone from a newest clock time later than its capture in UTC."""
+def _zone_from_capture(layout: Layout, captured_at: datetime, default: tzinfo) -> tzinfo:
+    """Check the zone ``default`` against the capture time, which no post can be later than."""
     # A live blog is captured minutes after its newest post: "21:00" on a page captured at
     # 20:00 UTC is 21:00 in a zone an hour ahead, not 21:00 the day before; so is
     # "16 Sep 2026 - 3:45PM" on a page captured at 07:50 UTC that day, eight hours ahead.
     first = next((label for _, label in sorted(layout.labels.items())), None)
     if first is None or first.clock is None or first.zone or first.relative:
-        return None
+        return default
     day = captured_at.date()
     if first.day is not None and first.day_has_year:
         day = first.day
     elif first.day is not None:
         if (first.day.month, first.day.day) == (2, 29):
-            return None  # no such day in most years: guess nothing
+            return default  # no such day in most years: guess nothing
         day = first.day.replace(year=day.year)
-    clock = datetime.combine(day, first.clock, tzinfo=UTC)
-    ahead = clock - captured_at
-    if not FUTURE_SLACK < ahead <= MAX_INFERRED_OFFSET:
-        return None
-    steps = -(-ahead // ZONE_STEP)  # the smallest whole number of steps covering it
-    return timezone(steps * ZONE_STEP)
+    ahead = datetime.combine(day, first.clock, tzinfo=UTC) - captured_at
+    if FUTURE_SLACK < ahead <= MAX_INFERRED_OFFSET:
+        steps = -(-ahead // ZONE_STEP)  # the smallest whole number of steps covering it
+        return timezone(steps * ZONE_STEP)
+    if (
+        -FRESH_NEWEST < ahead <= FUTURE_SLACK
+        and datetime.combine(day, first.clock, tzinfo=default) - captured_at > FUTURE_SLACK
+    ):
+        # "11.20am" captured at 11:30 UTC: ten minutes old in UTC, not New York's 11:20 of
+        # the day before (in New York's today it is five hours after the capture).
+        return UTC
+    return default
 
 
 def _label_of(layout: Layout, at: int | None) -> TimeLabel | None:
