@@ -1,6 +1,6 @@
 """Labels as CSS-less dumps and unrun scripts leave them, and the shapes around posts."""
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from workers.parsing import parse_snapshot
 from workers.parsing.lines import BYLINE, CHROME, TIME, classify
@@ -565,3 +565,51 @@ def test_match_minutes_and_half_time_cut_a_sports_page_into_posts() -> None:
         ("GOAL! Arsenal 1-0 Chelsea (Odegaard)", "12'", None),
     ]
     assert classify("HT").kind is not TIME  # only where match minutes label the page
+
+
+def test_today_and_yesterday_labels_count_back_from_the_capture_day() -> None:
+    page = "Storm live\n\n" + "".join(
+        f"{label}\n\nHeadline {n}\n\nWhat happened, in a sentence.\n\n"
+        for n, label in enumerate(("Today at 10:42", "Today at 07:55", "Yesterday at 22:10"))
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 27, 10, 50, tzinfo=UTC)).posts
+    assert [p.published_at for p in posts] == [
+        datetime(2026, 11, 27, 10, 42, tzinfo=UTC),
+        datetime(2026, 11, 27, 7, 55, tzinfo=UTC),
+        datetime(2026, 11, 26, 22, 10, tzinfo=UTC),
+    ]
+
+
+def test_numeric_dates_read_day_first_unless_the_numbers_or_a_meridian_say_not() -> None:
+    gulf = parse_label("15/11/2026 - 14:25 GST")
+    assert gulf is not None and gulf.day == date(2026, 11, 15)
+    assert gulf.zone is not None and gulf.zone.utcoffset(None) == timedelta(hours=4)
+    european = parse_label("03.12.2026 10:15")
+    assert european is not None and european.day == date(2026, 12, 3)
+    american = parse_label("11/05/2026 3:45 PM")
+    assert american is not None and american.day == date(2026, 11, 5)
+    plain = parse_label("12/25/2026 09:00")
+    assert plain is not None and plain.day == date(2026, 12, 25)
+
+
+def test_writers_signing_at_the_foot_under_a_page_byline_stay_with_their_posts() -> None:
+    page = "Storm live\n\nRalph Riegel, Allison Bray and Ciara O'Loughlin\n\n" + "".join(
+        f"Today at {t}\n\nHeadline at {t}\n\nWhat happened at {t}, in a sentence.\n\n{name}\n\n"
+        for t, name in (("10:42", "Allison Bray"), ("10:05", "Ciara O'Loughlin"))
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 27, 10, 50, tzinfo=UTC)).posts
+    assert [p.authors for p in posts] == [("Allison Bray",), ("Ciara O'Loughlin",)]
+
+
+def test_a_page_stamp_split_from_its_word_is_no_post() -> None:
+    page = "Farmers live\n\nIssued on:\n\n13/01/2026 - 07:02\n\nModified:\n\n13/01/2026 - 16:48\n\n"
+    page += "".join(
+        f"{t}\n\nHeadline at {t}\n\nWhat happened at {t}, in a sentence.\n\n"
+        for t in ("16:48", "15:02", "11:30")
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 1, 13, 16, 0, tzinfo=UTC)).posts
+    assert [p.headline for p in posts] == [
+        "Headline at 16:48",
+        "Headline at 15:02",
+        "Headline at 11:30",
+    ]

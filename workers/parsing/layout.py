@@ -32,6 +32,8 @@ _QUIET: Final = frozenset({BLANK, CHROME, SEPARATOR, VIDEO})
 _UPDATED_WORD = re.compile(r"(?:last )?(?:updated|published)\b", re.IGNORECASE)
 _CONTENT: Final = frozenset({TEXT, BULLET, CREDIT})
 _PIN_MARKS: Final = frozenset({"pinned", "pinned post"})
+_FOOT_LINES: Final = 12
+"""How far into the last post a signature under its text is looked for."""
 _MATCH_BREAKS: Final = frozenset(
     {"ht", "ft", "half-time", "half time", "full-time", "full time", "kick-off", "ko"}
 )
@@ -55,7 +57,9 @@ _LINK_KINDS: Final = frozenset({TEXT, BULLET, CREDIT, BYLINE})
 _SENTENCE_ENDS: Final = ".!?"
 _PARAGRAPH_CHARS: Final = 120
 _BYLINED_HEADLINE_CHARS: Final = 100
-_LEAD_WORDS: Final = frozenset({"by", "updated", "last updated", "published", "posted"})
+_LEAD_WORDS: Final = frozenset(
+    {"by", "updated", "last updated", "published", "posted", "issued on", "modified"}
+)
 _LONGEST_LEAD: Final = max(map(len, _LEAD_WORDS)) + 2
 _JOINED_KINDS: Final = frozenset({BYLINE, UPDATED})
 _PLAY_LINES: Final = frozenset({"play", "play video", "watch", "watch video", "video", "duration"})
@@ -649,7 +653,7 @@ def _timed_starts(
     prevs: list[int],
 ) -> set[int]:
     if order is Order.TIME_FIRST:
-        return _named_above(lines, labels, prevs) or set(labels)
+        return _named_above(lines, labels, nexts, prevs) or set(labels)
     starts: set[int] = set()
     previous_label = -1
     for at in sorted(labels):
@@ -667,10 +671,14 @@ def _timed_starts(
     return starts
 
 
-def _named_above(lines: list[Line], labels: dict[int, TimeLabel], prevs: list[int]) -> set[int]:
+def _named_above(
+    lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int], prevs: list[int]
+) -> set[int]:
     """Start each post at its writer's name when every label has one above it (The Athletic)."""
-    # Only every label: where posts sign at their foot, every label but the first has a name
-    # above it, the last post's signature.
+    # Where posts sign at their foot, every label but the first has a name above it, and the
+    # first may have the page's byline: the last post's signature tells them apart.
+    if _signs_at_foot(lines, max(labels), nexts):
+        return set()
     starts = set()
     for at in labels:
         above = prevs[at]
@@ -680,6 +688,20 @@ def _named_above(lines: list[Line], labels: dict[int, TimeLabel], prevs: list[in
             return set()
         starts.add(above)
     return starts
+
+
+def _signs_at_foot(lines: list[Line], label: int, nexts: list[int]) -> bool:
+    """Tell whether the post at ``label`` ends in a bare name under a sentence: a signature."""
+    index, after_sentence = nexts[label + 1], False
+    for _ in range(_FOOT_LINES):
+        if index >= len(lines) or lines[index].kind is TIME:
+            return False
+        line = lines[index]
+        if after_sentence and line.kind is TEXT and is_name_line(line.text):
+            return True
+        after_sentence = line.kind is TEXT and _ends_sentence(line.text)
+        index = nexts[index + 1]
+    return False
 
 
 def _separated_starts(lines: list[Line], starts: list[int], nexts: list[int]) -> set[int]:

@@ -144,7 +144,7 @@ _LONGEST_BUTTON_ROW: Final = 120
 # A label or date line can only open with a digit or one of these: the first three letters
 # decide, cheaply, whether the regexes are worth running on a line.
 _LABEL_STARTS: Final = frozenset(
-    ("pub", "pos", "jus", "mom", "an ", "a m", "a h", "a d", "at ", "pin")
+    ("pub", "pos", "jus", "mom", "an ", "a m", "a h", "a d", "at ", "pin", "tod", "yes")
 )
 _LIST_NUMBER = re.compile(r"\d{1,3}\.\s+(?=\D)")
 _BYLINE_LABEL_CHARS: Final = 120
@@ -156,7 +156,8 @@ _WORD_START = re.compile(r"(?<=\S) (?:[|\u00b7\u2022,\u2013\u2014-] ?)?(?=\w)")
 _LABEL_SEPARATORS: Final = " |\u00b7\u2022,\u2013\u2014-"
 _DATE_STARTS: Final = frozenset(
     ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may",
-     "jun", "jul", "aug", "sep", "oct", "nov", "dec", "pub", "las", "upd", "fir")
+     "jun", "jul", "aug", "sep", "oct", "nov", "dec", "pub", "las", "upd", "fir", "iss",
+     "mod")
 )  # fmt: skip
 
 

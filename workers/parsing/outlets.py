@@ -19,6 +19,7 @@ JERUSALEM: Final = ZoneInfo("Asia/Jerusalem")
 KOLKATA: Final = ZoneInfo("Asia/Kolkata")
 SINGAPORE: Final = ZoneInfo("Asia/Singapore")
 SYDNEY: Final = ZoneInfo("Australia/Sydney")
+AUCKLAND: Final = ZoneInfo("Pacific/Auckland")
 
 MAX_MARKER_LINE_CHARS: Final = 160
 """Markers are looked for in short lines only: a paragraph saying "told CNN" or "the BBC
@@ -74,6 +75,13 @@ OUTLETS: Final = (
     Outlet("The Times of India", ("Times of India", "timesofindia"), KOLKATA),
     Outlet("The Straits Times", ("The Straits Times", "straitstimes.com"), SINGAPORE),
     Outlet("ABC Australia", ("abc.net.au", "ABC News (Australia)"), SYDNEY),
+    Outlet("The Sydney Morning Herald", ("Sydney Morning Herald", "smh.com.au"), SYDNEY),
+    # Named by address alone where the name is common words ("The Age of ...").
+    Outlet("The Age", ("theage.com.au",), SYDNEY),  # Melbourne keeps Sydney's clock
+    Outlet("news.com.au", ("news.com.au",), SYDNEY),
+    Outlet("The Australian", ("theaustralian.com.au",), SYDNEY),
+    Outlet("NZ Herald", ("NZ Herald", "nzherald.co.nz"), AUCKLAND),
+    Outlet("Stuff", ("stuff.co.nz",), AUCKLAND),
 )  # fmt: skip
 
 

@@ -1,6 +1,6 @@
 """Place every post's time label on the calendar, in UTC."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Final
 
@@ -46,8 +46,8 @@ def resolve(
     """
     placed: dict[int, datetime | None] = {}
     clock_markers: list[Marker] = []
-    for marker in markers:
-        label = marker.label
+    for given in markers:
+        marker, label = given, given.label
         if label is None:
             clock_markers.append(marker)
             continue
@@ -60,6 +60,11 @@ def resolve(
         if label.clock is None:
             placed[marker.at] = None
             continue
+        if label.days_back is not None and reference is not None:
+            # "Yesterday at 22:10": a date, counted back from the capture's day in the zone.
+            day = shift_day(local_day(reference, label, zone), -label.days_back)
+            label = replace(label, day=day, days_back=None) if day else label
+            marker = replace(marker, label=label)
         if label.day is not None:
             day = with_year(label.day, label.day_has_year, reference)
             placed[marker.at] = place(label, day, zone) if label.day_has_year or reference else None

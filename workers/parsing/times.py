@@ -56,6 +56,11 @@ _ZONES: Final[dict[str, tzinfo]] = {
     "EAT": timezone(timedelta(hours=3)),
     "WAT": timezone(timedelta(hours=1)),
     "IDT": timezone(timedelta(hours=3)),
+    "GST": timezone(timedelta(hours=4)),  # the Gulf's
+    "Gulf Standard Time": timezone(timedelta(hours=4)),
+    "PHT": timezone(timedelta(hours=8)),
+    "ICT": timezone(timedelta(hours=7)),
+    "CAT": timezone(timedelta(hours=2)),
     "MDT": timezone(timedelta(hours=-6)),
     "MST": timezone(timedelta(hours=-7)),
     "MT": ZoneInfo("America/Denver"),
@@ -106,7 +111,12 @@ _DATE = re.compile(
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{_MONTH_PATTERN}))(?:,?\s(?P<y>\d{{4}})\b)?"
     # A CSS-less dump of NDTV runs month, day, year and clock together: "November022023".
     rf"|(?P<mon3>{_MONTH_PATTERN})(?P<d3>\d\d)(?P<y3>\d{{4}})"
+    # Numbers: "15/11/2026", "03.12.2026"; day first unless the numbers or the clock say not.
+    r"|(?P<n1>\d{1,2})(?P<sep>[/.])(?P<n2>\d{1,2})(?P=sep)(?P<y4>\d{4})\b"
 )
+# "Today at 10:42", "Yesterday, 22:10" (Irish Independent): a clock on a day counted back
+# from the capture's.
+_DAY_WORD = re.compile(r"(?P<word>today|yesterday)\b,?\s?(?:at\s)?", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[ ,]{0,3}(?:(?:on|at|-|\u2013|\u2014|\||\u00b7|/)\s)?")
 # CBS: "June 18, 2026 / 11:52 PM EDT / CBS News": the outlet signs the stamp.
 _SIGNED_TAIL = re.compile(r"/\s?(?:[A-Z][\w&.'-]*\s?){1,4}")
@@ -115,7 +125,10 @@ _DATE_LINE_PREFIX = re.compile(
     r"(?:published on|published|last updated|last update|updated|first published on)\s?:?\s",
     re.IGNORECASE,
 )
-_UPDATED_PREFIX = re.compile(r"(?:last updated|updated)(?: at| on)?:?\s?", re.IGNORECASE)
+# France 24's page stamps: "Issued on: 13/01/2026 - 07:02", "Modified: 13/01/2026 - 16:48".
+_UPDATED_PREFIX = re.compile(
+    r"(?:last updated|updated|last modified|modified|issued)(?: at| on)?:?\s?", re.IGNORECASE
+)
 _DATE_TAIL = re.compile(rf"(?:\s(?:\d{{1,2}}\s{_MONTH_PATTERN}|{_MONTH_PATTERN}\s\d{{1,2}}))?")
 _GLUE_MARKS: Final = "\u2014\u2013-:|"
 EPOCH_RANGE: Final = (946684800, 4102444800)
@@ -149,6 +162,8 @@ class TimeLabel:
     """A label that names its instant outright (a Unix epoch a script never rendered)."""
     edited: bool = False
     """An "Updated ..." stamp standing for a post's label: later than the post's place."""
+    days_back: int | None = None
+    """"Today at 10:42" is 0, "Yesterday at 22:10" 1: days before the capture's, in its zone."""
 
     @property
     def needs_day(self) -> bool:
@@ -175,6 +190,13 @@ def _year_or(value: str | None, default: int) -> tuple[int, bool]:
 
 
 def _read_date(match: re.Match[str], default_year: int = 2000) -> tuple[date, bool] | None:
+    if match["n1"]:
+        first, second = int(match["n1"]), int(match["n2"])
+        day, month = (second, first) if second > 12 else (first, second)
+        try:
+            return date(int(match["y4"]), month, day), True
+        except ValueError:
+            return None
     month_name = match["mon"] or match["mon2"] or match["mon3"]
     day_text = match["d"] or match["d2"] or match["d3"]
     month = _MONTHS[month_name[:3].lower()]
@@ -184,6 +206,11 @@ def _read_date(match: re.Match[str], default_year: int = 2000) -> tuple[date, bo
         return date(year if has_year else 2000, month, int(day_text)), has_year
     except ValueError:
         return None
+
+
+def _month_first(match: re.Match[str]) -> bool:
+    """Tell whether a numeric date may be month first: both numbers could be months."""
+    return bool(match["n1"]) and int(match["n1"]) <= 12 and int(match["n2"]) <= 12
 
 
 def _read_clock(match: re.Match[str]) -> tuple[time, tzinfo | None, bool] | None:
@@ -236,7 +263,17 @@ def parse_label(text: str) -> TimeLabel | None:
     bare_age = _BARE_AGE.fullmatch(text)
     if bare_age:
         return TimeLabel(raw=text, relative=_age(text))
+    day_word = _DAY_WORD.match(text, pos)
+    if day_word:
+        return _after_day_word(text, day_word)
     return _clock_or_dated(text, pos)
+
+
+def _after_day_word(text: str, match: re.Match[str]) -> TimeLabel | None:
+    label = _clock_or_dated(text, match.end())
+    if label is None or label.day is not None:
+        return None
+    return replace(label, days_back=int(match["word"][0] in "yY"))
 
 
 def _epoch(text: str) -> TimeLabel | None:
@@ -288,6 +325,8 @@ def _clock_or_dated(text: str, pos: int) -> TimeLabel | None:
     clock = _read_clock(clock_match)
     if clock is None:
         return None
+    if day is not None and dated is not None and clock[2] and _month_first(dated):
+        day = (date(day[0].year, day[0].day, day[0].month), True)  # "11/05/2026 3:45 PM"
     pos = clock_match.end()
     if day is None:
         after = _skip(_SEPARATOR, text, pos)
