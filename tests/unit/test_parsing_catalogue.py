@@ -613,3 +613,33 @@ def test_a_page_stamp_split_from_its_word_is_no_post() -> None:
         "Headline at 15:02",
         "Headline at 11:30",
     ]
+
+
+def test_writers_above_labels_lead_their_posts_over_a_footer_heading() -> None:
+    page = "Jobs report live\n\nUpdated Fri, December 4, 2026 at 9:41 AM EST\n\n" + "".join(
+        f"{name}\n\nFri, December 4, 2026 at {t} AM EST\n\nHeadline at {t}\n\n"
+        f"What the market did at {t}, in a sentence.\n\n"
+        for name, t in (
+            ("Josh Schafer", "9:41"),
+            ("Myles Udland", "8:31"),
+            ("Josh Schafer", "7:55"),
+        )
+    )
+    page += "Trending Tickers\nNVDA\nTSLA\n"
+    posts = parse_snapshot(page, captured_at=datetime(2026, 12, 4, 14, 45, tzinfo=UTC)).posts
+    assert [p.authors for p in posts] == [("Josh Schafer",), ("Myles Udland",), ("Josh Schafer",)]
+
+
+def test_update_leads_time_a_stations_story_in_the_zone_of_its_stamp() -> None:
+    page = (
+        "Canyon Fire live\n\nUpdated: Oct 20, 2026 / 02:40 PM PDT\n\n"
+        "UPDATE 2:40 p.m.: The fire has grown to 4,200 acres, Cal Fire said.\n\n"
+        "UPDATE 11:50 a.m.: The utility shut off power to 9,000 customers.\n\n"
+        "Original story:\n\nA brush fire broke out early Tuesday north of Moorpark.\n\n"
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 10, 20, 21, 45, tzinfo=UTC)).posts
+    assert [(p.published_at, p.body[0][:12]) for p in posts] == [
+        (datetime(2026, 10, 20, 21, 40, tzinfo=UTC), "The fire has"),
+        (datetime(2026, 10, 20, 18, 50, tzinfo=UTC), "The utility "),
+        (None, "A brush fire"),
+    ]

@@ -7,7 +7,7 @@ from enum import Enum
 from itertools import pairwise
 from typing import Final
 
-from workers.parsing.authors import is_name_line, is_trailing_byline, read_role_line
+from workers.parsing.authors import is_name_line, is_person, is_trailing_byline, read_role_line
 from workers.parsing.captions import is_caption_like, is_headline_like
 from workers.parsing.lines import (
     BLANK,
@@ -32,6 +32,9 @@ _QUIET: Final = frozenset({BLANK, CHROME, SEPARATOR, VIDEO})
 _UPDATED_WORD = re.compile(r"(?:last )?(?:updated|published)\b", re.IGNORECASE)
 _CONTENT: Final = frozenset({TEXT, BULLET, CREDIT})
 _PIN_MARKS: Final = frozenset({"pinned", "pinned post"})
+_ORIGINAL = re.compile(
+    r"(?:original (?:story|post|article)|previously):(?:\s(?=\S)|$)", re.IGNORECASE
+)
 _FOOT_LINES: Final = 12
 """How far into the last post a signature under its text is looked for."""
 _MATCH_BREAKS: Final = frozenset(
@@ -675,10 +678,6 @@ def _named_above(
     lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int], prevs: list[int]
 ) -> set[int]:
     """Start each post at its writer's name when every label has one above it (The Athletic)."""
-    # Where posts sign at their foot, every label but the first has a name above it, and the
-    # first may have the page's byline: the last post's signature tells them apart.
-    if _signs_at_foot(lines, max(labels), nexts):
-        return set()
     starts = set()
     for at in labels:
         above = prevs[at]
@@ -687,21 +686,28 @@ def _named_above(
         if above < 0 or lines[above].kind is not TEXT or not is_name_line(lines[above].text):
             return set()
         starts.add(above)
+    # Where posts sign at their foot, every label but the first has a name above it, and the
+    # first may have the page's byline (several names): the last post ends in a name too, one
+    # of those above the labels ("Trending Tickers" under the last post is no signature).
+    first = min(starts)
+    names = {lines[start].text for start in starts}
+    if not is_person(lines[first].text) or _foot_name(lines, max(labels), nexts) in names:
+        return set()
     return starts
 
 
-def _signs_at_foot(lines: list[Line], label: int, nexts: list[int]) -> bool:
-    """Tell whether the post at ``label`` ends in a bare name under a sentence: a signature."""
+def _foot_name(lines: list[Line], label: int, nexts: list[int]) -> str | None:
+    """Return the bare name that ends the post at ``label`` under a sentence, if any."""
     index, after_sentence = nexts[label + 1], False
     for _ in range(_FOOT_LINES):
         if index >= len(lines) or lines[index].kind is TIME:
-            return False
+            return None
         line = lines[index]
         if after_sentence and line.kind is TEXT and is_name_line(line.text):
-            return True
+            return line.text
         after_sentence = line.kind is TEXT and _ends_sentence(line.text)
         index = nexts[index + 1]
-    return False
+    return None
 
 
 def _separated_starts(lines: list[Line], starts: list[int], nexts: list[int]) -> set[int]:
@@ -740,12 +746,21 @@ def _has_paragraph(lines: list[Line], start: int) -> bool:
 
 
 def _untimed_pins(lines: list[Line], nexts: list[int]) -> set[int]:
-    """Find pinned posts the page gives no time: "Pinned", then a headline, not a label."""
+    """Find posts the page gives no time: "Pinned" over a headline, "Original story: ..."."""
     starts = set()
     for index, line in enumerate(lines):
         if line.kind is CHROME and line.text.casefold().rstrip(" :") in _PIN_MARKS:
             following = nexts[index + 1]
             if following < len(lines) and _is_headline_at(lines, following):
+                starts.add(following)
+        elif line.kind is TEXT and (lead := _ORIGINAL.match(line.text)) is not None:
+            # A local station's story under its timed updates (KTLA): the lead is a mark,
+            # maybe on a line of its own in a block dump.
+            if lead.end() < len(line.text):
+                lines[index] = classify_normalized(line.text[lead.end() :], indented=False)
+                starts.add(index)
+            elif (following := nexts[index + 1]) < len(lines):
+                lines[index] = Line(line.text, CHROME)
                 starts.add(following)
     return starts
 

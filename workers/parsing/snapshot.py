@@ -73,6 +73,9 @@ def read_snapshot(
     meridian = any(label.meridian for label in layout.labels.values())
     if zone is None:
         zone = page_zone(text)
+    if zone is None and header.updated is not None:
+        # "Updated: Oct 20, 2026 / 02:40 PM PDT" over bare "UPDATE 2:40 p.m." labels.
+        zone = header.updated.zone
     if zone is None:
         zone = default_zone(outlet, meridian=meridian)
         if outlet is None and captured_at is not None:

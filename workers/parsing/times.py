@@ -89,8 +89,9 @@ _WEEKDAY_PATTERN = rf"(?:{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s"
 
 # Every pattern below is anchored with .match at a position and has no nested unbounded
 # repetition, so a line costs time linear in its (bounded) length.
+# "UPDATE 2:40 p.m.: ..." opens each new paragraph of a local station's story (KTLA).
 _PREFIX = re.compile(
-    r"(?:pinned:?\s)?(?:(?:published at|published|posted at|posted|at)\s)?", re.IGNORECASE
+    r"(?:pinned:?\s)?(?:(?:published at|published|posted at|posted|at|update)\s)?", re.IGNORECASE
 )
 _RELATIVE = re.compile(
     r"(?:(?P<units>(?:\d{1,4}\s?(?:days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)"
