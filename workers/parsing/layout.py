@@ -492,7 +492,7 @@ def find_layout(lines: list[Line]) -> Layout:
         # Past the last label is the page's footer ("Sign up for ..."), not an untimed post.
         last_label = max(labels)
         starts |= {s for s in _separated_starts(lines, sorted(starts), nexts) if s < last_label}
-        starts |= _untimed_pins(lines, nexts)
+        starts |= _untimed_posts(lines, labels, nexts)
     else:
         order = Order.UNTIMED
         starts = untimed_starts
@@ -547,13 +547,14 @@ def _titled_like_names(lines: list[Line], labels: dict[int, TimeLabel], nexts: l
     # neither, and where the others are in Title Case a name-like one is most likely one too.
     titled = names = 0
     seen: set[str] = set()
-    for at in labels:
+    for number, at in enumerate(labels):
+        if (titled + len(labels) - number) * 2 < len(labels):
+            return False  # too few Title Case headlines, whatever the rest are
         after = nexts[at + 1]
-        if not _is_headline_at(lines, after):
+        if not _is_headline_at(lines, after) or not _is_title_case(text := lines[after].text):
             continue
-        text = lines[after].text
         if not is_name_line(text):
-            titled += _is_title_case(text)
+            titled += 1
             continue
         if text in seen or _is_headline_at(lines, nexts[after + 1]):
             return False
@@ -745,23 +746,26 @@ def _has_paragraph(lines: list[Line], start: int) -> bool:
     return False
 
 
-def _untimed_pins(lines: list[Line], nexts: list[int]) -> set[int]:
-    """Find posts the page gives no time: "Pinned" over a headline, "Original story: ..."."""
+def _untimed_posts(lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int]) -> set[int]:
+    """Find untimed posts: "Pinned" over a headline on top, "Original story: ..." below."""
+    # The story a local station's timed updates stand over (KTLA) comes after them.
     starts = set()
-    for index, line in enumerate(lines):
+    for index in range(min(labels)):
+        line = lines[index]
         if line.kind is CHROME and line.text.casefold().rstrip(" :") in _PIN_MARKS:
             following = nexts[index + 1]
             if following < len(lines) and _is_headline_at(lines, following):
                 starts.add(following)
-        elif line.kind is TEXT and (lead := _ORIGINAL.match(line.text)) is not None:
-            # A local station's story under its timed updates (KTLA): the lead is a mark,
-            # maybe on a line of its own in a block dump.
-            if lead.end() < len(line.text):
-                lines[index] = classify_normalized(line.text[lead.end() :], indented=False)
-                starts.add(index)
-            elif (following := nexts[index + 1]) < len(lines):
-                lines[index] = Line(line.text, CHROME)
-                starts.add(following)
+    for index in range(max(labels) + 1, len(lines)):
+        line = lines[index]
+        if line.kind is not TEXT or (lead := _ORIGINAL.match(line.text)) is None:
+            continue
+        if lead.end() < len(line.text):
+            lines[index] = classify_normalized(line.text[lead.end() :], indented=False)
+            starts.add(index)
+        elif (following := nexts[index + 1]) < len(lines):  # the lead on a line of its own
+            lines[index] = Line(line.text, CHROME)
+            starts.add(following)
     return starts
 
 

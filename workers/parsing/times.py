@@ -264,8 +264,7 @@ def parse_label(text: str) -> TimeLabel | None:
     bare_age = _BARE_AGE.fullmatch(text)
     if bare_age:
         return TimeLabel(raw=text, relative=_age(text))
-    day_word = _DAY_WORD.match(text, pos)
-    if day_word:
+    if text[pos : pos + 1] in ("T", "t", "Y", "y") and (day_word := _DAY_WORD.match(text, pos)):
         return _after_day_word(text, day_word)
     return _clock_or_dated(text, pos)
 
