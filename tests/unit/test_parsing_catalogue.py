@@ -643,3 +643,39 @@ def test_update_leads_time_a_stations_story_in_the_zone_of_its_stamp() -> None:
         (datetime(2026, 10, 20, 18, 50, tzinfo=UTC), "The utility "),
         (None, "A brush fire"),
     ]
+
+
+def test_times_at_the_foot_of_posts_close_them() -> None:
+    page = "Load shedding LIVE: Eskom moves to Stage 4\n\nFollow our live updates.\n\n" + "".join(
+        f"{headline}\n\nWhat Eskom said at {t}, in a sentence.\n\nPosted by {name} at {t}\n\n"
+        for headline, name, t in (
+            ("Stage 4 from 4pm", "Marizka Coetzer", "14:32"),
+            ("City Power warns of overloading", "Enkosi Selane", "13:05"),
+            ("Stage 2 this morning", "Marizka Coetzer", "07:50"),
+        )
+    )
+    page += "Read more on these topics\nEskom\nload shedding\n\u00a9 2026 The Citizen.\n"
+    posts = parse_snapshot(page, captured_at=datetime(2026, 6, 3, 12, 40, tzinfo=UTC)).posts
+    assert [(p.headline, p.published_at_raw, p.authors) for p in posts] == [
+        ("Stage 4 from 4pm", "at 14:32", ("Marizka Coetzer",)),
+        ("City Power warns of overloading", "at 13:05", ("Enkosi Selane",)),
+        ("Stage 2 this morning", "at 07:50", ("Marizka Coetzer",)),
+    ]
+    assert posts[2].body == ("What Eskom said at 07:50, in a sentence.",)
+
+
+def test_a_post_that_is_one_line_over_a_credited_image_keeps_it_as_its_text() -> None:
+    page = "Apple event live\n\n" + "".join(
+        f"{name}\n \n{t} PM EDT\n{text}\n{credit}\n\n"
+        for name, t, text, credit in (
+            ("Chris Welch", "1:58", "And that's a wrap.", ""),
+            ("Allison Johnson", "1:51", "The iPhone 18 Pro starts at $1,099.", "Image: Apple"),
+            ("Allison Johnson", "1:44", "A new camera button, again.", ""),
+        )
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 9, 9, 18, 5, tzinfo=UTC)).posts
+    assert [p.body for p in posts] == [
+        ("And that's a wrap.",),
+        ("The iPhone 18 Pro starts at $1,099.",),
+        ("A new camera button, again.",),
+    ]

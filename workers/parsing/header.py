@@ -1,6 +1,7 @@
 """Read the blog's own header: title, byline, update time, post count and lead."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -50,7 +51,7 @@ class _HeaderReader:
         self.site_names = site_names
         self.draft = HeaderDraft()
         self.captions: set[str] = set()
-        self.title_at = _title_line(lines, end)
+        self.title_at = title_line(lines, end)
 
     def read(self) -> HeaderDraft:
         """Read every header line and return the draft."""
@@ -127,7 +128,7 @@ class _HeaderReader:
         return index < self.end and self.lines[index].kind in (TIME, DATE, UPDATED)
 
 
-def _title_line(lines: tuple[Line, ...], end: int) -> int | None:
+def title_line(lines: Sequence[Line], end: int) -> int | None:
     """Find the title: a headline saying "live", else the first of four words or more."""
     candidates = [
         index

@@ -9,6 +9,7 @@ from typing import Final
 
 from workers.parsing.authors import is_name_line, is_person, is_trailing_byline, read_role_line
 from workers.parsing.captions import is_caption_like, is_headline_like
+from workers.parsing.header import title_line
 from workers.parsing.lines import (
     BLANK,
     BLOCK,
@@ -35,6 +36,9 @@ _PIN_MARKS: Final = frozenset({"pinned", "pinned post"})
 _ORIGINAL = re.compile(
     r"(?:original (?:story|post|article)|previously):(?:\s(?=\S)|$)", re.IGNORECASE
 )
+_POST_HEAD_LINES: Final = 4
+"""A post's first sentence comes within this many lines of its label (headline, names)."""
+_COPYRIGHT: Final = ("\u00a9", "Copyright", "(c) ")
 _FOOT_LINES: Final = 12
 """How far into the last post a signature under its text is looked for."""
 _MATCH_BREAKS: Final = frozenset(
@@ -76,6 +80,8 @@ class Order(Enum):
 
     TIME_FIRST = "time-first"
     HEADLINE_FIRST = "headline-first"
+    TIME_LAST = "time-last"
+    """Each post's time stands at its foot ("Posted by Name at 14:32"), under its text."""
     UNTIMED = "untimed"
 
 
@@ -484,7 +490,9 @@ def find_layout(lines: list[Line]) -> Layout:
     # One label and no run of untimed posts after it: a new blog's first capture, one post.
     first_label = min(labels, default=len(lines))
     after_label = [s for s in untimed_starts if s > nexts[min(first_label + 1, len(lines))]]
-    if len(labels) >= 2 or (labels and len(after_label) < 2):
+    if len(labels) >= _MIN_RUN and (footed := _footed_starts(lines, labels, nexts, prevs)):
+        order, starts = Order.TIME_LAST, footed
+    elif len(labels) >= 2 or (labels and len(after_label) < 2):
         order = _vote_order(lines, labels, nexts, prevs)
         if order is Order.TIME_FIRST and len(labels) >= _MIN_RUN:
             _stamp_labels(lines, labels, nexts, prevs)
@@ -675,6 +683,42 @@ def _timed_starts(
     return starts
 
 
+def _footed_starts(
+    lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int], prevs: list[int]
+) -> set[int]:
+    """Return where posts start when each one's time stands at its foot (The Citizen)."""
+    # Labels heading posts and labels closing them look alike between posts; the page's
+    # edges tell: nothing but the footer after the last label, and above the first a post
+    # (a headline that is not the page's title, then text), not the page's intro.
+    if _heads_text(lines, max(labels), nexts):  # most pages: a post follows the last label
+        return set()
+    ordered = sorted(labels)
+    if any(labels[at].glued for at in ordered):
+        return set()
+    text = prevs[ordered[0]]
+    if text < 0 or lines[text].kind is not TEXT or not _ends_sentence(lines[text].text):
+        return set()
+    top = text
+    while top >= 0 and lines[top].kind is TEXT and not _is_headline_at(lines, top):
+        top = prevs[top]
+    if top < 0 or not _is_headline_at(lines, top) or top == title_line(lines, top + 1):
+        return set()
+    return {top} | {nexts[at + 1] for at in ordered[:-1]}
+
+
+def _heads_text(lines: list[Line], label: int, nexts: list[int]) -> bool:
+    """Tell whether a sentence follows label ``label`` under a headline and names: a post."""
+    at = nexts[label + 1]
+    for _ in range(_POST_HEAD_LINES):
+        if at >= len(lines) or lines[at].kind is TIME:
+            return False
+        text = lines[at].text
+        if lines[at].kind is TEXT and _ends_sentence(text) and not text.startswith(_COPYRIGHT):
+            return True
+        at = nexts[at + 1]
+    return False
+
+
 def _named_above(
     lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int], prevs: list[int]
 ) -> set[int]:
@@ -838,5 +882,7 @@ def _segments(
                 cursor += 1
             if cursor < len(label_positions) and label_positions[cursor] < end:
                 label_at = label_positions[cursor]
+                if order is Order.TIME_LAST:
+                    end = label_at + 1  # what follows the last post's time is the footer
         segments.append(Segment(start, end, label_at))
     return segments

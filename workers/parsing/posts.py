@@ -163,7 +163,16 @@ def _read(
     titled = headlines is Headlines.TITLED
     cursor = _Cursor(lines, segment, draft)
     at = cursor.peek()
-    if order is Order.HEADLINE_FIRST and at < cursor.end and at != segment.label_at:
+    if order is Order.TIME_LAST and label is not None:
+        _take_glued(draft, label)  # "Posted by Name at 14:32" under the text names its writer
+    if (
+        (
+            order is Order.HEADLINE_FIRST
+            or (order is Order.TIME_LAST and is_headline_line(lines[at]))
+        )
+        and at < cursor.end
+        and at != segment.label_at
+    ):
         draft.headline = lines[at].text
         cursor.index = at + 1
         at = cursor.peek()
@@ -428,6 +437,12 @@ def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
         credit = duplicated_caption(text, following.text)
         if credit is None and following.kind in (CREDIT, TEXT):
             credit = credit_line(following.text)
+        if credit is not None and first and not cursor.has_more_content(cursor.index):
+            # All the post says, over an image with a credit alone ("Image: Apple"): its text.
+            draft.body.append(text)
+            draft.chrome.append(following.text)
+            cursor.index += 1
+            return
         if credit is not None:
             draft.images.append((text, credit or None))
             cursor.index += 1

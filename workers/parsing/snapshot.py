@@ -152,6 +152,8 @@ def _parts(draft: PostDraft, order: Order) -> tuple[str, ...]:
         parts.append("byline")
     if draft.body or draft.bullets or draft.images:
         parts.append("body")
+    if order is Order.TIME_LAST and draft.label is not None:
+        parts.append(parts.pop(0))
     return tuple(parts)
 
 
