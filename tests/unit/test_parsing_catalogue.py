@@ -679,3 +679,14 @@ def test_a_post_that_is_one_line_over_a_credited_image_keeps_it_as_its_text() ->
         ("The iPhone 18 Pro starts at $1,099.",),
         ("A new camera button, again.",),
     ]
+
+
+def test_a_clock_with_seconds_is_a_label() -> None:
+    label = parse_label("09:47:12 UTC")
+    assert label is not None and label.clock is not None and label.clock.second == 12
+    page = "Earthquake live\n" + "".join(
+        f"{t} UTC\nHeadline at {t}\nWhat happened at {t}, in a sentence.\n"
+        for t in ("09:47:12", "09:15:40", "08:52:03")
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 30, 9, 50, tzinfo=UTC)).posts
+    assert posts[1].published_at == datetime(2026, 11, 30, 9, 15, 40, tzinfo=UTC)

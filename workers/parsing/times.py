@@ -103,7 +103,7 @@ _UNIT = re.compile(r"(\d{1,4})\s?([a-zA-Z])")
 # France 24 and some apps drop the "ago": a line that is only "18 min" or "2h" is an age.
 _BARE_AGE = re.compile(r"\d{1,3}\s?(?:min|mins|minutes|h|hrs?|hours?)", re.IGNORECASE)
 _CLOCK = re.compile(
-    r"(?:(?P<h>[012]?\d)[:.](?P<m>[0-5]\d)(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)?"
+    r"(?:(?P<h>[012]?\d)[:.](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)?"
     rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC)\b))"
     rf"(?:\s?(?P<tz>{_ZONE_PATTERN})\b|\s?\((?P<ptz>{_ZONE_PATTERN})\))?"
 )
@@ -228,7 +228,7 @@ def _read_clock(match: re.Match[str]) -> tuple[time, tzinfo | None, bool] | None
         return None
     zone_name = match["tz"] or match["ptz"]
     zone = _ZONES[zone_name] if zone_name else None
-    return time(hour, minute), zone, bool(meridian)
+    return time(hour, minute, int(match["s"] or 0)), zone, bool(meridian)
 
 
 def _read_relative(match: re.Match[str]) -> timedelta:
