@@ -1,13 +1,15 @@
-"""Render a live-blog page into the three text forms scrapers produce.
+"""Render a live-blog page into the text forms scrapers produce.
 
 For PAGE.html, writes beside it:
 - PAGE.innertext.txt: a browser's ``document.body.innerText`` (headless Chromium);
 - PAGE.blocks.txt: BeautifulSoup's ``get_text("\\n")``, one block or inline run per line;
 - PAGE.w3m.txt: ``w3m -dump``, a CSS-less dump that runs inline elements together;
 - PAGE.md.txt: Markdown, as scrapers for language models write pages (markdownify, the same
-  conversion as html2text, Firecrawl or Jina Reader in substance: headings, links, lists).
+  conversion as html2text, Firecrawl or Jina Reader in substance: headings, links, lists);
+- PAGE.lynx.txt: ``lynx -dump`` as it comes: paragraphs wrapped at 80 columns, every link
+  numbered ("[12]Read more") and listed under "References", form buttons marked "(BUTTON)".
 
-Needs Debian's chromium and w3m, beautifulsoup4 and markdownify (none are blogtail's
+Needs Debian's chromium, w3m and lynx, beautifulsoup4 and markdownify (none are blogtail's
 dependencies: this is how the corpus was made, kept so anyone can remake it).
 
 Run: python benchmarks/corpus/forms.py benchmarks/corpus/*/*.html
@@ -80,16 +82,25 @@ def w3m_text(page: Path) -> str:
     ).stdout  # fmt: skip
 
 
+def lynx_text(page: Path) -> str:
+    """Return lynx's dump as it comes: lines wrapped at 80 columns, links numbered."""
+    return subprocess.run(
+        ["lynx", "-dump", "-assume_charset=utf-8", "-display_charset=utf-8", str(page)],
+        capture_output=True, text=True, timeout=60, check=True,
+    ).stdout  # fmt: skip
+
+
 FORMS = (
     ("innertext", inner_text),
     ("blocks", block_text),
     ("w3m", w3m_text),
     ("md", markdown_text),
+    ("lynx", lynx_text),
 )
 
 
 def main(pages: list[str]) -> int:
-    """Write the three forms of every page given."""
+    """Write the text forms of every page given."""
     for name in pages:
         page = Path(name)
         stem = page.with_suffix("")

@@ -240,7 +240,7 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
     if first in _BULLETS:
         return _list_item(text[1:].strip() or text)
     if first in "-*" and text[1:2] == " " and indented:
-        return Line(text[2:], BULLET)
+        return _list_item(text[2:].strip() or text)
     size = len(text)
     if size > MAX_SHORT_CHARS:
         return Line(text, TEXT)

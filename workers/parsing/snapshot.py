@@ -9,6 +9,7 @@ from typing import Final
 
 from schemas.posts import Blog, Image, Post, Snapshot
 from workers.identity import make_post
+from workers.parsing.dumps import from_dump, looks_like_dump
 from workers.parsing.header import HeaderDraft, read_header
 from workers.parsing.layout import Layout, Order, Segment, find_layout
 from workers.parsing.lines import (
@@ -63,6 +64,8 @@ def read_snapshot(
     """
     if looks_like_markdown(text):
         text = from_markdown(text)
+    elif looks_like_dump(text):
+        text = from_dump(text)
     layout = find_layout(classify_all(text))
     lines = layout.lines
     header = read_header(lines, layout.header_end, _SITE_NAMES)
