@@ -98,3 +98,34 @@ def test_an_html_capture_goes_through_the_same_pipeline() -> None:
     )
     created = [e for e in outcome.events if e.type == "post.created"]
     assert [e.post.headline for e in created] == ["Update 50", "Update 40"]
+
+
+def test_a_page_its_script_never_drew_is_read_from_its_markup() -> None:
+    updates = [
+        {
+            "headline": f"Deal {n} done",
+            "datePublished": f"2026-01-30T1{n}:00:00+00:00",
+            "articleBody": f"Deal number {n} was completed this afternoon, the club said.",
+            "author": [{"@type": "Person", "name": "Dharmesh Sheth"}]
+            if n % 2
+            else {"@type": "Organization", "name": "Sky Sports News"},
+        }
+        for n in (3, 2, 1)
+    ]
+    markup = {
+        "@type": "LiveBlogPosting",
+        "headline": "Transfer Centre LIVE",
+        "liveBlogUpdate": updates,
+    }
+    html = (
+        f'<html><head><script type="application/ld+json">{json.dumps(markup)}</script></head>'
+        "<body><h1>Transfer Centre LIVE</h1><div id=blog>Loading...</div></body></html>"
+    )
+    snapshot = read_html(html, captured_at=datetime(2026, 1, 30, 15, 45, tzinfo=UTC)).snapshot
+    assert snapshot.layout == "markup" and snapshot.blog.title == "Transfer Centre LIVE"
+    assert [(p.headline, p.published_at, p.authors) for p in snapshot.posts] == [
+        ("Deal 3 done", datetime(2026, 1, 30, 13, tzinfo=UTC), ("Dharmesh Sheth",)),
+        ("Deal 2 done", datetime(2026, 1, 30, 12, tzinfo=UTC), ()),
+        ("Deal 1 done", datetime(2026, 1, 30, 11, tzinfo=UTC), ("Dharmesh Sheth",)),
+    ]
+    assert any("markup" in warning for warning in snapshot.warnings)

@@ -12,7 +12,7 @@ from typing import Any, Final
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from schemas.posts import Post
-from workers.identity import normalize_text, revise
+from workers.identity import make_post, normalize_text, revise
 from workers.parsing.snapshot import Reading, read_snapshot
 
 # Never shown to a reader: their text is code, styling or a fallback for other browsers.
@@ -118,6 +118,7 @@ class MarkedUpdate:
     published_at: datetime | None
     headline: str | None
     body: str
+    authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,11 +159,21 @@ def _from_json(item: dict[str, Any]) -> LiveBlogMarkup:
             published_at=_instant(update.get("datePublished")),
             headline=_clean(update.get("headline")),
             body=_clean(update.get("articleBody")) or "",
+            authors=tuple(_names(update.get("author"))),
         )
         for update in (raw if isinstance(raw, list) else [raw])
         if isinstance(update, dict)
     ]
     return LiveBlogMarkup(_clean(item.get("headline")), tuple(updates))
+
+
+def _names(author: Any) -> Iterator[str]:
+    """Yield the people a JSON-LD "author" names: a name, a Person, or a list of them."""
+    for item in author if isinstance(author, list) else [author]:
+        name = _clean(item.get("name") if isinstance(item, dict) else item)
+        kind = str(item.get("@type", "Person")) if isinstance(item, dict) else "Person"
+        if name and "Organization" not in kind:
+            yield name
 
 
 def _from_microdata(node: LexborNode) -> LiveBlogMarkup:
@@ -245,6 +256,8 @@ def _zone_of(markup: LiveBlogMarkup | None) -> tzinfo | None:
 def reconcile(reading: Reading, markup: LiveBlogMarkup) -> Reading:
     """Give posts the page's text could not time the time its markup gives them."""
     bodies = [(_fold(update.body), update) for update in markup.updates]
+    if not any(_matching_update(post, bodies) for post in reading.snapshot.posts):
+        return _from_markup(reading, markup)
     posts = []
     for post in reading.snapshot.posts:
         update = _matching_update(post, bodies) if post.published_at is None else None
@@ -253,6 +266,37 @@ def reconcile(reading: Reading, markup: LiveBlogMarkup) -> Reading:
         else:
             posts.append(post)
     snapshot = reading.snapshot.model_copy(update={"posts": tuple(posts)})
+    return Reading(snapshot, reading.layout)
+
+
+def _from_markup(reading: Reading, markup: LiveBlogMarkup) -> Reading:
+    """Read the posts from the markup where the page shows none of them (drawn by script)."""
+    updates = [update for update in markup.updates if update.body]
+    if not updates:
+        return reading
+    # The Guardian titles every update with the blog's headline: that is no post's.
+    titles = {update.headline for update in updates}
+    titled = not (len(updates) > 1 and len(titles) == 1) and markup.headline not in titles
+    posts = tuple(
+        make_post(
+            headline=update.headline if titled else None,
+            published_at=update.published_at.astimezone(UTC) if update.published_at else None,
+            published_at_raw=update.published_at.isoformat() if update.published_at else None,
+            authors=update.authors,
+            body=(update.body,),
+        )
+        for update in updates
+    )
+    warning = f"{len(posts)} posts read from the page's schema.org markup: the page shows none"
+    blog = reading.snapshot.blog
+    snapshot = reading.snapshot.model_copy(
+        update={
+            "blog": blog.model_copy(update={"title": markup.headline or blog.title}),
+            "posts": posts,
+            "layout": "markup",
+            "warnings": (*reading.snapshot.warnings, warning),
+        }
+    )
     return Reading(snapshot, reading.layout)
 
 
