@@ -256,7 +256,12 @@ def _zone_of(markup: LiveBlogMarkup | None) -> tzinfo | None:
 def reconcile(reading: Reading, markup: LiveBlogMarkup) -> Reading:
     """Give posts the page's text could not time the time its markup gives them."""
     bodies = [(_fold(update.body), update) for update in markup.updates]
-    if not any(_matching_update(post, bodies) for post in reading.snapshot.posts):
+    shown = reading.snapshot.posts
+    # None shown: no timed posts in the text and none the markup holds (a body cut short in
+    # the markup still matches the opening of the post the page shows).
+    if sum(post.published_at is not None for post in shown) < 2 and not any(
+        _matching_update(post, bodies) for post in shown
+    ):
         return _from_markup(reading, markup)
     posts = []
     for post in reading.snapshot.posts:
