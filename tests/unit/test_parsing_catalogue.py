@@ -690,3 +690,40 @@ def test_a_clock_with_seconds_is_a_label() -> None:
     )
     posts = parse_snapshot(page, captured_at=datetime(2026, 11, 30, 9, 50, tzinfo=UTC)).posts
     assert posts[1].published_at == datetime(2026, 11, 30, 9, 15, 40, tzinfo=UTC)
+
+
+def test_iso_dates_weekdays_and_utc_offsets_are_labels() -> None:
+    iso = parse_label("2026-12-03T10:15:00+01:00")
+    assert iso is not None and iso.day == date(2026, 12, 3)
+    assert iso.zone is not None and iso.zone.utcoffset(None) == timedelta(hours=1)
+    offset = parse_label("10:15 (GMT+5:30)")
+    assert offset is not None and offset.zone is not None
+    assert offset.zone.utcoffset(None) == timedelta(hours=5, minutes=30)
+    before = parse_label("10.15am Thursday")
+    assert before is not None and before.weekday == 3 and not before.author
+    page = "Budget live\n\n" + "".join(
+        f"{label}\n\nHeadline {n}\n\nWhat happened, in a sentence.\n\n"
+        for n, label in enumerate(("Thu 10:15", "Wed 22:40", "Tuesday 09:00"))
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 12, 3, 11, tzinfo=UTC)).posts
+    assert [p.published_at for p in posts] == [
+        datetime(2026, 12, 3, 10, 15, tzinfo=UTC),  # a Thursday
+        datetime(2026, 12, 2, 22, 40, tzinfo=UTC),
+        datetime(2026, 12, 1, 9, 0, tzinfo=UTC),
+    ]
+
+
+def test_a_page_stamp_under_a_listed_updated_is_no_post() -> None:
+    page = (
+        "Etna live\n\nPublished on\n16/02/2026 - 23:48 GMT+1\n\u2022 Updated\n"
+        "17/02/2026 - 14:55 GMT+1\n\n"
+    ) + "".join(
+        f"{t}\n\nHeadline at {t}\n\nWhat happened at {t}, in a sentence.\n\n"
+        for t in ("14:55", "13:20", "11:05")
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 2, 17, 14, 0, tzinfo=UTC)).posts
+    assert [p.headline for p in posts] == [
+        "Headline at 14:55",
+        "Headline at 13:20",
+        "Headline at 11:05",
+    ]

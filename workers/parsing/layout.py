@@ -65,7 +65,16 @@ _SENTENCE_ENDS: Final = ".!?"
 _PARAGRAPH_CHARS: Final = 120
 _BYLINED_HEADLINE_CHARS: Final = 100
 _LEAD_WORDS: Final = frozenset(
-    {"by", "updated", "last updated", "published", "posted", "issued on", "modified"}
+    {
+        "by",
+        "updated",
+        "last updated",
+        "published",
+        "published on",
+        "posted",
+        "issued on",
+        "modified",
+    }
 )
 _LONGEST_LEAD: Final = max(map(len, _LEAD_WORDS)) + 2
 _JOINED_KINDS: Final = frozenset({BYLINE, UPDATED})
@@ -161,7 +170,7 @@ def mark_chrome_blocks(lines: list[Line]) -> None:
     index = 0
     while index < count:
         line = lines[index]
-        if line.kind is TEXT:
+        if line.kind is TEXT or line.kind is BULLET:  # Euronews: "• Updated", then its time
             if len(line.text) <= _LONGEST_LEAD:
                 _join_split_line(lines, index)
         elif line.kind is BLOCK:
@@ -302,6 +311,8 @@ def _is_bare_clock(label: TimeLabel) -> bool:
         and label.zone is None
         and label.relative is None
         and label.day is None
+        and label.days_back is None
+        and label.weekday is None
         and not label.glued
         and not label.author
     )

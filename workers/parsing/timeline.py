@@ -60,10 +60,14 @@ def resolve(
         if label.clock is None:
             placed[marker.at] = None
             continue
-        if label.days_back is not None and reference is not None:
-            # "Yesterday at 22:10": a date, counted back from the capture's day in the zone.
-            day = shift_day(local_day(reference, label, zone), -label.days_back)
-            label = replace(label, day=day, days_back=None) if day else label
+        if (label.days_back is not None or label.weekday is not None) and reference is not None:
+            # "Yesterday at 22:10", "Tue 14:05": a date, counted back from the capture's day.
+            today = local_day(reference, label, zone)
+            back = label.days_back
+            if back is None:
+                back = (today.weekday() - (label.weekday or 0)) % 7
+            day = shift_day(today, -back)
+            label = replace(label, day=day, days_back=None, weekday=None) if day else label
             marker = replace(marker, label=label)
         if label.day is not None:
             day = with_year(label.day, label.day_has_year, reference)

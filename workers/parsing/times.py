@@ -105,7 +105,9 @@ _BARE_AGE = re.compile(r"\d{1,3}\s?(?:min|mins|minutes|h|hrs?|hours?)", re.IGNOR
 _CLOCK = re.compile(
     r"(?:(?P<h>[012]?\d)[:.](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)?"
     rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC)\b))"
-    rf"(?:\s?(?P<tz>{_ZONE_PATTERN})\b|\s?\((?P<ptz>{_ZONE_PATTERN})\))?"
+    # An offset first: "GMT+1" is not "GMT" with "+1" run on; ISO's "Z" and "+01:00" unspaced.
+    r"(?:\s?\(?(?P<off>(?:GMT|UTC)\s?[+\-\u2212]\d{1,2}(?::?\d\d)?)\)?|(?P<iso>Z\b|[+\-]\d\d:\d\d)"
+    rf"|\s?(?P<tz>{_ZONE_PATTERN})\b|\s?\((?P<ptz>{_ZONE_PATTERN})\))?"
 )
 _DATE = re.compile(
     rf"(?:{_WEEKDAY_PATTERN})?(?:(?P<mon>{_MONTH_PATTERN})\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
@@ -114,7 +116,14 @@ _DATE = re.compile(
     rf"|(?P<mon3>{_MONTH_PATTERN})(?P<d3>\d\d)(?P<y3>\d{{4}})"
     # Numbers: "15/11/2026", "03.12.2026"; day first unless the numbers or the clock say not.
     r"|(?P<n1>\d{1,2})(?P<sep>[/.])(?P<n2>\d{1,2})(?P=sep)(?P<y4>\d{4})\b"
+    # ISO 8601: "2026-12-03 10:15", "2026-12-03T10:15:00Z".
+    r"|(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d)(?:T(?=\d))?"
 )
+# "Tue 14:05", "Thursday 10.15am": a weekday with no date, the last such day.
+_WEEKDAY_ONLY = re.compile(
+    rf"(?P<weekday>{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s(?:at\s)?"
+)
+_WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # "Today at 10:42", "Yesterday, 22:10" (Irish Independent): a clock on a day counted back
 # from the capture's.
 _DAY_WORD = re.compile(r"(?P<word>today|yesterday)\b,?\s?(?:at\s)?", re.IGNORECASE)
@@ -143,6 +152,7 @@ _ALL_TIMES = re.compile(
 )
 _ALL_TIMES_PREFILTER = re.compile(r"ll [Tt]imes")
 _UTC_OFFSET = re.compile(r"(?:UTC|GMT)\s?(?P<sign>[+\-\u2212])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
+_SIGNED_OFFSET = re.compile(r"(?P<sign>[+\-\u2212])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
 _OPENING_QUOTES: Final = "\"'\u201c\u2018"
 
 
@@ -165,6 +175,8 @@ class TimeLabel:
     """An "Updated ..." stamp standing for a post's label: later than the post's place."""
     days_back: int | None = None
     """"Today at 10:42" is 0, "Yesterday at 22:10" 1: days before the capture's, in its zone."""
+    weekday: int | None = None
+    """"Tue 14:05" is 1 (Monday is 0): the last such day on or before the capture's."""
 
     @property
     def needs_day(self) -> bool:
@@ -191,6 +203,11 @@ def _year_or(value: str | None, default: int) -> tuple[int, bool]:
 
 
 def _read_date(match: re.Match[str], default_year: int = 2000) -> tuple[date, bool] | None:
+    if match["iy"]:
+        try:
+            return date(int(match["iy"]), int(match["im"]), int(match["id"])), True
+        except ValueError:
+            return None
     if match["n1"]:
         first, second = int(match["n1"]), int(match["n2"])
         day, month = (second, first) if second > 12 else (first, second)
@@ -228,7 +245,24 @@ def _read_clock(match: re.Match[str]) -> tuple[time, tzinfo | None, bool] | None
         return None
     zone_name = match["tz"] or match["ptz"]
     zone = _ZONES[zone_name] if zone_name else None
+    if match["off"] or match["iso"]:
+        zone = _offset(match["off"] or match["iso"])
+        if zone is None:
+            return None
     return time(hour, minute, int(match["s"] or 0)), zone, bool(meridian)
+
+
+def _offset(text: str) -> tzinfo | None:
+    """Read "GMT+5:30", "UTC-4", "+01:00" or "Z" as a fixed zone."""
+    if text == "Z":
+        return UTC
+    found = _SIGNED_OFFSET.search(text)
+    if found is None:
+        return None
+    minutes = int(found["h"]) * 60 + int(found["m"] or 0)
+    if minutes > _MAX_OFFSET:
+        return None
+    return timezone(timedelta(minutes=-minutes if found["sign"] in "-\u2212" else minutes))
 
 
 def _read_relative(match: re.Match[str]) -> timedelta:
@@ -266,7 +300,22 @@ def parse_label(text: str) -> TimeLabel | None:
         return TimeLabel(raw=text, relative=_age(text))
     if text[pos : pos + 1] in ("T", "t", "Y", "y") and (day_word := _DAY_WORD.match(text, pos)):
         return _after_day_word(text, day_word)
-    return _clock_or_dated(text, pos)
+    return _clock_or_dated(text, pos) or _on_weekday(text, pos)
+
+
+def _on_weekday(text: str, pos: int) -> TimeLabel | None:
+    """Read "Tue 14:05": a clock on a weekday with no date."""
+    weekday = _WEEKDAY_ONLY.match(text, pos)
+    if weekday is None:
+        return None
+    label = _clock_or_dated(text, weekday.end())
+    if label is None or label.day is not None:
+        return None
+    return replace(label, weekday=_weekday(weekday["weekday"]))
+
+
+def _weekday(name: str) -> int:
+    return _WEEKDAYS.index(name[:3].lower())
 
 
 def _after_day_word(text: str, match: re.Match[str]) -> TimeLabel | None:
@@ -349,6 +398,9 @@ def _with_rest(
     at, zone, meridian = clock
     raw, rest = text[:pos].rstrip(" ,"), text[pos:].strip()
     author = glued = ""
+    weekday = None
+    if rest and day is None and _WEEKDAY_ONLY.fullmatch(f"{rest} ") is not None:
+        weekday, rest, raw = _weekday(rest), "", text.rstrip()  # "10.15am Thursday"
     if rest and text[pos].isalpha() and day is None:
         # A CSS-less dump runs a label into the next element: "21:00Antony Clements-Thrower",
         # "20:42KEY EVENT". In prose a space always follows a time.
@@ -381,6 +433,7 @@ def _with_rest(
         meridian=meridian,
         glued=glued,
         author=author,
+        weekday=weekday,
     )
 
 
