@@ -727,3 +727,47 @@ def test_a_page_stamp_under_a_listed_updated_is_no_post() -> None:
         "Headline at 13:20",
         "Headline at 11:05",
     ]
+
+
+def test_a_name_run_into_its_role_under_a_headline_is_the_author() -> None:
+    page = "Storm live\n\n" + "".join(
+        f"{t}\n{headline}\n{byline}\n\nWhat happened at {t}, in a sentence.\n\n"
+        for t, headline, byline in (
+            ("10:52", "Tree crushes car in Cardiff", "Rhys WilliamsITV Wales Reporter"),
+            ("10:05", "Over 200,000 homes without power", "Lucy Watson ITV News Correspondent"),
+            ("09:40", "Trains cancelled across Wales", "Ellie PittSenior Producer"),
+        )
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 12, 2, 11, tzinfo=UTC)).posts
+    assert [p.authors for p in posts] == [("Rhys Williams",), ("Lucy Watson",), ("Ellie Pitt",)]
+
+
+def test_game_clocks_cut_a_sports_page_and_give_no_time() -> None:
+    page = "Chiefs vs. Bills live\n\n" + "".join(
+        f"{clock}\n{headline}\n\nWhat happened on the field, in a sentence.\n\n"
+        for clock, headline in (
+            ("Q4 2:14", "Allen scrambles for the go-ahead touchdown"),
+            ("HALFTIME", "Bills lead 17-10 at the break"),
+            ("Q1 11:32", "Cook opens the scoring"),
+        )
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 23, 4, 30, tzinfo=UTC)).posts
+    assert [(p.headline, p.published_at_raw, p.published_at) for p in posts] == [
+        ("Allen scrambles for the go-ahead touchdown", "Q4 2:14", None),
+        ("Bills lead 17-10 at the break", "HALFTIME", None),
+        ("Cook opens the scoring", "Q1 11:32", None),
+    ]
+
+
+def test_a_bylined_post_takes_no_second_name_from_what_follows_it() -> None:
+    page = "EU summit live\n\n" + "".join(
+        f"{headline}\nBy {name} \u00b7 December 18, 2026 {t} pm CET\n"
+        f"What the leaders did at {t}, in a sentence.\n\n"
+        for headline, name, t in (
+            ("Orban leaves the room", "Jacopo Barigazzi", "6:42"),
+            ("Costa: 'We are close'", "Gregorio Sorgi", "5:15"),
+        )
+    )
+    page += "Brussels Playbook\nSign up for the essential morning newsletter.\n"
+    posts = parse_snapshot(page, captured_at=datetime(2026, 12, 18, 17, 50, tzinfo=UTC)).posts
+    assert [p.authors for p in posts] == [("Jacopo Barigazzi",), ("Gregorio Sorgi",)]

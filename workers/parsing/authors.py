@@ -60,6 +60,8 @@ _ROLE_OPENERS: Final = frozenset(
         "business", "politics", "economics", "white", "washington",
     }
 )  # fmt: skip
+_ROLE_LINKS: Final = frozenset({"of", "for", "and", "at", "the", "on"})
+_GLUED_ROLE = re.compile(r"(?<=[a-z])[A-Z][\w&]*")
 _ROLE = re.compile(
     r"(?:reporting from\s(?P<place>.{2,60})"
     rf"|(?:[\w\u2019'.-]+\s){{0,5}}(?:{'|'.join(_ROLE_NOUNS)})s?\b.{{0,40}})",
@@ -176,7 +178,8 @@ def is_person(name: str) -> bool:
 
 def split_role(text: str) -> tuple[str, str] | None:
     """Split "Jeff Howe National NFL Writer" into the writer's name and role."""
-    words = text.split()
+    # A dump runs a name into its role where each had its own element: "Rhys WilliamsITV".
+    words = _GLUED_ROLE.sub(_unglue_role, text).split()
     if not 3 <= len(words) <= 9 or words[-1].lower().rstrip("s") not in _ROLE_NOUNS:
         return None
     cut = 2  # most names are two words; a third only where the role plainly starts after it
@@ -188,8 +191,18 @@ def split_role(text: str) -> tuple[str, str] | None:
             break
         if size + 1 == len(words):
             break
-    name = " ".join(words[:cut])
-    return (name, " ".join(words[cut:])) if is_person(name) else None
+    name, role = " ".join(words[:cut]), words[cut:]
+    # A role is a title ("Senior Producer"); "Senate Democrats criticised the editor" is prose.
+    if not is_person(name) or any(word[0].islower() and word not in _ROLE_LINKS for word in role):
+        return None
+    return name, " ".join(role)
+
+
+def _unglue_role(match: re.Match[str]) -> str:
+    """Part "WilliamsITV" and "PittSenior", never "DeSantis": where a role's word begins."""
+    word = match.group()
+    glued = word.isupper() or word.lower() in _ROLE_OPENERS or word.lower() in _ROLE_NOUNS
+    return f" {word}" if glued else word
 
 
 def tidy_name(name: str) -> str:

@@ -42,7 +42,7 @@ _COPYRIGHT: Final = ("\u00a9", "Copyright", "(c) ")
 _FOOT_LINES: Final = 12
 """How far into the last post a signature under its text is looked for."""
 _MATCH_BREAKS: Final = frozenset(
-    {"ht", "ft", "half-time", "half time", "full-time", "full time", "kick-off", "ko"}
+    {"ht", "ft", "half-time", "half time", "halftime", "full-time", "full time", "kick-off", "ko"}
 )
 _BLOCK_ENDS: Final = frozenset(
     {

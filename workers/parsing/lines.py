@@ -125,6 +125,10 @@ _PIN = re.compile(r"(?:From|Pinned(?: post)?:?) \d{1,3}\s?(?:m|min|mins|h|hr|hrs
 _COUNT = re.compile(r"(\d{1,5}) [Pp]osts?")
 # A match's minute ("67'", "90+5'"): it cuts a sports page into posts but gives no time.
 _MATCH_MINUTE = re.compile(r"\d{1,3}(?:\+\d{1,2})?['\u2019\u2032]")
+# A game's clock ("Q4 2:14", "OT 9:51", "3rd 4:12"): it cuts a page, it is no time of day.
+_GAME_CLOCK = re.compile(
+    r"(?:Q[1-4]|OT\d?|[1-4](?:st|nd|rd|th)(?:\s(?:quarter|qtr|half|period))?),?\s\d{1,2}:\d\d"
+)
 _BULLETS: Final = "•●▪◦‣∙·□"
 _IMAGE_ALT = re.compile(r"(?:\[[^\s\[\]]{1,40}\]){1,4}(?=[A-Za-z]|$)")
 """w3m's image alt text: run into what follows it, or alone on its line (then chrome)."""
@@ -260,6 +264,8 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
 
 
 def _plain_line(text: str, first: str, size: int) -> Line:
+    if first in "QO" and _GAME_CLOCK.fullmatch(text):
+        return Line(text, TIME, label=TimeLabel(raw=text))
     kind = _plain_kind(text, first, size)
     if kind is TEXT and size <= _BYLINE_LABEL_CHARS and text[-1] in _LABEL_LAST and first.isupper():
         # A byline that ends in the post's time ("By Julia Ramos 12 mins ago"): the time
@@ -393,7 +399,7 @@ def _classify_numbered(text: str) -> Line | None:
         return Line(text, COUNT, post_count=int(count[1]))
     if _VIDEO.fullmatch(text):
         return Line(text, VIDEO)
-    if _MATCH_MINUTE.fullmatch(text):
+    if _MATCH_MINUTE.fullmatch(text) or _GAME_CLOCK.fullmatch(text):
         return Line(text, TIME, label=TimeLabel(raw=text))
     if (number := _LIST_NUMBER.match(text)) is not None:
         # w3m numbers an ordered list of posts: " 2. published at 11:02 GMT".

@@ -300,6 +300,11 @@ def _read_bylines(cursor: _Cursor) -> None:
                 draft.authors.append(line.text)
             cursor.index = at + 1
             continue
+        if line.kind is TEXT and (role := split_role(line.text)) is not None:
+            draft.authors.append(role[0])  # "Rhys Williams ITV Wales Reporter" (ITV)
+            draft.chrome.append(role[1])
+            cursor.index = at + 1
+            continue
         if _is_name_at(cursor, at):
             # NYT and BBC: a name on its own line, maybe "Reporting from Kyiv" on the next.
             draft.authors.extend(tidy_name(name) for name in read_byline(line.text).authors)
@@ -462,7 +467,9 @@ def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
     signed = read_sign_off(text) if closing else None
     # A dash sets a signature off even where the page's footer follows the last post
     # (_dashed_sign_off); bare names must close the post's text.
-    if signed is not None and (signed != text or _ends_text(cursor, at)):
+    # A post signs once: under a byline, a bare name closing its text is the next element's
+    # ("Brussels Playbook", a newsletter box's title).
+    if signed is not None and (signed != text or (_ends_text(cursor, at) and not draft.authors)):
         _add_byline(draft, signed)  # a post signed at its foot: "Ailbhe Conneely"
         return
     draft.body.append(text)
