@@ -771,3 +771,39 @@ def test_a_bylined_post_takes_no_second_name_from_what_follows_it() -> None:
     page += "Brussels Playbook\nSign up for the essential morning newsletter.\n"
     posts = parse_snapshot(page, captured_at=datetime(2026, 12, 18, 17, 50, tzinfo=UTC)).posts
     assert [p.authors for p in posts] == [("Jacopo Barigazzi",), ("Gregorio Sorgi",)]
+
+
+def test_a_schedule_inside_a_post_is_its_text_not_its_posts() -> None:
+    page = "Marathon live\n\n" + "".join(
+        f"{t} AM\n\nHeadline at {t}\n\nWhat happened at {t}, in a sentence.\n\n{extra}"
+        for t, extra in (
+            ("10:50", ""),
+            ("9:10", "8:00 a.m.: Men's wheelchair\n8:22 a.m.: Women's wheelchair\n"
+             "8:40 a.m.: Professional women\n\n"),
+            ("7:30", ""),
+        )
+    )  # fmt: skip
+    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 1, 17, 50, tzinfo=UTC)).posts
+    assert [p.headline for p in posts] == [
+        "Headline at 10:50",
+        "Headline at 9:10",
+        "Headline at 7:30",
+    ]
+    assert "8:22 a.m.: Women's wheelchair" in posts[1].bullets
+
+
+def test_a_teasers_date_inside_a_post_is_no_day_heading() -> None:
+    page = "Election live\n\n" + "".join(
+        f"{t}\n\nHeadline at {t}\n\nWhat happened at {t}, in a sentence.\n\n{extra}"
+        for t, extra in (
+            ("11:48", "Read more: Who are the new councillors?\n\n7 May 2026\n\n"),
+            ("10:35", ""),
+            ("09:58", ""),
+        )
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 5, 8, 10, 55, tzinfo=UTC)).posts
+    assert [p.published_at for p in posts] == [
+        datetime(2026, 5, 8, 10, 48, tzinfo=UTC),  # BST
+        datetime(2026, 5, 8, 9, 35, tzinfo=UTC),
+        datetime(2026, 5, 8, 8, 58, tzinfo=UTC),
+    ]

@@ -129,3 +129,15 @@ def test_a_page_its_script_never_drew_is_read_from_its_markup() -> None:
         ("Deal 1 done", datetime(2026, 1, 30, 11, tzinfo=UTC), ("Dharmesh Sheth",)),
     ]
     assert any("markup" in warning for warning in snapshot.warnings)
+
+
+def test_list_items_stand_on_lines_of_their_own_without_blank_lines() -> None:
+    html = "<body><p>Start times:</p><ul><li>8:00 a.m.: One</li><li>8:22 a.m.: Two</li></ul>"
+    assert page_text(parse_html(html + "<p>Next</p></body>")).splitlines() == [
+        "Start times:",
+        "",
+        "8:00 a.m.: One",
+        "8:22 a.m.: Two",
+        "",
+        "Next",
+    ]

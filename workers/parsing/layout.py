@@ -33,6 +33,7 @@ _QUIET: Final = frozenset({BLANK, CHROME, SEPARATOR, VIDEO})
 _UPDATED_WORD = re.compile(r"(?:last )?(?:updated|published)\b", re.IGNORECASE)
 _CONTENT: Final = frozenset({TEXT, BULLET, CREDIT})
 _PIN_MARKS: Final = frozenset({"pinned", "pinned post"})
+_NO_LABEL: Final = TimeLabel(raw="")
 _ORIGINAL = re.compile(
     r"(?:original (?:story|post|article)|previously):(?:\s(?=\S)|$)", re.IGNORECASE
 )
@@ -378,6 +379,22 @@ def _date_between(lines: list[Line], start: int, end: int) -> bool:
     return any(lines[index].kind is DATE for index in range(start + 1, end))
 
 
+def _demote_listed_times(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
+    """Read a post's own list of times ("8:00 a.m.: Men's wheelchair", line after line) as text."""
+    # Posts stand apart; the items of a schedule inside one follow each other with nothing
+    # between, each its time and its text. Where most of a page's labels do that, they are
+    # its posts after all.
+    tight = [
+        at
+        for at in labels
+        if labels[at].glued and any(labels.get(near, _NO_LABEL).glued for near in (at - 1, at + 1))
+    ]
+    if tight and len(tight) * 2 <= len(labels):
+        for at in tight:
+            lines[at] = Line(lines[at].text, BULLET)
+            del labels[at]
+
+
 def _drop_link_lists(
     lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int], prevs: list[int]
 ) -> None:
@@ -494,6 +511,7 @@ def find_layout(lines: list[Line]) -> Layout:
         labels = _stamps_as_labels(lines, labels)
     _drop_page_dateline(lines, labels)
     _drop_video_lengths(lines, labels)
+    _demote_listed_times(lines, labels)
     nexts, prevs = _content_neighbours(lines)
     _drop_link_lists(lines, labels, nexts, prevs)
     # Untimed posts are looked for only where labels are too few to cut the page.

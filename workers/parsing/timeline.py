@@ -158,14 +158,25 @@ def _before(instant: datetime | None, reference: datetime | None) -> datetime | 
     return instant - timedelta(days=1)
 
 
+def _no_wrap_after(markers: list[Marker], number: int, previous: int) -> bool:
+    """Tell whether, newest first, the clock goes on down past the date line at ``number``."""
+    # A new day's heading sits where the clock wraps (00:15, "7 May", 23:40); where it
+    # keeps going down (11:20, "7 May", 10:35) the posts are a day's and the date is not
+    # theirs (a more than a day's pause in a live blog is the rarer case).
+    following = next((m.label for m in markers[number + 1 :] if m.label is not None), None)
+    return following is not None and following.clock is not None and _minutes(following) < previous
+
+
 def _walk(
     markers: list[Marker], *, reference: datetime | None, zone: tzinfo, step: int
 ) -> dict[int, datetime | None]:
     placed: dict[int, datetime | None] = {}
     day: date | None = None
     previous: int | None = None
-    for marker in markers:
+    for number, marker in enumerate(markers):
         if marker.date_line is not None:
+            if step < 0 and previous is not None and _no_wrap_after(markers, number, previous):
+                continue  # a teaser's date inside a post ("Read more: ..., 7 May 2026")
             day = with_year(marker.date_line.day, marker.date_line.has_year, reference)
             previous = None
             continue

@@ -57,13 +57,16 @@ def page_text(tree: LexborHTMLParser) -> str:
     root = tree.body or tree.root
     if root is None:
         return ""
-    out: list[str] = []
+    # Text, and the line breaks a block asks for around it (1, or 2 for a paragraph): as in
+    # innerText, adjacent requests give the largest, not their sum, so list items stand on
+    # consecutive lines and paragraphs a blank line apart.
+    out: list[str | int] = []
     # An explicit stack, not recursion: a broken or hostile page can nest deeper than
     # Python's recursion limit.
-    stack: list[LexborNode | str] = [root]
+    stack: list[LexborNode | str | int] = [root]
     while stack:
         item = stack.pop()
-        if isinstance(item, str):
+        if isinstance(item, (str, int)):
             out.append(item)
             continue
         tag = item.tag
@@ -75,13 +78,28 @@ def page_text(tree: LexborHTMLParser) -> str:
         if tag == "br":
             out.append("\n")
             continue
-        close = (
-            "\n\n" if tag in _SPACED else "\n" if tag in _BLOCKS else " " if tag in _CELLS else ""
+        close: str | int = (
+            2 if tag in _SPACED else 1 if tag in _BLOCKS else " " if tag in _CELLS else ""
         )
         out.append(close)
         stack.append(close)
         stack.extend(reversed(list(_children(item))))
-    return _lay_out("".join(out))
+    return _lay_out(_with_breaks(out))
+
+
+def _with_breaks(tokens: list[str | int]) -> str:
+    """Join text and break requests: a run of requests is its largest, spaces between lost."""
+    parts: list[str] = []
+    pending = 0
+    for token in tokens:
+        if isinstance(token, int):
+            pending = max(pending, token)
+        elif pending and token.strip():
+            parts += ["\n" * pending, token]
+            pending = 0
+        elif not pending:
+            parts.append(token)
+    return "".join(parts)
 
 
 def _children(node: LexborNode) -> Iterator[LexborNode]:
