@@ -61,6 +61,8 @@ _ROLE_OPENERS: Final = frozenset(
     }
 )  # fmt: skip
 _ROLE_LINKS: Final = frozenset({"of", "for", "and", "at", "the", "on"})
+_ROLE_LAST_LETTERS: Final = frozenset(noun[-1] for noun in _ROLE_NOUNS) | {"s"}
+_LONGEST_ROLE_LINE: Final = 100
 _GLUED_ROLE = re.compile(r"(?<=[a-z])[A-Z][\w&]*")
 _ROLE = re.compile(
     r"(?:reporting from\s(?P<place>.{2,60})"
@@ -178,6 +180,8 @@ def is_person(name: str) -> bool:
 
 def split_role(text: str) -> tuple[str, str] | None:
     """Split "Jeff Howe National NFL Writer" into the writer's name and role."""
+    if len(text) > _LONGEST_ROLE_LINE or text[-1] not in _ROLE_LAST_LETTERS:
+        return None  # most lines: a paragraph, or a last word that is no role's
     # A dump runs a name into its role where each had its own element: "Rhys WilliamsITV".
     words = _GLUED_ROLE.sub(_unglue_role, text).split()
     if not 3 <= len(words) <= 9 or words[-1].lower().rstrip("s") not in _ROLE_NOUNS:

@@ -124,6 +124,7 @@ _WEEKDAY_ONLY = re.compile(
     rf"(?P<weekday>{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s(?:at\s)?"
 )
 _WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_INITIALS: Final = frozenset("MTWFS")
 # "Today at 10:42", "Yesterday, 22:10" (Irish Independent): a clock on a day counted back
 # from the capture's.
 _DAY_WORD = re.compile(r"(?P<word>today|yesterday)\b,?\s?(?:at\s)?", re.IGNORECASE)
@@ -305,6 +306,8 @@ def parse_label(text: str) -> TimeLabel | None:
 
 def _on_weekday(text: str, pos: int) -> TimeLabel | None:
     """Read "Tue 14:05": a clock on a weekday with no date."""
+    if text[pos : pos + 1] not in _WEEKDAY_INITIALS:
+        return None  # most lines tried here are no labels at all
     weekday = _WEEKDAY_ONLY.match(text, pos)
     if weekday is None:
         return None
