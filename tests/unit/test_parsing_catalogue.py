@@ -807,3 +807,22 @@ def test_a_teasers_date_inside_a_post_is_no_day_heading() -> None:
         datetime(2026, 5, 8, 9, 35, tzinfo=UTC),
         datetime(2026, 5, 8, 8, 58, tzinfo=UTC),
     ]
+
+
+def test_a_posted_time_with_its_update_is_the_label_in_the_updates_zone() -> None:
+    label = parse_label("Posted 14:05 | Updated 14:40 GST")
+    assert label is not None and label.clock is not None and label.clock.hour == 14
+    assert label.zone is not None and label.zone.utcoffset(None) == timedelta(hours=4)
+    assert label.updated == "Updated 14:40 GST" and not label.glued
+
+
+def test_a_name_and_its_role_after_a_comma_name_the_writer() -> None:
+    page = "Budget live\n\n" + "".join(
+        f"{ago} ago\n{headline}\n{byline}\nWhat the Chancellor did, {ago} ago, in a sentence.\n\n"
+        for ago, headline, byline in (
+            ("2 hours", "Analysis: the numbers", "Helia Ebrahimi, business correspondent"),
+            ("4 hours", "What to expect", "Gary Gibbon, political editor"),
+        )
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 26, 16, tzinfo=UTC)).posts
+    assert [p.authors for p in posts] == [("Helia Ebrahimi",), ("Gary Gibbon",)]

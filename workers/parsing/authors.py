@@ -182,6 +182,9 @@ def split_role(text: str) -> tuple[str, str] | None:
     """Split "Jeff Howe National NFL Writer" into the writer's name and role."""
     if len(text) > _LONGEST_ROLE_LINE or text[-1] not in _ROLE_LAST_LETTERS:
         return None  # most lines: a paragraph, or a last word that is no role's
+    name, comma, role_text = text.partition(", ")
+    if comma and is_person(name) and _ROLE.fullmatch(role_text):
+        return name, role_text  # "Gary Gibbon, political editor"
     # A dump runs a name into its role where each had its own element: "Rhys WilliamsITV".
     words = _GLUED_ROLE.sub(_unglue_role, text).split()
     if not 3 <= len(words) <= 9 or words[-1].lower().rstrip("s") not in _ROLE_NOUNS:

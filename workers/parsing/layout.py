@@ -27,7 +27,7 @@ from workers.parsing.lines import (
     Line,
     classify_normalized,
 )
-from workers.parsing.times import TimeLabel, parse_updated
+from workers.parsing.times import TimeLabel
 
 _QUIET: Final = frozenset({BLANK, CHROME, SEPARATOR, VIDEO})
 _UPDATED_WORD = re.compile(r"(?:last )?(?:updated|published)\b", re.IGNORECASE)
@@ -279,8 +279,9 @@ def _drop_page_dateline(lines: list[Line], labels: dict[int, TimeLabel]) -> None
     if (
         # The Independent: "Wednesday 03 May 2023 18:02 BST" above posts timed "18:02 , Name".
         (label.day is not None and all(_shape(labels[at]) != shape for at in rest))
-        # "Published 6:00 a.m. ET Nov. 3, 2026 | Updated 8:14 p.m. ET Nov. 3, 2026".
-        or (label.glued and parse_updated(label.glued.lstrip("|\u00b7 ")) is not None)
+        # "Published 6:00 a.m. ET Nov. 3, 2026 | Updated 8:14 p.m. ET Nov. 3, 2026", where no
+        # post's label carries such a stamp ("Posted 14:05 | Updated 14:40 GST").
+        or (label.updated and not any(labels[at].updated for at in rest))
         # "Updated Thu, Nov 12 2026" with its time on the next line.
         or (above is not None and above.kind is DATE and _UPDATED_WORD.match(above.text))
         # The page's stamp above its newest post's, the same: "Updated on: June 18, ...".

@@ -142,6 +142,7 @@ _UPDATED_PREFIX = re.compile(
 )
 _DATE_TAIL = re.compile(rf"(?:\s(?:\d{{1,2}}\s{_MONTH_PATTERN}|{_MONTH_PATTERN}\s\d{{1,2}}))?")
 _GLUE_MARKS: Final = "\u2014\u2013-:|"
+_TAIL_MARKS: Final = _GLUE_MARKS + "\u00b7 "
 EPOCH_RANGE: Final = (946684800, 4102444800)
 """Unix times from 2000 to 2100: a ten-digit number outside it is a count, not a time."""
 _MAX_NAME_WORDS: Final = 5
@@ -178,6 +179,8 @@ class TimeLabel:
     """"Today at 10:42" is 0, "Yesterday at 22:10" 1: days before the capture's, in its zone."""
     weekday: int | None = None
     """"Tue 14:05" is 1 (Monday is 0): the last such day on or before the capture's."""
+    updated: str = ""
+    """The "Updated ..." stamp printed after the time ("Posted 14:05 | Updated 14:40 GST")."""
 
     @property
     def needs_day(self) -> bool:
@@ -400,7 +403,7 @@ def _with_rest(
 ) -> TimeLabel | None:
     at, zone, meridian = clock
     raw, rest = text[:pos].rstrip(" ,"), text[pos:].strip()
-    author = glued = ""
+    author = glued = updated = ""
     weekday = None
     if rest and day is None and _WEEKDAY_ONLY.fullmatch(f"{rest} ") is not None:
         weekday, rest, raw = _weekday(rest), "", text.rstrip()  # "10.15am Thursday"
@@ -415,6 +418,9 @@ def _with_rest(
             glued = rest
     elif rest and rest[0] == "/" and day is not None and _SIGNED_TAIL.fullmatch(rest):
         raw = text.rstrip()  # the outlet's name after the stamp: part of the label
+    elif rest and rest[0] in _GLUE_MARKS and (edit := parse_updated(rest.lstrip(_TAIL_MARKS))):
+        # "Posted 14:05 | Updated 14:40 GST": the post's time, in the zone the edit names.
+        updated, raw, zone = rest.lstrip(_TAIL_MARKS), text.rstrip(), zone or edit.zone
     elif rest and rest[0] == "," and zone is None and day is None:
         # The Independent: "03:42 , Name".
         author = rest[1:].strip()
@@ -437,6 +443,7 @@ def _with_rest(
         glued=glued,
         author=author,
         weekday=weekday,
+        updated=updated,
     )
 
 
