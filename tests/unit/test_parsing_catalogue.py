@@ -826,3 +826,29 @@ def test_a_name_and_its_role_after_a_comma_name_the_writer() -> None:
     )
     posts = parse_snapshot(page, captured_at=datetime(2026, 11, 26, 16, tzinfo=UTC)).posts
     assert [p.authors for p in posts] == [("Helia Ebrahimi",), ("Gary Gibbon",)]
+
+
+def test_a_clock_over_its_age_is_one_label() -> None:
+    page = "Rail strike live\n\n" + "".join(
+        f"{clock}\n{ago} hours ago\nHeadline at {clock}\nWhat happened at {clock}, in short.\n\n"
+        for clock, ago in (("14:05", 2), ("12:40", 3), ("11:15", 5))
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 12, 4, 16, 5, tzinfo=UTC)).posts
+    assert [p.published_at for p in posts] == [
+        datetime(2026, 12, 4, 14, 5, tzinfo=UTC),
+        datetime(2026, 12, 4, 12, 40, tzinfo=UTC),
+        datetime(2026, 12, 4, 11, 15, tzinfo=UTC),
+    ]
+
+
+def test_relative_updated_stamps_under_posts_time_them() -> None:
+    page = "Live: Fed holds rates steady\n\n" + "".join(
+        f"Headline {n}\nWhat the Fed did, in a sentence number {n}.\nUpdated {ago} ago\n\n"
+        for n, ago in enumerate(("4 mins", "22 mins", "2 hours"))
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 12, 16, 19, 40, tzinfo=UTC)).posts
+    assert [(p.headline, p.published_at) for p in posts] == [
+        ("Headline 0", datetime(2026, 12, 16, 19, 36, tzinfo=UTC)),
+        ("Headline 1", datetime(2026, 12, 16, 19, 18, tzinfo=UTC)),
+        ("Headline 2", datetime(2026, 12, 16, 17, 40, tzinfo=UTC)),
+    ]

@@ -231,7 +231,7 @@ def merge_labels(lines: list[Line]) -> dict[int, TimeLabel]:
         if second is not None and lines[follower].kind is TIME and _is_pair(label, second):
             labels[index] = TimeLabel(
                 raw=f"{label.raw} {second.raw}",
-                relative=label.relative,
+                relative=label.relative if label.relative is not None else second.relative,
                 clock=label.clock or second.clock,
                 day=label.day or second.day,
                 day_has_year=label.day_has_year if label.day else second.day_has_year,
@@ -252,10 +252,13 @@ def merge_labels(lines: list[Line]) -> dict[int, TimeLabel]:
 def _stamps_as_labels(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
     """Time the posts by their "Updated on: ..." stamps where a page gives them no other time."""
     # CBS: headline, byline, "Updated on: June 18, 2026 / 11:52 PM EDT / CBS News", text.
+    # Reuters: "Updated 4 mins ago" under each post's text.
     stamps = [
         at
         for at, line in enumerate(lines)
-        if line.kind is UPDATED and line.label is not None and line.label.clock is not None
+        if line.kind is UPDATED
+        and line.label is not None
+        and (line.label.clock is not None or line.label.relative is not None)
     ]
     if len(stamps) < _MIN_RUN:
         return labels
@@ -496,8 +499,11 @@ def _is_pair(first: TimeLabel, second: TimeLabel) -> bool:
     if first.glued or first.author:
         return False
     if second.relative is not None:
-        # ABC: "4m ago", then the screen reader's "4 minutes ago".
-        return first.relative == second.relative and first.clock is None
+        # ABC: "4m ago", then the screen reader's "4 minutes ago"; Metro: "14:05", then
+        # "2 hours ago" under it.
+        if first.clock is None:
+            return first.relative == second.relative
+        return first.relative is None and second.clock is None and not second.glued
     if first.relative is not None and first.clock is None:
         return second.clock is not None
     # BBC prints a spoken label and then the visible one: the same clock twice.

@@ -16,6 +16,7 @@ from workers.parsing.times import (
 
 FUTURE_SLACK: Final = timedelta(minutes=5)
 """A bare clock time later than the capture by more than this belongs to the day before."""
+_AGE_ROUNDING: Final = timedelta(hours=1)
 STALE_HEAD_DATE: Final = timedelta(hours=20)
 """Newest first, a first post placed this long before the capture by a date line above it
 means the date is the blog's first day, not that post's."""
@@ -92,6 +93,10 @@ def _from_relative(
         candidate = place(label, candidate_day, zone) if candidate_day else None
         if candidate is not None and (best is None or abs(candidate - target) < abs(best - target)):
             best = candidate
+    # A clock far from the age is not this post's ("2:34", a video's length, over "3 hours
+    # ago"): the age, rounded as pages round it, stands.
+    if best is not None and abs(best - target) > max(_AGE_ROUNDING, relative / 2):
+        return target
     return best
 
 
