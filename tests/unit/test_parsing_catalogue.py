@@ -699,6 +699,9 @@ def test_iso_dates_weekdays_and_utc_offsets_are_labels() -> None:
     offset = parse_label("10:15 (GMT+5:30)")
     assert offset is not None and offset.zone is not None
     assert offset.zone.utcoffset(None) == timedelta(hours=5, minutes=30)
+    hours = parse_label("14:05 hrs IST")
+    assert hours is not None and hours.zone is not None
+    assert hours.zone.utcoffset(None) == timedelta(hours=5, minutes=30)
     before = parse_label("10.15am Thursday")
     assert before is not None and before.weekday == 3 and not before.author
     page = "Budget live\n\n" + "".join(

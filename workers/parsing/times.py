@@ -105,6 +105,7 @@ _BARE_AGE = re.compile(r"\d{1,3}\s?(?:min|mins|minutes|h|hrs?|hours?)", re.IGNOR
 _CLOCK = re.compile(
     r"(?:(?P<h>[012]?\d)[:.](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)?"
     rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC)\b))"
+    r"(?:\s?hrs\b\.?)?"  # "14:05 hrs IST"
     # An offset first: "GMT+1" is not "GMT" with "+1" run on; ISO's "Z" and "+01:00" unspaced.
     r"(?:\s?\(?(?P<off>(?:GMT|UTC)\s?[+\-\u2212]\d{1,2}(?::?\d\d)?)\)?|(?P<iso>Z\b|[+\-]\d\d:\d\d)"
     rf"|\s?(?P<tz>{_ZONE_PATTERN})\b|\s?\((?P<ptz>{_ZONE_PATTERN})\))?"
