@@ -166,12 +166,12 @@ def _read(
     if order is Order.TIME_LAST and label is not None:
         _take_glued(draft, label)  # "Posted by Name at 14:32" under the text names its writer
     if (
-        (
+        at < cursor.end
+        and at != segment.label_at
+        and (
             order is Order.HEADLINE_FIRST
             or (order is Order.TIME_LAST and is_headline_line(lines[at]))
         )
-        and at < cursor.end
-        and at != segment.label_at
     ):
         draft.headline = lines[at].text
         cursor.index = at + 1
