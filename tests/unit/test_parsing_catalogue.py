@@ -855,3 +855,21 @@ def test_relative_updated_stamps_under_posts_time_them() -> None:
         ("Headline 1", datetime(2026, 12, 16, 19, 18, tzinfo=UTC)),
         ("Headline 2", datetime(2026, 12, 16, 17, 40, tzinfo=UTC)),
     ]
+
+
+def test_a_pages_stamp_with_its_update_and_a_players_length_are_no_posts() -> None:
+    page = (
+        "Live: Grampians bushfire\n\nPosted Wed 7 Jan\nWednesday 7 January 2026 at 9:40pm\n"
+        ", updated 4m ago\n4 minutes ago\n\n"
+    ) + "".join(
+        f"{label}\n\nHeadline {n}\n\n{extra}What happened, in sentence number {n}.\n\n"
+        for n, (label, extra) in enumerate(
+            (
+                ("4m ago", ""),
+                ("32m ago", "Play Video.\n1:12Duration: 1 minute 12 seconds\n"),
+                ("11:42am AEDT", ""),
+            )
+        )
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 1, 8, 3, 23, tzinfo=UTC)).posts
+    assert [p.headline for p in posts] == ["Headline 0", "Headline 1", "Headline 2"]

@@ -104,3 +104,19 @@ def test_wrapped_lines_join_but_a_time_or_a_credit_under_them_does_not() -> None
 def test_a_page_as_a_browser_shows_it_is_no_dump() -> None:
     for seed in sorted(SEEDS.glob("*.txt")):
         assert not looks_like_dump(seed.read_text(encoding="utf-8")), seed.name
+
+
+def test_pandocs_plain_text_lists_and_empty_image_alts_are_dropped_marks() -> None:
+    dump = "".join(
+        f"Some words that fill a line of pandoc's plain text, which wraps at {n}\n"
+        f"columns, and goes on here.\n\n"
+        for n in range(4)
+    )
+    dump += "-   Facebook\n-   X\n\n[]Alicia Navarro\n"
+    assert from_dump(dump).split("\n")[-5:] == [
+        "\u2022 Facebook",
+        "\u2022 X",
+        "",
+        "Alicia Navarro",
+        "",
+    ]

@@ -1,4 +1,4 @@
-"""Undo what text browsers do to a page: lines wrapped at 80 columns, lynx's marks."""
+"""Undo what text browsers and converters do to a page: wrapped lines, lynx's and pandoc's marks."""
 
 import re
 from itertools import pairwise
@@ -19,6 +19,9 @@ _LINK_MARK = re.compile(r"\[\d{1,4}\]")
 # lynx marks a form's buttons: "(BUTTON) Copy link", "Share (BUTTON) Copy link".
 _BUTTON: Final = "(BUTTON)"
 _BUTTON_MARK = re.compile(r"\(BUTTON\) ?")
+# pandoc's plain text: an image without alt text is "[]", a list item "-   item".
+_NO_ALT: Final = "[]"
+_PANDOC_ITEM = re.compile(r"^( *)[-*] {3}(?=\S)", re.MULTILINE)
 _REFERENCES = re.compile(r"\n\s*References\n\n\s*1\. \S+\n(?:\s*\d{1,4}\. \S+\n?)*\Z")
 _LIST_MARKS: Final = ("* ", "+ ", "o ", "# ", "- ", "\u2022 ")
 _ENDS: Final = '.!?:"\u201d)'
@@ -52,7 +55,8 @@ def from_dump(text: str) -> str:
         text = "\n".join(joined)
     if _has_link_marks(text[:_OPENING]):
         text = _LINK_MARK.sub("", _REFERENCES.sub("\n", text))
-    return _BUTTON_MARK.sub("", text)
+    text = _PANDOC_ITEM.sub("\\1\u2022 ", text)  # a list item at the margin: "-   Facebook"
+    return _BUTTON_MARK.sub("", text.replace(_NO_ALT, ""))
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -77,7 +81,9 @@ def _wrap_width(lines: list[str]) -> int | None:
 def _indent(line: str) -> int:
     """Return where a line's text starts: under its text, for a list item's next lines."""
     text = line.lstrip()
-    return len(line) - len(text) + (2 if text.startswith(_LIST_MARKS) else 0)
+    if text.startswith(_LIST_MARKS):
+        text = text[1:].lstrip()  # "* item" (lynx), "-   item" (pandoc)
+    return len(line) - len(text)
 
 
 def _same_block(line: str, following: str) -> bool:

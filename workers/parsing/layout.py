@@ -27,7 +27,7 @@ from workers.parsing.lines import (
     Line,
     classify_normalized,
 )
-from workers.parsing.times import TimeLabel
+from workers.parsing.times import TimeLabel, parse_updated
 
 _QUIET: Final = frozenset({BLANK, CHROME, SEPARATOR, VIDEO})
 _UPDATED_WORD = re.compile(r"(?:last )?(?:updated|published)\b", re.IGNORECASE)
@@ -291,6 +291,19 @@ def _drop_page_dateline(lines: list[Line], labels: dict[int, TimeLabel]) -> None
         or (label.edited and label.raw == labels[rest[0]].raw)
     ):
         del labels[first]
+        return
+    after = _next_filled(lines, first)
+    stamp = lines[after].text.lstrip(",|\u00b7 ") if after < len(lines) else ""
+    if _UPDATED_WORD.match(stamp):
+        # ABC Australia: "Wednesday 7 January 2026 at 9:40pm", ", updated 4m ago" and the
+        # spoken "4 minutes ago": the page's stamp, and its update's time where it is the
+        # same as the stamp's (or the stamp has none), not the first post's.
+        del labels[first]
+        following, edit = rest[0], parse_updated(stamp)
+        time = labels[following]
+        same = edit is None or (edit.relative == time.relative and edit.clock == time.clock)
+        if following <= _next_filled(lines, after) and same:
+            del labels[following]
 
 
 def _drop_video_lengths(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
@@ -298,11 +311,17 @@ def _drop_video_lengths(lines: list[Line], labels: dict[int, TimeLabel]) -> None
     bare = {at for at, label in labels.items() if _is_bare_clock(label)}
     clocks = sum(label.clock is not None for label in labels.values())
     zoned = sum(label.zone is not None for label in labels.values() if label.clock is not None)
+    # Under a player's button a length is one, even run into its spoken form ("1:12Duration:
+    # 1 minute 12 seconds").
+    dropped = {
+        at
+        for at, label in labels.items()
+        if _is_bare_clock(replace(label, glued="")) and _after_play(lines, at)
+    }
     if clocks >= _MIN_RUN and zoned * 4 >= clocks * 3:
         # Where the posts' labels name their zone, a bare clock is never a post's.
-        dropped = bare
+        dropped |= bare
     else:
-        dropped = {at for at in bare if _after_play(lines, at)}
         kept = {at: label for at, label in labels.items() if at not in dropped}
         dropped |= _out_of_order(lines, kept) & bare
     for at in dropped:
@@ -328,7 +347,7 @@ def _after_play(lines: list[Line], at: int) -> bool:
     index = at - 1
     while index >= 0 and lines[index].kind is BLANK:
         index -= 1
-    return index >= 0 and lines[index].text.lower() in _PLAY_LINES
+    return index >= 0 and lines[index].text.lower().rstrip(".") in _PLAY_LINES  # "Play Video."
 
 
 def _out_of_order(lines: list[Line], labels: dict[int, TimeLabel]) -> set[int]:
@@ -679,6 +698,8 @@ def _stamp_labels(
         after = nexts[index + 1]
         if (
             after >= len(lines)
+            # A bare date with page chrome under it ("Top Stories") ends a teaser list.
+            or (line.kind is DATE and after != _next_filled(lines, index))
             or lines[after].kind is TIME
             or not _is_headline_at(lines, after)
             or not _has_paragraph(lines, after + 1)  # a "Related" list: titles and dates
