@@ -873,3 +873,12 @@ def test_a_pages_stamp_with_its_update_and_a_players_length_are_no_posts() -> No
     )
     posts = parse_snapshot(page, captured_at=datetime(2026, 1, 8, 3, 23, tzinfo=UTC)).posts
     assert [p.headline for p in posts] == ["Headline 0", "Headline 1", "Headline 2"]
+
+
+def test_names_a_dump_split_around_their_and_are_one_byline() -> None:
+    page = "Storms live\n" + "".join(
+        f"{ago} ago\n{names}\nHeadline {ago}\nWhat the storm did, {ago} ago, in a sentence.\n"
+        for ago, names in (("4m", "Jordan Pike\n\nand\n\nMina Sato"), ("19m", "Ben Kaplan"))
+    )
+    posts = parse_snapshot(page, captured_at=datetime(2026, 4, 15, 0, 5, tzinfo=UTC)).posts
+    assert [p.authors for p in posts] == [("Jordan Pike", "Mina Sato"), ("Ben Kaplan",)]

@@ -78,6 +78,7 @@ _LEAD_WORDS: Final = frozenset(
     }
 )
 _LONGEST_LEAD: Final = max(map(len, _LEAD_WORDS)) + 2
+_CONJUNCTIONS: Final = frozenset({"and", "&", ","})
 _JOINED_KINDS: Final = frozenset({BYLINE, UPDATED})
 _PLAY_LINES: Final = frozenset({"play", "play video", "watch", "watch video", "video", "duration"})
 _DAY: Final = 24 * 60
@@ -143,17 +144,26 @@ def _join_split_line(lines: list[Line], index: int) -> None:
         _join_more_names(lines, index, following)
 
 
+def _join_split_names(lines: list[Line], conjunction: int) -> None:
+    """Join names a dump split around their "and": "Jordan Pike", "and", "Mina Sato"."""
+    name = conjunction - 1
+    while name >= 0 and lines[name].kind is BLANK:
+        name -= 1
+    if name >= 0 and lines[name].kind is TEXT and is_person(lines[name].text):
+        _join_more_names(lines, name, name)
+
+
 def _join_more_names(lines: list[Line], byline: int, last: int) -> None:
-    """Add the "and" and the name after it that a dump splits from a byline."""
+    """Add the "and" and the name after it that a dump splits from a byline or a name."""
     while True:
         conjunction = _next_filled(lines, last)
         name = _next_filled(lines, conjunction)
-        if name >= len(lines) or lines[conjunction].text.casefold() not in {"and", "&", ","}:
+        if name >= len(lines) or lines[conjunction].text.casefold() not in _CONJUNCTIONS:
             return
         if lines[name].kind is not TEXT or not is_name_line(lines[name].text):
             return
         text = f"{lines[byline].text} and {lines[name].text}"
-        lines[byline] = Line(text, BYLINE)
+        lines[byline] = Line(text, lines[byline].kind)
         lines[conjunction] = lines[name] = Line("", BLANK)
         last = name
 
@@ -174,6 +184,8 @@ def mark_chrome_blocks(lines: list[Line]) -> None:
         if line.kind is TEXT or line.kind is BULLET:  # Euronews: "• Updated", then its time
             if len(line.text) <= _LONGEST_LEAD:
                 _join_split_line(lines, index)
+                if line.text in _CONJUNCTIONS:  # rare: only then are the names around it read
+                    _join_split_names(lines, index)
         elif line.kind is BLOCK:
             index = _mark_block(lines, index)
             continue
@@ -316,7 +328,7 @@ def _drop_video_lengths(lines: list[Line], labels: dict[int, TimeLabel]) -> None
     dropped = {
         at
         for at, label in labels.items()
-        if _is_bare_clock(replace(label, glued="")) and _after_play(lines, at)
+        if _is_bare_clock(label, glued=True) and _after_play(lines, at)
     }
     if clocks >= _MIN_RUN and zoned * 4 >= clocks * 3:
         # Where the posts' labels name their zone, a bare clock is never a post's.
@@ -329,15 +341,16 @@ def _drop_video_lengths(lines: list[Line], labels: dict[int, TimeLabel]) -> None
         lines[at] = Line(lines[at].text, VIDEO)
 
 
-def _is_bare_clock(label: TimeLabel) -> bool:
+def _is_bare_clock(label: TimeLabel, *, glued: bool = False) -> bool:
+    """Tell whether a label is a clock and nothing else (``glued``: but for text run on)."""
     return (
-        label.clock is not None
+        (glued or not label.glued)
+        and label.clock is not None
         and label.zone is None
         and label.relative is None
         and label.day is None
         and label.days_back is None
         and label.weekday is None
-        and not label.glued
         and not label.author
     )
 
