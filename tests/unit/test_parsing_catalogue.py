@@ -877,8 +877,9 @@ def test_a_pages_stamp_with_its_update_and_a_players_length_are_no_posts() -> No
 
 def test_names_a_dump_split_around_their_and_are_one_byline() -> None:
     page = "Storms live\n" + "".join(
-        f"{ago} ago\n{names}\nHeadline {ago}\nWhat the storm did, {ago} ago, in a sentence.\n"
-        for ago, names in (("4m", "Jordan Pike\n\nand\n\nMina Sato"), ("19m", "Ben Kaplan"))
+        f"{ago} ago\n\n\nShare this -\nFacebook\nX\nCopy link\nLink copied\n\n\n{names}\n\n\n"
+        f"Headline {ago}\n\n\nWhat the storm did, {ago} ago, in a sentence.\n\n\n"
+        for ago, names in (("4m", "Ben Kaplan"), ("1h", "Jordan Pike\n and \nMina Sato"))
     )
     posts = parse_snapshot(page, captured_at=datetime(2026, 4, 15, 0, 5, tzinfo=UTC)).posts
-    assert [p.authors for p in posts] == [("Jordan Pike", "Mina Sato"), ("Ben Kaplan",)]
+    assert [p.authors for p in posts] == [("Ben Kaplan",), ("Jordan Pike", "Mina Sato")]
