@@ -103,7 +103,7 @@ _BLOCK_HEADINGS: Final = frozenset(
      "explore more", "more stories", "more news", "you may also like", "you might also like",
      "recommended stories", "recommended for you", "trending", "trending now", "most popular",
      "editor's picks", "editors' picks", "top headlines", "latest stories", "more live blogs",
-     "also read", "more to explore"}
+     "also read", "more to explore", "read next", "up next", "don't miss"}
 )  # fmt: skip
 _KIND_BY_TEXT: Final = (
     dict.fromkeys(_CHROME, CHROME)
