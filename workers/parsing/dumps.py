@@ -28,7 +28,7 @@ _ENDS: Final = '.!?:"\u201d)'
 
 
 def looks_like_dump(text: str) -> bool:
-    """Tell whether a capture is a text browser's dump: lynx's marks or wrapped lines."""
+    """Tell whether a capture is a text browser's or converter's dump: marks, wrapped lines."""
     opening = text[:_OPENING]
     if _BUTTON in opening or _has_link_marks(opening):
         return True
@@ -36,12 +36,13 @@ def looks_like_dump(text: str) -> bool:
 
 
 def _has_link_marks(text: str) -> bool:
+    """Tell whether ``text`` numbers its links as lynx does ("[12]Read more")."""
     # str.count first: most captures have too few brackets for the regex to be worth it.
     return text.count("[") >= _MIN_LINK_MARKS and len(_LINK_MARK.findall(text)) >= _MIN_LINK_MARKS
 
 
 def from_dump(text: str) -> str:
-    """Join a dump's wrapped lines and drop its link numbers and references."""
+    """Join a dump's wrapped lines and drop its marks: link numbers, references, buttons."""
     # Joined first: the link numbers count in the width the lines were wrapped at.
     lines = text.split("\n")
     width = _wrap_width(lines[: text.count("\n", 0, _OPENING)])
