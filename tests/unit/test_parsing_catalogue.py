@@ -2,11 +2,24 @@
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from schemas.posts import Post
 from workers.parsing import parse_snapshot
 from workers.parsing.lines import BYLINE, CHROME, TIME, classify
 from workers.parsing.times import page_zone, parse_label, split_signature
 
 CAPTURED = datetime(2024, 8, 5, 20, 0, tzinfo=UTC)
+
+
+def _posts(page: str, *captured: int) -> tuple[Post, ...]:
+    """Parse ``page`` captured at the UTC time given as year, month, day, hour[, minute]."""
+    return parse_snapshot(page, captured_at=datetime(*captured, tzinfo=UTC)).posts
+
+
+def _feed(title: str, entries: tuple[tuple[str, str], ...], text: str) -> str:
+    """Write a page: its title, then each entry's label and headline over ``text``."""
+    return f"{title}\n\n" + "".join(
+        f"{label}\n{headline}\n\n{text}\n\n" for label, headline in entries
+    )
 
 
 def test_a_unix_epoch_is_a_label_with_its_instant() -> None:
@@ -217,7 +230,7 @@ def test_a_by_split_from_its_name_is_one_byline() -> None:
         "Confetti is still falling.\n\n12:04 a.m. EST\n\nThe ball drops\n\nby \nNoa Shapiro\n\n"
         "The crowd counted down.\n"
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 1, 1, 5, 30, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 1, 1, 5, 30)
     assert [post.authors for post in posts] == [("Daniel Ostrowski",), ("Noa Shapiro",)]
 
 
@@ -241,7 +254,7 @@ def test_names_and_a_role_above_the_headline_are_the_byline() -> None:
         "I'm on a building site in Stratford.\n\n15:02\n\nAlicia Navarro\n\n"
         "Tornado watch extended until 2 a.m.\n\nThe watch now covers Missouri.\n"
     )
-    posts = parse_snapshot(page, captured_at=datetime(2025, 7, 10, 14, 38, tzinfo=UTC)).posts
+    posts = _posts(page, 2025, 7, 10, 14, 38)
     assert [(post.headline, post.authors) for post in posts] == [
         ("'It's like working in an oven'", ("Harriet Osei",)),
         ("Tornado watch extended until 2 a.m.", ("Alicia Navarro",)),
@@ -269,7 +282,7 @@ def test_a_numbered_list_of_posts_reads_its_labels() -> None:
         "    Catriona Baird\n\n    Reporting from the A9\n\n    No flights today.\n\n"
         " 3. published at 10:58 GMT\n\n    Rail cancelled\n\n    No trains.\n"
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 1, 14, 11, 6, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 1, 14, 11, 6)
     assert [(post.headline, post.published_at) for post in posts] == [
         ("What we know so far", datetime(2026, 1, 14, 7, 5, tzinfo=UTC)),
         ("Airport suspends flights", datetime(2026, 1, 14, 11, 2, tzinfo=UTC)),
@@ -285,7 +298,7 @@ def test_a_blog_start_date_above_a_newer_feed_is_not_the_posts_day() -> None:
         "2:16 PM GMT\n\nFutures extend gains\n\nStock futures rose.\n\n"
         "2:05 PM GMT\n\nYields fall\n\nTreasury yields fell.\n"
     )
-    posts = parse_snapshot(page, captured_at=datetime(2025, 12, 5, 14, 21, tzinfo=UTC)).posts
+    posts = _posts(page, 2025, 12, 5, 14, 21)
     assert [post.published_at for post in posts if post.headline] == [
         datetime(2025, 12, 5, 14, 16, tzinfo=UTC),
         datetime(2025, 12, 5, 14, 5, tzinfo=UTC),
@@ -315,7 +328,7 @@ def test_bylines_with_an_outlet_or_a_role_name_only_people() -> None:
         f"2:05 p.m. ET\n\nPriya Sandhu, Dan Ferreira · CBC News\n\n{body}\n\n"
         f"1:05 p.m. ET\n\nWhat are my rights?\n\nBy Lucy Aspinall, Consumer Editor\n\n{body}\n"
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 3, 12, 19, 0, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 3, 12, 19, 0)
     assert [(post.headline, post.authors) for post in posts] == [
         (None, ("Priya Sandhu", "Dan Ferreira")),
         ("What are my rights?", ("Lucy Aspinall",)),
@@ -330,7 +343,7 @@ def test_a_label_and_its_spoken_copy_are_one_label() -> None:
         "1h ago\n1 hours ago\n\nPremier speaks\n\nThe Premier spoke.\n\n"
         "11:42am AEDT\n\nResidents told to shelter\n\nResidents were told to shelter.\n"
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 1, 8, 3, 23, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 1, 8, 3, 23)
     assert [post.published_at for post in posts] == [
         datetime(2026, 1, 8, 3, 19, tzinfo=UTC),
         datetime(2026, 1, 8, 2, 23, tzinfo=UTC),
@@ -414,7 +427,7 @@ def test_a_signature_set_off_by_a_dash_names_the_writers() -> None:
         )
     )
     page += "Up Next in News\n\nHow to pack a go-bag\n\nCopyright 2026 ABC News\n"
-    posts = parse_snapshot(page, captured_at=datetime(2026, 10, 15, 23, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 10, 15, 23)
     assert [p.authors for p in posts] == [
         ("Jason Volack",),
         ("Meredith Deliso", "Emily Shapiro"),
@@ -433,7 +446,7 @@ def test_updated_stamps_time_the_posts_of_a_page_that_gives_no_other_time() -> N
         page += (
             f"Headline at {t}\n\nBy {name}\n\n{stamp.format(t)}\n\nWhat the House did at {t}.\n\n"
         )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 6, 19, 4, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 6, 19, 4)
     assert [p.headline for p in posts] == [
         "Headline at 11:52",
         "Headline at 10:40",
@@ -448,7 +461,7 @@ def test_dated_clocks_ahead_of_the_capture_give_an_unknown_outlets_zone() -> Non
         f"16 Sep 2026 - {t}PM\nHeadline at {t}\n\nWhat happened at {t} in the city.\n\n"
         for t in ("3:45", "2:58", "1:30")
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 9, 16, 7, 50, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 9, 16, 7, 50)
     assert posts[0].published_at == datetime(2026, 9, 16, 7, 45, tzinfo=UTC)  # UTC+8
 
 
@@ -462,7 +475,7 @@ def test_a_title_case_headline_is_not_a_name_where_the_post_signs_at_its_foot() 
             ("1:20", "Dollar Rises Against Major Peers", "Ruth Carson"),
         )
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 2, 11, 21, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 2, 11, 21)
     assert [(p.headline, p.authors) for p in posts] == [
         ("Treasuries Extend Selloff", ("Liz Capo McCormick",)),
         ("Tech Shares Lead Declines", ("Jess Menton",)),
@@ -482,7 +495,7 @@ def test_title_case_headlines_that_read_as_names_are_headlines_where_the_others_
             ("9:55", "Power Outages Top 150,000 Across New England"),
         )
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 12, 2, 17, 40, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 12, 2, 17, 40)
     assert [(p.headline, p.authors) for p in posts] == [
         ("Boston Declares Snow Emergency", ()),
         ("Flights Canceled at Three Major Airports", ()),
@@ -500,7 +513,7 @@ def test_a_writer_named_with_a_role_before_the_time_is_an_author() -> None:
             ("Mike Jones NFL Writer", "1h"),
         )
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 3, 19, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 11, 3, 19)
     assert [p.authors for p in posts] == [("Dianna Russini",), ("Jeff Howe",), ("Mike Jones",)]
     assert posts[2].published_at == datetime(2026, 11, 3, 18, tzinfo=UTC)
 
@@ -514,7 +527,7 @@ def test_writers_named_above_every_label_open_their_posts() -> None:
             ("Nate Tice", "NFL Analyst", "1h"),
         )
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 3, 19, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 11, 3, 19)
     assert [(p.headline, p.authors) for p in posts] == [
         (None, ("Dianna Russini",)),
         (None, ("Jeff Howe",)),
@@ -528,7 +541,7 @@ def test_a_pinned_post_without_a_time_is_a_post() -> None:
         "Trade deadline live\n\nPinned\nEvery trade so far\n\nA running list of every deal.\n\n"
         + ("".join(f"{ago} ago\n\nWhat the team did, {ago} before.\n\n" for ago in ("8m", "1h")))
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 3, 19, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 11, 3, 19)
     assert [(p.headline, p.published_at is None) for p in posts] == [
         ("Every trade so far", True),
         (None, False),
@@ -541,23 +554,24 @@ def test_a_newest_clock_minutes_before_the_capture_in_utc_is_read_in_utc() -> No
         f"{t}\n\nHeadline at {t}\n\nWhat happened at {t} in the city.\n\n"
         for t in ("11.20am", "10.48am", "9.31am")
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 18, 11, 30, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 11, 18, 11, 30)
     # Not New York's 11:20 the day before: that is nineteen hours before the capture.
     assert posts[0].published_at == datetime(2026, 11, 18, 11, 20, tzinfo=UTC)
     assert posts[2].published_at == datetime(2026, 11, 18, 9, 31, tzinfo=UTC)
 
 
 def test_match_minutes_and_half_time_cut_a_sports_page_into_posts() -> None:
-    page = "Arsenal vs. Chelsea live\n\n" + "".join(
-        f"{minute}\n{headline}\n\nWhat happened on the pitch, in a sentence.\n\n"
-        for minute, headline in (
+    page = _feed(
+        "Arsenal vs. Chelsea live",
+        (
             ("90+5'", "FULL TIME: Arsenal 2-1 Chelsea"),
             ("71\u2019", "GOAL! Arsenal 2-1 Chelsea (Saka)"),
             ("HT", "Half-time: Arsenal 1-0 Chelsea"),
             ("12'", "GOAL! Arsenal 1-0 Chelsea (Odegaard)"),
-        )
+        ),
+        "What happened on the pitch, in a sentence.",
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 22, 18, 40, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 11, 22, 18, 40)
     assert [(p.headline, p.published_at_raw, p.published_at) for p in posts] == [
         ("FULL TIME: Arsenal 2-1 Chelsea", "90+5'", None),
         ("GOAL! Arsenal 2-1 Chelsea (Saka)", "71\u2019", None),
@@ -572,7 +586,7 @@ def test_today_and_yesterday_labels_count_back_from_the_capture_day() -> None:
         f"{label}\n\nHeadline {n}\n\nWhat happened, in a sentence.\n\n"
         for n, label in enumerate(("Today at 10:42", "Today at 07:55", "Yesterday at 22:10"))
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 27, 10, 50, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 11, 27, 10, 50)
     assert [p.published_at for p in posts] == [
         datetime(2026, 11, 27, 10, 42, tzinfo=UTC),
         datetime(2026, 11, 27, 7, 55, tzinfo=UTC),
@@ -597,7 +611,7 @@ def test_writers_signing_at_the_foot_under_a_page_byline_stay_with_their_posts()
         f"Today at {t}\n\nHeadline at {t}\n\nWhat happened at {t}, in a sentence.\n\n{name}\n\n"
         for t, name in (("10:42", "Allison Bray"), ("10:05", "Ciara O'Loughlin"))
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 27, 10, 50, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 11, 27, 10, 50)
     assert [p.authors for p in posts] == [("Allison Bray",), ("Ciara O'Loughlin",)]
 
 
@@ -607,7 +621,7 @@ def test_a_page_stamp_split_from_its_word_is_no_post() -> None:
         f"{t}\n\nHeadline at {t}\n\nWhat happened at {t}, in a sentence.\n\n"
         for t in ("16:48", "15:02", "11:30")
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 1, 13, 16, 0, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 1, 13, 16, 0)
     assert [p.headline for p in posts] == [
         "Headline at 16:48",
         "Headline at 15:02",
@@ -626,7 +640,7 @@ def test_writers_above_labels_lead_their_posts_over_a_footer_heading() -> None:
         )
     )
     page += "Trending Tickers\nNVDA\nTSLA\n"
-    posts = parse_snapshot(page, captured_at=datetime(2026, 12, 4, 14, 45, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 12, 4, 14, 45)
     assert [p.authors for p in posts] == [("Josh Schafer",), ("Myles Udland",), ("Josh Schafer",)]
 
 
@@ -637,7 +651,7 @@ def test_update_leads_time_a_stations_story_in_the_zone_of_its_stamp() -> None:
         "UPDATE 11:50 a.m.: The utility shut off power to 9,000 customers.\n\n"
         "Original story:\n\nA brush fire broke out early Tuesday north of Moorpark.\n\n"
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 10, 20, 21, 45, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 10, 20, 21, 45)
     assert [(p.published_at, p.body[0][:12]) for p in posts] == [
         (datetime(2026, 10, 20, 21, 40, tzinfo=UTC), "The fire has"),
         (datetime(2026, 10, 20, 18, 50, tzinfo=UTC), "The utility "),
@@ -655,7 +669,7 @@ def test_times_at_the_foot_of_posts_close_them() -> None:
         )
     )
     page += "Read more on these topics\nEskom\nload shedding\n\u00a9 2026 The Citizen.\n"
-    posts = parse_snapshot(page, captured_at=datetime(2026, 6, 3, 12, 40, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 6, 3, 12, 40)
     assert [(p.headline, p.published_at_raw, p.authors) for p in posts] == [
         ("Stage 4 from 4pm", "at 14:32", ("Marizka Coetzer",)),
         ("City Power warns of overloading", "at 13:05", ("Enkosi Selane",)),
@@ -673,7 +687,7 @@ def test_a_post_that_is_one_line_over_a_credited_image_keeps_it_as_its_text() ->
             ("Allison Johnson", "1:44", "A new camera button, again.", ""),
         )
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 9, 9, 18, 5, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 9, 9, 18, 5)
     assert [p.body for p in posts] == [
         ("And that's a wrap.",),
         ("The iPhone 18 Pro starts at $1,099.",),
@@ -688,7 +702,7 @@ def test_a_clock_with_seconds_is_a_label() -> None:
         f"{t} UTC\nHeadline at {t}\nWhat happened at {t}, in a sentence.\n"
         for t in ("09:47:12", "09:15:40", "08:52:03")
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 30, 9, 50, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 11, 30, 9, 50)
     assert posts[1].published_at == datetime(2026, 11, 30, 9, 15, 40, tzinfo=UTC)
 
 
@@ -708,7 +722,7 @@ def test_iso_dates_weekdays_and_utc_offsets_are_labels() -> None:
         f"{label}\n\nHeadline {n}\n\nWhat happened, in a sentence.\n\n"
         for n, label in enumerate(("Thu 10:15", "Wed 22:40", "Tuesday 09:00"))
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 12, 3, 11, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 12, 3, 11)
     assert [p.published_at for p in posts] == [
         datetime(2026, 12, 3, 10, 15, tzinfo=UTC),  # a Thursday
         datetime(2026, 12, 2, 22, 40, tzinfo=UTC),
@@ -724,7 +738,7 @@ def test_a_page_stamp_under_a_listed_updated_is_no_post() -> None:
         f"{t}\n\nHeadline at {t}\n\nWhat happened at {t}, in a sentence.\n\n"
         for t in ("14:55", "13:20", "11:05")
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 2, 17, 14, 0, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 2, 17, 14, 0)
     assert [p.headline for p in posts] == [
         "Headline at 14:55",
         "Headline at 13:20",
@@ -741,20 +755,21 @@ def test_a_name_run_into_its_role_under_a_headline_is_the_author() -> None:
             ("09:40", "Trains cancelled across Wales", "Ellie PittSenior Producer"),
         )
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 12, 2, 11, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 12, 2, 11)
     assert [p.authors for p in posts] == [("Rhys Williams",), ("Lucy Watson",), ("Ellie Pitt",)]
 
 
 def test_game_clocks_cut_a_sports_page_and_give_no_time() -> None:
-    page = "Chiefs vs. Bills live\n\n" + "".join(
-        f"{clock}\n{headline}\n\nWhat happened on the field, in a sentence.\n\n"
-        for clock, headline in (
+    page = _feed(
+        "Chiefs vs. Bills live",
+        (
             ("Q4 2:14", "Allen scrambles for the go-ahead touchdown"),
             ("HALFTIME", "Bills lead 17-10 at the break"),
             ("Q1 11:32", "Cook opens the scoring"),
-        )
+        ),
+        "What happened on the field, in a sentence.",
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 23, 4, 30, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 11, 23, 4, 30)
     assert [(p.headline, p.published_at_raw, p.published_at) for p in posts] == [
         ("Allen scrambles for the go-ahead touchdown", "Q4 2:14", None),
         ("Bills lead 17-10 at the break", "HALFTIME", None),
@@ -772,7 +787,7 @@ def test_a_bylined_post_takes_no_second_name_from_what_follows_it() -> None:
         )
     )
     page += "Brussels Playbook\nSign up for the essential morning newsletter.\n"
-    posts = parse_snapshot(page, captured_at=datetime(2026, 12, 18, 17, 50, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 12, 18, 17, 50)
     assert [p.authors for p in posts] == [("Jacopo Barigazzi",), ("Gregorio Sorgi",)]
 
 
@@ -786,7 +801,7 @@ def test_a_schedule_inside_a_post_is_its_text_not_its_posts() -> None:
             ("7:30", ""),
         )
     )  # fmt: skip
-    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 1, 17, 50, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 11, 1, 17, 50)
     assert [p.headline for p in posts] == [
         "Headline at 10:50",
         "Headline at 9:10",
@@ -804,7 +819,7 @@ def test_a_teasers_date_inside_a_post_is_no_day_heading() -> None:
             ("09:58", ""),
         )
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 5, 8, 10, 55, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 5, 8, 10, 55)
     assert [p.published_at for p in posts] == [
         datetime(2026, 5, 8, 10, 48, tzinfo=UTC),  # BST
         datetime(2026, 5, 8, 9, 35, tzinfo=UTC),
@@ -827,7 +842,7 @@ def test_a_name_and_its_role_after_a_comma_name_the_writer() -> None:
             ("4 hours", "What to expect", "Gary Gibbon, political editor"),
         )
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 11, 26, 16, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 11, 26, 16)
     assert [p.authors for p in posts] == [("Helia Ebrahimi",), ("Gary Gibbon",)]
 
 
@@ -836,7 +851,7 @@ def test_a_clock_over_its_age_is_one_label() -> None:
         f"{clock}\n{ago} hours ago\nHeadline at {clock}\nWhat happened at {clock}, in short.\n\n"
         for clock, ago in (("14:05", 2), ("12:40", 3), ("11:15", 5))
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 12, 4, 16, 5, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 12, 4, 16, 5)
     assert [p.published_at for p in posts] == [
         datetime(2026, 12, 4, 14, 5, tzinfo=UTC),
         datetime(2026, 12, 4, 12, 40, tzinfo=UTC),
@@ -849,7 +864,7 @@ def test_relative_updated_stamps_under_posts_time_them() -> None:
         f"Headline {n}\nWhat the Fed did, in a sentence number {n}.\nUpdated {ago} ago\n\n"
         for n, ago in enumerate(("4 mins", "22 mins", "2 hours"))
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 12, 16, 19, 40, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 12, 16, 19, 40)
     assert [(p.headline, p.published_at) for p in posts] == [
         ("Headline 0", datetime(2026, 12, 16, 19, 36, tzinfo=UTC)),
         ("Headline 1", datetime(2026, 12, 16, 19, 18, tzinfo=UTC)),
@@ -871,7 +886,7 @@ def test_a_pages_stamp_with_its_update_and_a_players_length_are_no_posts() -> No
             )
         )
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 1, 8, 3, 23, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 1, 8, 3, 23)
     assert [p.headline for p in posts] == ["Headline 0", "Headline 1", "Headline 2"]
 
 
@@ -881,5 +896,5 @@ def test_names_a_dump_split_around_their_and_are_one_byline() -> None:
         f"Headline {ago}\n\n\nWhat the storm did, {ago} ago, in a sentence.\n\n\n"
         for ago, names in (("4m", "Ben Kaplan"), ("1h", "Jordan Pike\n and \nMina Sato"))
     )
-    posts = parse_snapshot(page, captured_at=datetime(2026, 4, 15, 0, 5, tzinfo=UTC)).posts
+    posts = _posts(page, 2026, 4, 15, 0, 5)
     assert [p.authors for p in posts] == [("Ben Kaplan",), ("Jordan Pike", "Mina Sato")]
