@@ -1,7 +1,7 @@
 """Find where the header ends and each post begins, whatever the outlet's layout."""
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import pairwise
@@ -776,17 +776,22 @@ def _footed_starts(
     return {top} | {nexts[at + 1] for at in ordered[:-1]}
 
 
+def _post_lines(lines: list[Line], label: int, nexts: list[int], limit: int) -> Iterator[Line]:
+    """Yield up to ``limit`` content lines after label ``label``, up to the next label."""
+    at = nexts[label + 1]
+    for _ in range(limit):
+        if at >= len(lines) or lines[at].kind is TIME:
+            return
+        yield lines[at]
+        at = nexts[at + 1]
+
+
 def _heads_text(lines: list[Line], label: int, nexts: list[int]) -> bool:
     """Tell whether a sentence follows label ``label`` under a headline and names: a post."""
-    at = nexts[label + 1]
-    for _ in range(_POST_HEAD_LINES):
-        if at >= len(lines) or lines[at].kind is TIME:
-            return False
-        text = lines[at].text
-        if lines[at].kind is TEXT and _ends_sentence(text) and not text.startswith(_COPYRIGHT):
-            return True
-        at = nexts[at + 1]
-    return False
+    return any(
+        line.kind is TEXT and _ends_sentence(line.text) and not line.text.startswith(_COPYRIGHT)
+        for line in _post_lines(lines, label, nexts, _POST_HEAD_LINES)
+    )
 
 
 def _named_above(
@@ -813,15 +818,11 @@ def _named_above(
 
 def _foot_name(lines: list[Line], label: int, nexts: list[int]) -> str | None:
     """Return the bare name that ends the post at ``label`` under a sentence, if any."""
-    index, after_sentence = nexts[label + 1], False
-    for _ in range(_FOOT_LINES):
-        if index >= len(lines) or lines[index].kind is TIME:
-            return None
-        line = lines[index]
+    after_sentence = False
+    for line in _post_lines(lines, label, nexts, _FOOT_LINES):
         if after_sentence and line.kind is TEXT and is_name_line(line.text):
             return line.text
         after_sentence = line.kind is TEXT and _ends_sentence(line.text)
-        index = nexts[index + 1]
     return None
 
 

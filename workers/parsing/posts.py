@@ -267,8 +267,7 @@ def _take_glued(draft: PostDraft, label: TimeLabel) -> None:
         if is_byline(label.author):  # "By Julia Ramos 12 mins ago"
             _add_byline(draft, label.author)
         elif role := split_role(name):  # "Jeff Howe National NFL Writer 27m ago"
-            draft.authors.append(role[0])
-            draft.chrome.append(role[1])
+            _add_role(draft, role)
         elif is_person(name):
             draft.authors.append(name)
         elif is_name_line(label.author):
@@ -301,8 +300,7 @@ def _read_bylines(cursor: _Cursor) -> None:
             cursor.index = at + 1
             continue
         if line.kind is TEXT and (role := split_role(line.text)) is not None:
-            draft.authors.append(role[0])  # "Rhys Williams ITV Wales Reporter" (ITV)
-            draft.chrome.append(role[1])
+            _add_role(draft, role)  # "Rhys Williams ITV Wales Reporter" (ITV)
             cursor.index = at + 1
             continue
         if _is_name_at(cursor, at):
@@ -327,6 +325,12 @@ def _is_name_at(cursor: _Cursor, at: int) -> bool:
         and is_name_line(line.text)
         and cursor.has_more_content(at)
     )
+
+
+def _add_role(draft: PostDraft, role: tuple[str, str]) -> None:
+    """Name the writer of "Name, role"; the role itself is kept as chrome."""
+    draft.authors.append(role[0])
+    draft.chrome.append(role[1])
 
 
 def _take_role(draft: PostDraft, text: str, place: str) -> None:

@@ -304,7 +304,8 @@ def parse_label(text: str) -> TimeLabel | None:
     if bare_age:
         return TimeLabel(raw=text, relative=_age(text))
     if text[pos : pos + 1] in ("T", "t", "Y", "y") and (day_word := _DAY_WORD.match(text, pos)):
-        return _after_day_word(text, day_word)
+        # "Today at 10:42", "Yesterday at 22:10"
+        return _on_day(text, day_word, days_back=int(day_word["word"][0] in "yY"))
     return _clock_or_dated(text, pos) or _on_weekday(text, pos)
 
 
@@ -313,23 +314,21 @@ def _on_weekday(text: str, pos: int) -> TimeLabel | None:
     if text[pos : pos + 1] not in _WEEKDAY_INITIALS:
         return None  # most lines tried here are no labels at all
     weekday = _WEEKDAY_ONLY.match(text, pos)
-    if weekday is None:
-        return None
-    label = _clock_or_dated(text, weekday.end())
+    return _on_day(text, weekday, weekday=_weekday(weekday["weekday"])) if weekday else None
+
+
+def _on_day(
+    text: str, match: re.Match[str], *, days_back: int | None = None, weekday: int | None = None
+) -> TimeLabel | None:
+    """Read the clock after a day named without its date ("Yesterday at", "Tue")."""
+    label = _clock_or_dated(text, match.end())
     if label is None or label.day is not None:
         return None
-    return replace(label, weekday=_weekday(weekday["weekday"]))
+    return replace(label, days_back=days_back, weekday=weekday)
 
 
 def _weekday(name: str) -> int:
     return _WEEKDAYS.index(name[:3].lower())
-
-
-def _after_day_word(text: str, match: re.Match[str]) -> TimeLabel | None:
-    label = _clock_or_dated(text, match.end())
-    if label is None or label.day is not None:
-        return None
-    return replace(label, days_back=int(match["word"][0] in "yY"))
 
 
 def _epoch(text: str) -> TimeLabel | None:
