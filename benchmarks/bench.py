@@ -19,10 +19,11 @@ from pathlib import Path
 import redis
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT))  # last: an installed (maybe compiled) blogtail comes first
 
 from benchmarks import dedupe_scale, latency, parse_throughput  # noqa: E402
 from services.embedded import EmbeddedServer  # noqa: E402
+from workers.parsing import compiled  # noqa: E402
 from workers.simulate import simulate, write_simulation  # noqa: E402
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -31,13 +32,14 @@ BLOGS = 20
 
 
 def machine() -> str:
-    """Name the machine: CPU model, cores, Python."""
+    """Name the machine: CPU model, cores, Python, and whether the parser is compiled."""
     model = "unknown CPU"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
         if line.startswith("model name"):
             model = line.split(":", 1)[1].strip()
             break
-    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    parser = "compiled parser" if compiled() else "parser from the sources"
+    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, {parser}"
 
 
 def make_corpus(folder: Path, captures: int) -> int:

@@ -5,7 +5,7 @@ The truth format is ../shared/captures/real/truth.json's (its README explains it
 ``utc`` (where knowable), ``first_words`` and, where the post names them, ``authors``. The
 seeds' truth is read from their hand-checked golden files.
 
-Run: python benchmarks/parse_accuracy.py [--corpus DIR ...] [--verbose]
+Run: python benchmarks/parse_accuracy.py [--corpus DIR ...] [--verbose] [--dump FILE]
 """
 
 import argparse
@@ -20,9 +20,10 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT))  # last: an installed (maybe compiled) blogtail comes first
 
-from schemas import Post  # noqa: E402
+from schemas import Post, Snapshot  # noqa: E402
+from workers.parsing import compiled  # noqa: E402
 from workers.pipeline import parse_capture  # noqa: E402
 
 REAL = ROOT.parent / "shared" / "captures" / "real"
@@ -122,13 +123,17 @@ def score(posts: Sequence[Post], truths: Sequence[dict]) -> Score:
     return result
 
 
-def score_capture(path: Path, truth: dict) -> Score:
-    """Parse one capture as the daemon would, at its true capture time, and score it."""
+def read_capture(path: Path, truth: dict) -> Snapshot:
+    """Parse one capture as the daemon would, at its true capture time."""
     captured = truth.get("captured_at")
     at = datetime.fromisoformat(captured.replace("Z", "+00:00")) if captured else None
     raw = read_bytes(path)
-    snapshot = parse_capture(raw, name=path.name, max_bytes=len(raw), captured_at=at).snapshot
-    return score(snapshot.posts, truth["posts"])
+    return parse_capture(raw, name=path.name, max_bytes=len(raw), captured_at=at).snapshot
+
+
+def score_capture(path: Path, truth: dict) -> Score:
+    """Parse one capture as the daemon would, at its true capture time, and score it."""
+    return score(read_capture(path, truth).posts, truth["posts"])
 
 
 def corpus_entries() -> list[tuple[str, Path, dict]]:
@@ -176,6 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, action="append", help="folder with truth.json")
     parser.add_argument("--verbose", action="store_true", help="list the posts missed")
     parser.add_argument("--no-seeds", action="store_true", help="leave the seeds out")
+    parser.add_argument(
+        "--dump", type=Path, help="also write every parse to FILE, a JSON line a capture"
+    )
     args = parser.parse_args(argv)
     corpora = [] if args.no_seeds else [*golden_truth()]
     if args.corpus:
@@ -183,10 +191,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         corpora += corpus_entries()
     total = Score()
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
+    print(f"parser: {'compiled (mypyc)' if compiled() else 'Python sources'}")
     columns = ("posts", "found", "P", "R", "F1")
     print(f"{'capture':<52} " + " ".join(f"{c:>5}" for c in columns) + "  times authors")
     for name, path, truth in corpora:
-        result = score_capture(path, truth)
+        snapshot = read_capture(path, truth)
+        if dump is not None:
+            dump.write(json.dumps({"capture": name, **snapshot.model_dump(mode="json")}) + "\n")
+        result = score(snapshot.posts, truth["posts"])
         total.add(result)
         print(
             f"{name[:52]:<52} {result.truth:>5} {result.found:>5} {result.precision:>5.2f} "
@@ -196,6 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verbose:
             for miss in result.misses:
                 print(f"    missed: {miss[:90]}")
+    if dump is not None:
+        dump.close()
     print(
         f"{'all':<52} {total.truth:>5} {total.found:>5} {total.precision:>5.2f} "
         f"{total.recall:>5.2f} {total.f1:>5.2f} {total.times:>6.0%} {total.authors:>7.0%}"

@@ -9,7 +9,7 @@ import argparse
 import time
 from pathlib import Path
 
-from workers.parsing import parse_snapshot
+from workers.parsing import compiled, parse_snapshot
 from workers.parsing.snapshot import forget
 from workers.simulate import simulate
 
@@ -51,6 +51,7 @@ def main() -> None:
     args = parser.parse_args()
     seeds = sorted(SEEDS.glob("*.txt"))
     texts = [path.read_text(encoding="utf-8") for path in seeds]
+    print(f"parser: {'compiled (mypyc)' if compiled() else 'Python sources'}")
     measure(texts, 0.3)  # warm up regex caches and zoneinfo
     rate, rounds = measure(texts, args.seconds)
     size = sum(len(text.encode("utf-8")) for text in texts)

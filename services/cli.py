@@ -44,7 +44,7 @@ from services.settings import ConfigurationError, Settings, settings_error
 from services.status import collect_status, render_status
 from services.watcher import capture_files
 from workers.jobs import run_capture
-from workers.parsing import render_explained
+from workers.parsing import compiled, render_explained
 from workers.pipeline import Capture, CaptureRejectedError, Recall, parse_capture
 from workers.projection import REJECTED
 from workers.simulate import simulate, write_simulation
@@ -514,6 +514,7 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     )
     # RQ's own per-job lines repeat what our file.* and post.* events say; keep its warnings.
     rq_level = "DEBUG" if settings.log_level.lower() == "debug" else "WARNING"
+    log.info("worker.ready", worker=name, parser="compiled" if compiled() else "python")
     worker.work(burst=args.burst, logging_level=rq_level, with_scheduler=False)
     return 0
 
