@@ -146,10 +146,11 @@ _NOT_CAPTION_WORDS: Final = (
 _CLOSING_QUOTES: Final = "\"'\u201d\u2019"
 
 _CAPTION_MARK = re.compile("|".join(map(re.escape, _CAPTION_MARKS)))
-_NOT_CAPTION = re.compile(
-    "|".join(re.escape(word.strip()) for word in _NOT_CAPTION_WORDS).join((r"\b(?:", r")\b")),
-    re.IGNORECASE,
-)
+_NOT_CAPTION_PATTERN: Final = "|".join(
+    re.escape(word.strip()) for word in _NOT_CAPTION_WORDS
+).join((r"\b(?:", r")\b"))
+_NOT_CAPTION = re.compile(_NOT_CAPTION_PATTERN, re.IGNORECASE)
+_NOT_CAPTION_LOWER = re.compile(_NOT_CAPTION_PATTERN)
 _PHOTO_VERB = re.compile(
     "|".join(sorted(_PHOTO_VERBS, key=len, reverse=True)).join((r"\b(?:", r")\b")),
     re.IGNORECASE,
@@ -225,17 +226,17 @@ def is_caption_like(text: str) -> bool:
     if _CAPTION_MARK.search(text):
         return True
     # The date test goes first: it is the cheapest and rejects most lines.
-    if _CAPTION_DATE.search(text) is None or _NOT_CAPTION.search(text):
+    if _CAPTION_DATE.search(text) is None:
         return False
-    return _has_photo_verb(text)
-
-
-def _has_photo_verb(text: str) -> bool:
     if text.isascii():
-        # In ASCII, IGNORECASE equality is lower(): look the words up in the set instead of
-        # running a hundred-branch regex at every word (8x faster).
-        return not _PHOTO_VERBS.isdisjoint(_WORD.findall(text.lower()))
-    return _PHOTO_VERB.search(text) is not None
+        # In ASCII, IGNORECASE equality is lower(): one lowering serves both word tests, the
+        # regex without the flag runs twice as fast, and the verbs are looked up in their set
+        # instead of by a hundred-branch regex at every word (8x faster).
+        lowered = text.lower()
+        return _NOT_CAPTION_LOWER.search(lowered) is None and not _PHOTO_VERBS.isdisjoint(
+            _WORD.findall(lowered)
+        )
+    return _NOT_CAPTION.search(text) is None and _PHOTO_VERB.search(text) is not None
 
 
 def is_orphan_credit(text: str) -> bool:
