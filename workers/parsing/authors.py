@@ -254,5 +254,8 @@ def is_name_line(text: str) -> bool:
     """Tell whether ``text`` is only people's names ("Marc Santora and Andrew Kramer")."""
     if len(text) > 120 or text[-1:] in '.:;!?"”':
         return False
-    names = [piece.strip() for piece in _SPLIT.split(without_affiliation(text))]
-    return bool(names) and all(is_person(name) for name in names)
+    text = without_affiliation(text)
+    # Most lines hold none of the separators: looking for them is cheaper than the regex.
+    split = "," in text or ";" in text or "&" in text or "and" in text
+    names = [piece.strip() for piece in _SPLIT.split(text)] if split else [text.strip()]
+    return all(is_person(name) for name in names)

@@ -146,9 +146,9 @@ _NOT_CAPTION_WORDS: Final = (
 _CLOSING_QUOTES: Final = "\"'\u201d\u2019"
 
 _CAPTION_MARK = re.compile("|".join(map(re.escape, _CAPTION_MARKS)))
-_NOT_CAPTION_PATTERN: Final = "|".join(
-    re.escape(word.strip()) for word in _NOT_CAPTION_WORDS
-).join((r"\b(?:", r")\b"))
+_NOT_CAPTION_PATTERN: Final = "|".join(re.escape(word.strip()) for word in _NOT_CAPTION_WORDS).join(
+    (r"\b(?:", r")\b")
+)
 _NOT_CAPTION = re.compile(_NOT_CAPTION_PATTERN, re.IGNORECASE)
 _NOT_CAPTION_LOWER = re.compile(_NOT_CAPTION_PATTERN)
 _PHOTO_VERB = re.compile(

@@ -197,15 +197,8 @@ def normalize_line(raw: str) -> str:
     return " ".join(raw.split())
 
 
-def normalized_lines(text: str) -> list[tuple[str, bool]]:
-    """Return every line of ``text`` normalised, with whether it was indented."""
-    if _has_rare_spaces(text):
-        return [(normalize_line(raw), raw[:1].isspace()) for raw in split_lines(text)]
-    return [(raw.strip(), raw[:1] == " ") for raw in split_lines(_squeeze_spaces(text))]
-
-
 def _has_rare_spaces(text: str) -> bool:
-    """Tell whether ``text`` holds whitespace that _squeeze_spaces does not handle."""
+    """Tell whether ``text`` holds whitespace other than spaces, non-breaking spaces and tabs."""
     # isascii is O(1); of the rare spaces only U+001F is ASCII.
     if text.isascii():
         return "\x1f" in text
@@ -215,14 +208,9 @@ def _has_rare_spaces(text: str) -> bool:
 _SPACE_RUN = re.compile("  +")
 
 
-def _squeeze_spaces(text: str) -> str:
-    """Turn non-breaking spaces and tabs into spaces and squeeze runs of spaces into one."""
-    # The common case, done on the whole text at C speed rather than line by line: only
-    # plain and non-breaking spaces and tabs occur, so replacing and squeezing them, then
-    # stripping each line, is the same as normalize_line on every line.
-    text = text.replace("\xa0", " ").replace("\t", " ")
-    # One regex pass, not a replace per halving of the longest run (indented dumps).
-    return _SPACE_RUN.sub(" ", text) if "  " in text else text
+def _squeezed(line: str) -> str:
+    """Squeeze each run of spaces in ``line`` into one."""
+    return _SPACE_RUN.sub(" ", line) if "  " in line else line
 
 
 def classify(raw: str) -> Line:
@@ -430,11 +418,20 @@ def classify_all(text: str) -> list[Line]:
     # Blank lines, a third of most captures, skip the call.
     if _has_rare_spaces(text):
         return [
-            _classify_remembered(line, indented) if line else _BLANK
-            for line, indented in normalized_lines(text)
+            _classify_remembered(line, raw[:1].isspace())
+            if (line := normalize_line(raw))
+            else _BLANK
+            for raw in split_lines(text)
         ]
-    # Inlined normalized_lines for the common case: no (text, indented) pair per line.
+    # The common case, normalize_line at C speed: only plain and non-breaking spaces and tabs
+    # occur, so replacing them on the whole text, then stripping each line and squeezing the
+    # few lines with a run of spaces, is the same (squeezing the whole text, one regex pass
+    # over it, cost more than all the rest of the splitting).
+    text = text.replace("\xa0", " ").replace("\t", " ")
+    squeeze = "  " in text
     return [
-        _classify_remembered(line, raw[:1] == " ") if (line := raw.strip()) else _BLANK
-        for raw in split_lines(_squeeze_spaces(text))
+        _classify_remembered(_squeezed(line) if squeeze else line, raw[:1] == " ")
+        if (line := raw.strip())
+        else _BLANK
+        for raw in split_lines(text)
     ]
