@@ -114,6 +114,18 @@ def test_a_pin_label_is_chrome() -> None:
     assert classify("From 49m ago").kind is CHROME
 
 
+def test_a_blog_platforms_post_footer_is_chrome() -> None:
+    for line in (
+        "FULL STORY",
+        "Full post",
+        "Post by:",
+        "Filed under: U.S. \u2022 World",
+        "Tags: Syria",
+    ):
+        assert classify(line).kind is CHROME, line
+    assert classify("Post by: Jane Doe").kind is not CHROME
+
+
 def test_a_page_says_the_zone_of_its_times() -> None:
     assert page_zone("All times are Kyiv time (UTC+2).") == timezone(timedelta(hours=2))
     assert page_zone("All times are in Paris time (CET)") == timezone(timedelta(hours=1))
@@ -824,6 +836,24 @@ def test_a_teasers_date_inside_a_post_is_no_day_heading() -> None:
         datetime(2026, 5, 8, 10, 48, tzinfo=UTC),  # BST
         datetime(2026, 5, 8, 9, 35, tzinfo=UTC),
         datetime(2026, 5, 8, 8, 58, tzinfo=UTC),
+    ]
+
+
+def test_a_date_over_every_label_dates_its_post_however_the_clocks_run() -> None:
+    # A blog quiet for days: 04:50 on the 9th, then 03:33 on the 27th, each under its date.
+    page = "World news blog\n\n" + "".join(
+        f"{day}\n{clock}\n\n{headline}\n\nWhat happened, in a sentence.\n\n"
+        for day, clock, headline in (
+            ("November 9th, 2012", "04:50 AM ET", "Drone fired on"),
+            ("October 27th, 2012", "03:33 AM ET", "Ceasefire unravels"),
+            ("October 26th, 2012", "10:17 AM ET", "Truce declared"),
+        )
+    )
+    posts = _posts(page, 2012, 11, 9, 12)
+    assert [p.published_at for p in posts] == [
+        datetime(2012, 11, 9, 9, 50, tzinfo=UTC),
+        datetime(2012, 10, 27, 7, 33, tzinfo=UTC),
+        datetime(2012, 10, 26, 14, 17, tzinfo=UTC),
     ]
 
 

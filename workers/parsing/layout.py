@@ -132,7 +132,7 @@ def _join_split_line(lines: list[Line], index: int) -> None:
     line = lines[index]
     if line.text.casefold().rstrip(": ") not in _LEAD_WORDS:
         return
-    following = _next_filled(lines, index)
+    following = next_filled(lines, index)
     if following == len(lines):
         return
     joined = classify_normalized(f"{line.text} {lines[following].text}", indented=False)
@@ -156,8 +156,8 @@ def _join_split_names(lines: list[Line], conjunction: int) -> None:
 def _join_more_names(lines: list[Line], byline: int, last: int) -> None:
     """Add the "and" and the name after it that a dump splits from a byline or a name."""
     while True:
-        conjunction = _next_filled(lines, last)
-        name = _next_filled(lines, conjunction)
+        conjunction = next_filled(lines, last)
+        name = next_filled(lines, conjunction)
         if name >= len(lines) or lines[conjunction].text.casefold() not in _CONJUNCTIONS:
             return
         if lines[name].kind is not TEXT or not is_name_line(lines[name].text):
@@ -168,7 +168,8 @@ def _join_more_names(lines: list[Line], byline: int, last: int) -> None:
         last = name
 
 
-def _next_filled(lines: list[Line], at: int) -> int:
+def next_filled(lines: Sequence[Line], at: int) -> int:
+    """Return the first line after ``at`` that is not blank (the end when none is)."""
     following = at + 1
     while following < len(lines) and lines[following].kind is BLANK:
         following += 1
@@ -304,7 +305,7 @@ def _drop_page_dateline(lines: list[Line], labels: dict[int, TimeLabel]) -> None
     ):
         del labels[first]
         return
-    after = _next_filled(lines, first)
+    after = next_filled(lines, first)
     stamp = lines[after].text.lstrip(",|\u00b7 ") if after < len(lines) else ""
     if _UPDATED_WORD.match(stamp):
         # ABC Australia: "Wednesday 7 January 2026 at 9:40pm", ", updated 4m ago" and the
@@ -314,7 +315,7 @@ def _drop_page_dateline(lines: list[Line], labels: dict[int, TimeLabel]) -> None
         following, edit = rest[0], parse_updated(stamp)
         time = labels[following]
         same = edit is None or (edit.relative == time.relative and edit.clock == time.clock)
-        if following <= _next_filled(lines, after) and same:
+        if following <= next_filled(lines, after) and same:
             del labels[following]
 
 
@@ -712,7 +713,7 @@ def _stamp_labels(
         if (
             after >= len(lines)
             # A bare date with page chrome under it ("Top Stories") ends a teaser list.
-            or (line.kind is DATE and after != _next_filled(lines, index))
+            or (line.kind is DATE and after != next_filled(lines, index))
             or lines[after].kind is TIME
             or not _is_headline_at(lines, after)
             or not _has_paragraph(lines, after + 1)  # a "Related" list: titles and dates

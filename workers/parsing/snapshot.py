@@ -11,7 +11,7 @@ from schemas.posts import Blog, Image, Post, Snapshot
 from workers.identity import make_post
 from workers.parsing.dumps import from_dump, looks_like_dump
 from workers.parsing.header import HeaderDraft, read_header
-from workers.parsing.layout import Layout, Order, Segment, find_layout
+from workers.parsing.layout import Layout, Order, Segment, find_layout, next_filled
 from workers.parsing.lines import (
     BLANK,
     BYLINE,
@@ -256,7 +256,8 @@ def _markers(layout: Layout, header: HeaderDraft) -> list[Marker]:
     for index in range(layout.header_end, len(layout.lines)):
         line = layout.lines[index]
         if line.kind is DATE and line.date is not None:
-            markers.append(Marker(at=index, date_line=line.date))
+            stamp = next_filled(layout.lines, index) in layout.labels
+            markers.append(Marker(at=index, date_line=line.date, stamp=stamp))
     markers += [
         Marker(
             at=segment.label_at,

@@ -31,6 +31,9 @@ class Marker:
     date_line: DateLine | None = None
     pinned: bool = False
     """The page marks the post pinned ("PINNED" above its label)."""
+    stamp: bool = False
+    """A date line right over a label: with the clock, the post's stamp ("October 27th, 2012",
+    then "03:33 AM ET")."""
 
 
 def resolve(
@@ -172,15 +175,30 @@ def _no_wrap_after(markers: list[Marker], number: int, previous: int) -> bool:
     return following is not None and following.clock is not None and _minutes(following) < previous
 
 
+def _stamped(markers: list[Marker]) -> bool:
+    """Tell whether the page dates its posts: most labels stand under a date line of their own."""
+    # Then a date over a label is that post's day, however the clocks run: a blog that went
+    # quiet for days (04:50 on the 9th, then 03:33 on the 27th). One such date alone may be a
+    # teaser's, run up against the next post's label.
+    stamps = sum(marker.stamp for marker in markers)
+    return stamps >= 2 and 2 * stamps >= sum(marker.label is not None for marker in markers)
+
+
 def _walk(
     markers: list[Marker], *, reference: datetime | None, zone: tzinfo, step: int
 ) -> dict[int, datetime | None]:
     placed: dict[int, datetime | None] = {}
     day: date | None = None
     previous: int | None = None
+    stamped = _stamped(markers)
     for number, marker in enumerate(markers):
         if marker.date_line is not None:
-            if step < 0 and previous is not None and _no_wrap_after(markers, number, previous):
+            if (
+                step < 0
+                and previous is not None
+                and not (stamped and marker.stamp)
+                and _no_wrap_after(markers, number, previous)
+            ):
                 continue  # a teaser's date inside a post ("Read more: ..., 7 May 2026")
             day = with_year(marker.date_line.day, marker.date_line.has_year, reference)
             previous = None
