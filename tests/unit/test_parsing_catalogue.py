@@ -126,6 +126,30 @@ def test_a_blog_platforms_post_footer_is_chrome() -> None:
     assert classify("Post by: Jane Doe").kind is not CHROME
 
 
+def test_a_badge_run_into_its_headline_comes_off() -> None:
+    assert classify("BreakingCabinet Office loses its challenge").text == (
+        "Cabinet Office loses its challenge"
+    )
+    assert classify("Breaking news from the court.").text == "Breaking news from the court."
+
+
+def test_a_dumps_numbers_on_listed_posts_come_off_and_the_block_above_is_chrome() -> None:
+    # A text dump of a page that lists its posts in an ordered list, its times not kept.
+    page = (
+        "Got a licence?\n\nYou need one to watch, it is the law.\n\nLive Reporting\n\n"
+        + "".join(
+            f"  {number}. {headline}\n\n    What happened, in a sentence.\n\n"
+            for number, headline in ((1, "Court sides with inquiry"), (2, "BreakingMinisters lose"))
+        )
+    )
+    snapshot = parse_snapshot(page, captured_at=datetime(2023, 7, 6, 12, tzinfo=UTC))
+    assert [post.headline for post in snapshot.posts] == [
+        "Court sides with inquiry",
+        "Ministers lose",
+    ]
+    assert "Got a licence?" in snapshot.chrome
+
+
 def test_a_page_says_the_zone_of_its_times() -> None:
     assert page_zone("All times are Kyiv time (UTC+2).") == timezone(timedelta(hours=2))
     assert page_zone("All times are in Paris time (CET)") == timezone(timedelta(hours=1))

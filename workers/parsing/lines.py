@@ -130,6 +130,8 @@ _MATCH_MINUTE = re.compile(r"\d{1,3}(?:\+\d{1,2})?['\u2019\u2032]")
 _GAME_CLOCK = re.compile(
     r"(?:Q[1-4]|OT\d?|[1-4](?:st|nd|rd|th)(?:\s(?:quarter|qtr|half|period))?),?\s\d{1,2}:\d\d"
 )
+_BADGES: Final = ("Breaking", "BREAKING", "Pinned", "PINNED", "Key event", "KEY EVENT")
+_GLUED_BADGE = re.compile(f"(?:{'|'.join(_BADGES)})(?=[A-Z][a-z])")
 _BULLETS: Final = "•●▪◦‣∙·□"
 _IMAGE_ALT = re.compile(r"(?:\[[^\s\[\]]{1,40}\]){1,4}(?=[A-Za-z]|$)")
 """w3m's image alt text: run into what follows it, or alone on its line (then chrome)."""
@@ -151,7 +153,8 @@ _LONGEST_BUTTON_ROW: Final = 120
 _LABEL_STARTS: Final = frozenset(
     ("pub", "pos", "jus", "mom", "an ", "a m", "a h", "a d", "at ", "pin", "tod", "yes")
 )
-_LIST_NUMBER = re.compile(r"\d{1,3}\.\s+(?=\D)")
+LIST_NUMBER = re.compile(r"(\d{1,3})\.\s+(?=\D)")
+"""An ordered list's number, as w3m, lynx and Markdown write it ("2. ")."""
 _BYLINE_LABEL_CHARS: Final = 120
 # How a label can end (a digit, "ago", "now", a meridian, a zone), tried on a line's last
 # characters only; and where a label can start, after a name and maybe a separator.
@@ -214,6 +217,12 @@ def _squeezed(line: str) -> str:
     return _SPACE_RUN.sub(" ", line) if "  " in line else line
 
 
+def unglued(text: str) -> str:
+    """Take off a badge run into the headline it marks ("BreakingCabinet Office loses ...")."""
+    badge = _GLUED_BADGE.match(text)
+    return text if badge is None else text[badge.end() :]
+
+
 def classify(raw: str) -> Line:
     """Read one raw line on its own."""
     return classify_normalized(normalize_line(raw), indented=raw[:1].isspace())
@@ -229,6 +238,9 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
     if first == "[" and (alt := _IMAGE_ALT.match(text)) is not None:
         # w3m writes an image as its alt text in brackets, run into what follows it.
         text = text[alt.end() :] or text
+        first = text[0]
+    elif text.startswith(_BADGES):
+        text = unglued(text)
         first = text[0]
     if first in _BULLETS:
         return _list_item(text[1:].strip() or text)
@@ -390,7 +402,7 @@ def _classify_numbered(text: str) -> Line | None:
         return Line(text, VIDEO)
     if _MATCH_MINUTE.fullmatch(text) or _GAME_CLOCK.fullmatch(text):
         return Line(text, TIME, label=TimeLabel(raw=text))
-    if (number := _LIST_NUMBER.match(text)) is not None:
+    if (number := LIST_NUMBER.match(text)) is not None:
         # w3m numbers an ordered list of posts: " 2. published at 11:02 GMT".
         item = classify_normalized(text[number.end() :], indented=False)
         if item.kind is TIME:

@@ -4,7 +4,7 @@ from collections import Counter, OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Final
 
 from schemas.posts import Blog, Image, Post, Snapshot
@@ -18,12 +18,14 @@ from workers.parsing.lines import (
     CHROME,
     CREDIT,
     DATE,
+    LIST_NUMBER,
     SEPARATOR,
     TIME,
     VIDEO,
     Line,
     classify_all,
     forget_lines,
+    unglued,
 )
 from workers.parsing.markdown import from_markdown, looks_like_markdown
 from workers.parsing.outlets import OUTLETS, default_zone, detect_outlet
@@ -98,6 +100,22 @@ def read_snapshot(
         )
         for segment in layout.segments
     ]
+    numbered = _list_numbers(drafts)
+    listed_chrome: list[str] = []
+    if numbered:
+        # A dump of a page that lists its posts in an ordered list: the numbers go, and an
+        # untimed block above the first numbered post is the page's, not a post.
+        first = min(numbered)
+        keep = [i for i, s in enumerate(layout.segments) if i >= first or s.label_at is not None]
+        for index in sorted(set(range(len(drafts))) - set(keep)):
+            listed_chrome += _texts(drafts[index])
+        drafts = [
+            replace(drafts[i], headline=unglued((drafts[i].headline or "")[numbered[i] :]))
+            if i in numbered
+            else drafts[i]
+            for i in keep
+        ]
+        layout = replace(layout, segments=tuple(layout.segments[i] for i in keep))
     times = resolve(
         _markers(layout, header),
         captured_at=captured,
@@ -114,7 +132,7 @@ def read_snapshot(
         layout = replace(layout, segments=tuple(layout.segments[index] for index in kept))
         drafts = [drafts[index] for index in kept]
     posts = [posts[index] for index in kept]
-    chrome = [*header.chrome, *_between_posts(lines, layout)]
+    chrome = [*header.chrome, *listed_chrome, *_between_posts(lines, layout)]
     for draft in drafts:
         chrome += draft.chrome
     blog = Blog(
@@ -269,6 +287,25 @@ def _markers(layout: Layout, header: HeaderDraft) -> list[Marker]:
     ]
     markers.sort(key=lambda marker: marker.at)
     return markers
+
+
+def _list_numbers(drafts: list[PostDraft]) -> dict[int, int]:
+    """Map each post whose headline opens with a list's number to where the headline begins."""
+    # Two or more running numbers ("1. High Court ...", "2. ...") are a list's, not words.
+    found = {
+        index: number
+        for index, draft in enumerate(drafts)
+        if draft.headline and (number := LIST_NUMBER.match(draft.headline)) is not None
+    }
+    values = [int(number[1]) for number in found.values()]
+    if len(values) < 2 or {after - before for before, after in pairwise(values)} not in ({1}, {-1}):
+        return {}
+    return {index: number.end() for index, number in found.items()}
+
+
+def _texts(draft: PostDraft) -> list[str]:
+    """List the text a draft read, for a block taken out of the posts."""
+    return [text for text in (draft.headline, *draft.body, *draft.bullets) if text]
 
 
 def _marked_pinned(lines: tuple[Line, ...], at: int) -> bool:
