@@ -69,6 +69,18 @@ def test_independent_label_carries_its_author() -> None:
     assert (parsed.clock, parsed.author, parsed.raw) == (time(3, 42), "Tom Watling", "03:42")
 
 
+def test_a_24_hour_clock_written_with_pm_is_that_clock() -> None:
+    parsed = parse_label("13.28pm New goat born at the city farm!")
+    assert parsed is not None
+    assert (parsed.clock, parsed.glued) == (time(13, 28), "New goat born at the city farm!")
+
+
+def test_a_clock_with_its_meridian_opens_a_paragraph_as_its_label() -> None:
+    parsed = parse_label("12.44pm Hospitals may have to save more, a report says.")
+    assert parsed is not None and parsed.clock == time(12, 44)
+    assert parsed.glued == "Hospitals may have to save more, a report says."
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -77,7 +89,7 @@ def test_independent_label_carries_its_author() -> None:
         "24 hours ago, the talks collapsed.",
         "02:56 - Source: CNN",
         "99:99 GMT",
-        "13:00 p.m.",
+        "13:00 a.m.",
         "The summit ends at 17:26 GMT",
     ],
 )

@@ -242,7 +242,8 @@ def _read_clock(match: re.Match[str]) -> tuple[time, tzinfo | None, bool] | None
     else:
         hour, minute = int(match["h"]), int(match["m"])
     meridian = match["ap"]
-    if meridian:
+    # "13.28pm" is a 24-hour clock with a habit of writing "pm" after it.
+    if meridian and not (12 < hour < 24 and meridian in "pP"):
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if meridian in "pP" else 0)
@@ -459,7 +460,7 @@ def _is_name(text: str) -> bool:
 def _glued_text(rest: str, *, zoned: bool, meridian: bool) -> str | None:
     """Return the headline glued after a label, or None when the line is prose."""
     marked = rest[0] in _GLUE_MARKS
-    if not zoned and not (marked and meridian):
+    if not zoned and not meridian:
         return None
     if marked:
         return rest.lstrip(_GLUE_MARKS).strip()
