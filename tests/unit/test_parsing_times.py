@@ -38,7 +38,9 @@ def test_dated_labels_resolve_to_utc(label: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("label", "minutes"),
     [("17 min ago", 17), ("2 hr 8 min ago", 128), ("20m ago", 20), ("1h ago", 60),
-     ("2 hours ago", 120), ("Just now", 0), ("an hour ago", 60), ("1 day ago", 1440)],
+     ("2 hours ago", 120), ("Just now", 0), ("an hour ago", 60), ("1 day ago", 1440),
+     ("2 weeks ago", 14 * 1440), ("1 month ago", 30 * 1440), ("a month ago", 30 * 1440),
+     ("3 mo ago", 90 * 1440)],
 )  # fmt: skip
 def test_relative_labels_read_as_durations(label: str, minutes: int) -> None:
     parsed = parse_label(label)

@@ -94,12 +94,14 @@ _PREFIX = re.compile(
     r"(?:pinned:?\s)?(?:(?:published at|published|posted at|posted|at|update)\s)?", re.IGNORECASE
 )
 _RELATIVE = re.compile(
-    r"(?:(?P<units>(?:\d{1,4}\s?(?:days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)"
-    r"\b[ ,]{0,2}){1,3})ago|(?P<now>just now|moments ago)"
-    r"|an? (?P<one>hour|minute|day) ago)",
+    r"(?:(?P<units>(?:\d{1,4}\s?(?:months?|mo|weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m"
+    r"|seconds?|secs?|s)\b[ ,]{0,2}){1,3})ago|(?P<now>just now|moments ago)"
+    r"|an? (?P<one>hour|minute|day|week|month) ago)",
     re.IGNORECASE,
 )
-_UNIT = re.compile(r"(\d{1,4})\s?([a-zA-Z])")
+_UNIT = re.compile(r"(\d{1,4})\s?([a-zA-Z]+)")
+_SECONDS: Final = {"mo": 30 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
+"""Seconds a unit of age stands for, by its first letter ("mo" for months: "m" is minutes)."""
 # France 24 and some apps drop the "ago": a line that is only "18 min" or "2h" is an age.
 _BARE_AGE = re.compile(r"\d{1,3}\s?(?:min|mins|minutes|h|hrs?|hours?)", re.IGNORECASE)
 _CLOCK = re.compile(
@@ -275,9 +277,7 @@ def _read_relative(match: re.Match[str]) -> timedelta:
     if match["now"]:
         return timedelta()
     if match["one"]:
-        return {"hour": timedelta(hours=1), "minute": timedelta(minutes=1)}.get(
-            match["one"].lower(), timedelta(days=1)
-        )
+        return _age(f"1 {match['one']}")
     return _age(match["units"])
 
 
@@ -285,7 +285,8 @@ def _age(units: str) -> timedelta:
     """Add up "1h 5m" or "18 min"."""
     total = timedelta()
     for amount, unit in _UNIT.findall(units):
-        scale = {"d": 86400, "h": 3600, "m": 60, "s": 1}[unit.lower()]
+        folded = unit.lower()
+        scale = _SECONDS["mo" if folded.startswith("mo") else folded[0]]
         total += timedelta(seconds=int(amount) * scale)
     return total
 
