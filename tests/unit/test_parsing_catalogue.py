@@ -134,19 +134,24 @@ def test_a_badge_run_into_its_headline_comes_off() -> None:
 
 
 def test_a_dumps_numbers_on_listed_posts_come_off_and_the_block_above_is_chrome() -> None:
-    # A text dump of a page that lists its posts in an ordered list, its times not kept.
-    page = (
-        "Got a licence?\n\nYou need one to watch, it is the law.\n\nLive Reporting\n\n"
-        + "".join(
-            f"  {number}. {headline}\n\n    What happened, in a sentence.\n\n"
-            for number, headline in ((1, "Court sides with inquiry"), (2, "BreakingMinisters lose"))
+    # A text dump of a page that lists its posts in an ordered list, its times not kept; the
+    # last item's number stands right under the bullets of the one before.
+    items = "".join(
+        f"  {number}. {headline}\n\n    What happened, in a sentence.\n\n{bullets}"
+        for number, headline, bullets in (
+            (1, "Court sides with inquiry", ""),
+            (2, "BreakingMinisters lose", "    \u2022 One thing\n    \u2022 Another\n"),
+            (3, "What comes next", ""),
         )
     )
+    page = "Got a licence?\n\nYou need one to watch, it is the law.\n\nLive Reporting\n\n" + items
     snapshot = parse_snapshot(page, captured_at=datetime(2023, 7, 6, 12, tzinfo=UTC))
     assert [post.headline for post in snapshot.posts] == [
         "Court sides with inquiry",
         "Ministers lose",
+        "What comes next",
     ]
+    assert snapshot.posts[1].bullets == ("One thing", "Another")
     assert "Got a licence?" in snapshot.chrome
 
 

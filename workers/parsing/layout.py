@@ -19,6 +19,7 @@ from workers.parsing.lines import (
     COUNT,
     CREDIT,
     DATE,
+    LIST_NUMBER,
     SEPARATOR,
     TEXT,
     TIME,
@@ -909,18 +910,27 @@ def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> se
 def _standalone_headlines(lines: list[Line], nexts: list[int]) -> set[int]:
     """Find headlines set apart by blank lines and followed by a paragraph (seed 003)."""
     starts: set[int] = set()
+    numbered: dict[int, int] = {}
     count = len(lines)
     for index, line in enumerate(lines):
         if line.kind is not TEXT:
             continue
-        before_blank = index == 0 or lines[index - 1].kind in _QUIET
         after_blank = index + 1 < count and lines[index + 1].kind is BLANK
-        if not (before_blank and after_blank) or not _is_headline_at(lines, index):
+        if not after_blank or not _is_headline_at(lines, index):
             continue
         following = nexts[index + 1]
         paragraph = following < count and lines[following].kind in (TEXT, CREDIT)
-        if paragraph and not _is_headline_at(lines, following):
+        if not paragraph or _is_headline_at(lines, following):
+            continue
+        if index == 0 or lines[index - 1].kind in _QUIET:
             starts.add(index)
+        if (number := LIST_NUMBER.match(line.text)) is not None:
+            numbered[index] = int(number[1])
+    # A dump's list number sets a headline apart as a blank line does ("3. Gove braves ..."
+    # right under the last bullet of the post above), where the numbers run on.
+    values = [number for _, number in sorted(numbered.items())]
+    if len(values) >= 2 and {b - a for a, b in pairwise(values)} in ({1}, {-1}):
+        starts |= set(numbered)
     return starts
 
 
