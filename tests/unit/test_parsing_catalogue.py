@@ -155,6 +155,20 @@ def test_a_dumps_numbers_on_listed_posts_come_off_and_the_block_above_is_chrome(
     assert "Got a licence?" in snapshot.chrome
 
 
+def test_headlines_between_sentences_cut_a_dense_dump_without_times() -> None:
+    # A block dump that kept neither the times nor a blank line between the elements.
+    page = "The blog followed the day's events as they unfolded.\n" + "".join(
+        f"{headline}\nWhat happened, in a sentence.\nWhat it means, in another.\n"
+        for headline in ("New infections recorded Friday; cases rise", "Climate activists march")
+    )
+    posts = _posts(page, 2021, 9, 3, 20)
+    assert [post.headline for post in posts] == [
+        "New infections recorded Friday; cases rise",
+        "Climate activists march",
+    ]
+    assert posts[1].body == ("What happened, in a sentence.", "What it means, in another.")
+
+
 def test_a_page_says_the_zone_of_its_times() -> None:
     assert page_zone("All times are Kyiv time (UTC+2).") == timezone(timedelta(hours=2))
     assert page_zone("All times are in Paris time (CET)") == timezone(timedelta(hours=1))

@@ -904,7 +904,26 @@ def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> se
                 blank_after += 1
     if text_lines and blank_after * 2 > text_lines:
         starts |= _standalone_headlines(lines, nexts)
+    elif text_lines:
+        starts |= _dense_headlines(lines)
     return starts
+
+
+def _dense_headlines(lines: list[Line]) -> set[int]:
+    """Find headlines where no blank line sets them apart: a title between sentences."""
+    # A block dump without times: "Man drowns near Herzliya" under the last sentence of one
+    # post and over the first of the next. Two or more, or it is one post's sub-heading.
+    starts: set[int] = set()
+    for index in range(len(lines) - 1):
+        following, above = lines[index + 1], lines[index - 1] if index else None
+        if (
+            following.kind is TEXT
+            and _ends_sentence(following.text)
+            and (above is None or above.kind is not TEXT or _ends_sentence(above.text))
+            and is_headline_line(lines[index])
+        ):
+            starts.add(index)
+    return starts if len(starts) >= 2 else set()
 
 
 def _standalone_headlines(lines: list[Line], nexts: list[int]) -> set[int]:
