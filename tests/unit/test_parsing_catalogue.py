@@ -169,6 +169,32 @@ def test_headlines_between_sentences_cut_a_dense_dump_without_times() -> None:
     assert posts[1].body == ("What happened, in a sentence.", "What it means, in another.")
 
 
+def test_a_post_whose_text_begins_on_its_label_line_has_no_headline_below() -> None:
+    page = (
+        "Politics live\n\n8.40am: Here is the day ahead, in a sentence.\n\n"
+        "8.50am: For the record, here are the latest polls.\n\nLabour: 42%\nConservatives: 37%\n"
+    )
+    posts = _posts(page, 2011, 6, 20, 10)
+    assert [post.headline for post in posts] == [None, None]
+    assert posts[1].body[:2] == ("For the record, here are the latest polls.", "Labour: 42%")
+
+
+def test_a_diary_time_hours_out_of_the_pages_order_is_the_posts_text() -> None:
+    # Oldest first: 8.40am, 8.50am, 9.40am; "3.30pm" is on the morning post's diary.
+    page = (
+        "Politics live | The Guardian\n\n8.40am: Here are the items in the diary.\n\n"
+        "10am: A minister speaks at a think tank.\n\n3.30pm: MPs debate the pensions bill.\n\n"
+        "8.50am: For the record, the latest polls.\n\n9.40am: All today's stories are here.\n"
+    )
+    posts = _posts(page, 2011, 6, 20, 10)
+    assert [post.published_at for post in posts] == [
+        datetime(2011, 6, 20, 7, 40, tzinfo=UTC),  # BST
+        datetime(2011, 6, 20, 7, 50, tzinfo=UTC),
+        datetime(2011, 6, 20, 8, 40, tzinfo=UTC),
+    ]
+    assert "3.30pm: MPs debate the pensions bill." in posts[0].body
+
+
 def test_a_page_says_the_zone_of_its_times() -> None:
     assert page_zone("All times are Kyiv time (UTC+2).") == timezone(timedelta(hours=2))
     assert page_zone("All times are in Paris time (CET)") == timezone(timedelta(hours=1))

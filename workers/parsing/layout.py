@@ -85,6 +85,8 @@ _PLAY_LINES: Final = frozenset({"play", "play video", "watch", "watch video", "v
 _DAY: Final = 24 * 60
 _WRAP_GAP: Final = 6 * 60
 """Minutes: newest first, a clock this far below the next one is not the day wrapping."""
+_STRAY_MINUTES: Final = 60
+"""How far out of the page's order a glued clock must fall to be a time in the text."""
 
 
 class Order(Enum):
@@ -343,6 +345,18 @@ def _drop_video_lengths(lines: list[Line], labels: dict[int, TimeLabel]) -> None
         lines[at] = Line(lines[at].text, VIDEO)
 
 
+def _drop_stray_times(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
+    """Read as text a clock run into its sentence that breaks the page's order by hours."""
+    # A morning post's diary ("10am: ...", "3.30pm: MPs debate the bill") between posts at
+    # 8.40am and 8.50am is the post's text; a post a few minutes out of order stays one.
+    glued = {
+        at for at, label in labels.items() if label.glued and _is_bare_clock(label, glued=True)
+    }
+    for at in _out_of_order(lines, labels, slack=_STRAY_MINUTES) & glued:
+        del labels[at]
+        lines[at] = Line(lines[at].text, TEXT)
+
+
 def _is_bare_clock(label: TimeLabel, *, glued: bool = False) -> bool:
     """Tell whether a label is a clock and nothing else (``glued``: but for text run on)."""
     return (
@@ -365,8 +379,9 @@ def _after_play(lines: list[Line], at: int) -> bool:
     return index >= 0 and lines[index].text.lower().rstrip(".") in _PLAY_LINES  # "Play Video."
 
 
-def _out_of_order(lines: list[Line], labels: dict[int, TimeLabel]) -> set[int]:
-    """Find clock times that break the page's order where the times around them keep it."""
+def _out_of_order(lines: list[Line], labels: dict[int, TimeLabel], slack: int = 0) -> set[int]:
+    """Find clock times that break the page's order (by over ``slack`` minutes) where the
+    times around them keep it."""
     # A video's length inside a post reads as a clock: "14:47, 00:58, 14:30" taken at its
     # word would put a whole day between two posts 17 minutes apart.
     runs: list[list[tuple[int, int | None]]] = [[]]
@@ -388,11 +403,11 @@ def _out_of_order(lines: list[Line], labels: dict[int, TimeLabel]) -> set[int]:
                 up += second > first
     odd: set[int] = set()
     for run in runs:
-        odd |= _odd_in_run(run if down >= up else run[::-1])
+        odd |= _odd_in_run(run if down >= up else run[::-1], slack)
     return odd
 
 
-def _odd_in_run(run: list[tuple[int, int | None]]) -> set[int]:
+def _odd_in_run(run: list[tuple[int, int | None]], slack: int) -> set[int]:
     """Find the clocks of a newest-first run that the clocks around them step over."""
     clocks = [(index, minutes) for index, (_, minutes) in enumerate(run) if minutes is not None]
     odd: set[int] = set()
@@ -402,7 +417,7 @@ def _odd_in_run(run: list[tuple[int, int | None]]) -> set[int]:
         if after is None:
             break
         if previous is not None:
-            stepped_over = previous >= after and not after <= minutes <= previous
+            stepped_over = previous >= after and not after - slack <= minutes <= previous + slack
         else:
             # First under "2 hours ago", a clock far before the next is no day's wrap.
             stepped_over = index > 0 and (minutes - after) % _DAY > _WRAP_GAP
@@ -552,6 +567,7 @@ def find_layout(lines: list[Line]) -> Layout:
         labels = _stamps_as_labels(lines, labels)
     _drop_page_dateline(lines, labels)
     _drop_video_lengths(lines, labels)
+    _drop_stray_times(lines, labels)
     _demote_listed_times(lines, labels)
     nexts, prevs = _content_neighbours(lines)
     _drop_link_lists(lines, labels, nexts, prevs)

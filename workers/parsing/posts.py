@@ -191,7 +191,14 @@ def _read(
         # A byline between the time and the headline (Kyiv Independent, NBC).
         _read_bylines(cursor)
         at = cursor.peek()
-    if draft.headline is None and order is not Order.HEADLINE_FIRST and at < cursor.end:
+    # A post whose text began on its label's line ("8.50am: For the record, ...") has no
+    # headline below it.
+    if (
+        draft.headline is None
+        and not draft.body
+        and order is not Order.HEADLINE_FIRST
+        and at < cursor.end
+    ):
         named = at if titled else _names_above_headline(cursor, at)
         line = lines[named]
         # Under names set above it (NBC), a short sentence is the headline too.
