@@ -352,6 +352,8 @@ def _drop_stray_times(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
     glued = {
         at for at, label in labels.items() if label.glued and _is_bare_clock(label, glued=True)
     }
+    if not glued:
+        return
     for at in _out_of_order(lines, labels, slack=_STRAY_MINUTES) & glued:
         del labels[at]
         lines[at] = Line(lines[at].text, TEXT)
