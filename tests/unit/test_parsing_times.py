@@ -27,6 +27,7 @@ def utc(text: str) -> datetime:
         ("published at 14:05 British Summer Time 3 May 2023", "2023-05-03T13:05"),
         ("Wed 3 May 2023 10.42 BST", "2023-05-03T09:42"),
         ("Wed 3 Jan 2024 5.51pm GMT", "2024-01-03T17:51"),
+        ("Sun, 28/04/2024 - 11:20", "2024-04-28T15:20"),
     ],
 )
 def test_dated_labels_resolve_to_utc(label: str, expected: str) -> None:

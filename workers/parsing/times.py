@@ -118,7 +118,7 @@ _DATE = re.compile(
     # A CSS-less dump of NDTV runs month, day, year and clock together: "November022023".
     rf"|(?P<mon3>{_MONTH_PATTERN})(?P<d3>\d\d)(?P<y3>\d{{4}})"
     # Numbers: "15/11/2026", "03.12.2026"; day first unless the numbers or the clock say not.
-    r"|(?P<n1>\d{1,2})(?P<sep>[/.])(?P<n2>\d{1,2})(?P=sep)(?P<y4>\d{4})\b"
+    rf"|(?:{_WEEKDAY_PATTERN})?(?P<n1>\d{{1,2}})(?P<sep>[/.])(?P<n2>\d{{1,2}})(?P=sep)(?P<y4>\d{{4}})\b"
     # ISO 8601: "2026-12-03 10:15", "2026-12-03T10:15:00Z".
     r"|(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d)(?:T(?=\d))?"
 )
