@@ -195,6 +195,23 @@ def test_a_diary_time_hours_out_of_the_pages_order_is_the_posts_text() -> None:
     assert "3.30pm: MPs debate the pensions bill." in posts[0].body
 
 
+def test_paragraphs_opening_with_a_matchs_minute_are_its_posts() -> None:
+    page = "Portugal 2-2 England\n\nPre-amble: So here we go then.\n\n" + "".join(
+        f"{minute}: {text}\n\n"
+        for minute, text in (
+            ("1 min", "And we're off."),
+            ("3 min", "GOAL! 1-0 England! What a start!"),
+            ("90 min +2", "Two minutes of added time."),
+        )
+    )
+    posts = _posts(page, 2004, 6, 24, 22)
+    assert [(p.published_at_raw, p.headline or p.body[0]) for p in posts] == [
+        ("1 min", "And we're off."),
+        ("3 min", "GOAL! 1-0 England! What a start!"),
+        ("90 min +2", "Two minutes of added time."),
+    ]
+
+
 def test_a_page_says_the_zone_of_its_times() -> None:
     assert page_zone("All times are Kyiv time (UTC+2).") == timezone(timedelta(hours=2))
     assert page_zone("All times are in Paris time (CET)") == timezone(timedelta(hours=1))

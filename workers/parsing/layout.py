@@ -43,6 +43,8 @@ _POST_HEAD_LINES: Final = 4
 _COPYRIGHT: Final = ("\u00a9", "Copyright", "(c) ")
 _FOOT_LINES: Final = 12
 """How far into the last post a signature under its text is looked for."""
+_MINUTE_LEAD = re.compile(r"\d{1,3}(?:\+\d{1,2})? mins?(?: ?\+ ?\d{1,2})?: (?=\S)")
+"""A match's minute opening a paragraph: "3 min: ", "90 min +2: "."""
 _MATCH_BREAKS: Final = frozenset(
     {"ht", "ft", "half-time", "half time", "halftime", "full-time", "full time", "kick-off", "ko"}
 )
@@ -567,6 +569,8 @@ def find_layout(lines: list[Line]) -> Layout:
     labels = _with_match_breaks(lines, merge_labels(lines))
     if len(labels) < 2:
         labels = _stamps_as_labels(lines, labels)
+    if len(labels) < 2:
+        labels = _minute_leads(lines, labels)
     _drop_page_dateline(lines, labels)
     _drop_video_lengths(lines, labels)
     _drop_stray_times(lines, labels)
@@ -615,6 +619,26 @@ def _with_match_breaks(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[
             label = TimeLabel(raw=line.text)
             lines[index] = Line(line.text, TIME, label=label)
             labels[index] = label
+    return dict(sorted(labels.items()))
+
+
+def _minute_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
+    """Read paragraphs that open with a match's minute ("3 min: GOAL!") as labelled posts."""
+    # A minute-by-minute report with no clock times: each minute's paragraph is a post.
+    leads = {
+        index: lead
+        for index, line in enumerate(lines)
+        if line.kind is TEXT
+        and line.text[0].isdigit()
+        and (lead := _MINUTE_LEAD.match(line.text)) is not None
+    }
+    if len(leads) < _MIN_RUN:
+        return labels
+    for index, lead in leads.items():
+        text = lines[index].text
+        label = TimeLabel(raw=text[: lead.end()].rstrip(": "), glued=text[lead.end() :])
+        lines[index] = Line(text, TIME, label=label)
+        labels[index] = label
     return dict(sorted(labels.items()))
 
 
