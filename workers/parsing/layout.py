@@ -384,8 +384,7 @@ def _after_play(lines: list[Line], at: int) -> bool:
 
 
 def _out_of_order(lines: list[Line], labels: dict[int, TimeLabel], slack: int = 0) -> set[int]:
-    """Find clock times that break the page's order (by over ``slack`` minutes) where the
-    times around them keep it."""
+    """Find clocks off the page's order by over ``slack`` minutes where those around keep it."""
     # A video's length inside a post reads as a clock: "14:47, 00:58, 14:30" taken at its
     # word would put a whole day between two posts 17 minutes apart.
     runs: list[list[tuple[int, int | None]]] = [[]]

@@ -106,16 +106,22 @@ def read_snapshot(
         # A dump of a page that lists its posts in an ordered list: the numbers go, and an
         # untimed block above the first numbered post is the page's, not a post.
         first = min(numbered)
-        keep = [i for i, s in enumerate(layout.segments) if i >= first or s.label_at is not None]
+        keep = [
+            index
+            for index, segment in enumerate(layout.segments)
+            if index >= first or segment.label_at is not None
+        ]
         for index in sorted(set(range(len(drafts))) - set(keep)):
             listed_chrome += _texts(drafts[index])
         drafts = [
-            replace(drafts[i], headline=unglued((drafts[i].headline or "")[numbered[i] :]))
-            if i in numbered
-            else drafts[i]
-            for i in keep
+            replace(
+                drafts[index], headline=unglued((drafts[index].headline or "")[numbered[index] :])
+            )
+            if index in numbered
+            else drafts[index]
+            for index in keep
         ]
-        layout = replace(layout, segments=tuple(layout.segments[i] for i in keep))
+        layout = replace(layout, segments=tuple(layout.segments[index] for index in keep))
     times = resolve(
         _markers(layout, header),
         captured_at=captured,

@@ -32,8 +32,7 @@ class Marker:
     pinned: bool = False
     """The page marks the post pinned ("PINNED" above its label)."""
     stamp: bool = False
-    """A date line right over a label: with the clock, the post's stamp ("October 27th, 2012",
-    then "03:33 AM ET")."""
+    """A date line right over a label ("October 27th, 2012" above "03:33 AM ET")."""
 
 
 def resolve(
