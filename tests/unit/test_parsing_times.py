@@ -72,6 +72,21 @@ def test_independent_label_carries_its_author() -> None:
     assert (parsed.clock, parsed.author, parsed.raw) == (time(3, 42), "Tom Watling", "03:42")
 
 
+@pytest.mark.parametrize(
+    ("text", "clock"),
+    [("9:42am EST, 5:42pm EAT", time(9, 42)), ("10am EST, 6pm EAT", time(10)),
+     ("14:05 GMT / 10:05 ET", time(14, 5))],
+)  # fmt: skip
+def test_the_same_time_in_a_second_zone_is_part_of_the_label(text: str, clock: time) -> None:
+    parsed = parse_label(text)
+    assert parsed is not None and parsed.zone is not None
+    assert (parsed.clock, parsed.raw, parsed.glued) == (clock, text, "")
+
+
+def test_an_hour_alone_is_a_clock_only_where_a_zone_follows() -> None:
+    assert parse_label("10am: A minister speaks at a think tank.") is None
+
+
 def test_a_24_hour_clock_written_with_pm_is_that_clock() -> None:
     parsed = parse_label("13.28pm New goat born at the city farm!")
     assert parsed is not None

@@ -106,7 +106,9 @@ _SECONDS: Final = {"mo": 30 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m":
 _BARE_AGE = re.compile(r"\d{1,3}\s?(?:min|mins|minutes|h|hrs?|hours?)", re.IGNORECASE)
 _CLOCK = re.compile(
     r"(?:(?P<h>[012]?\d)[:.](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)?"
-    rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC)\b))"
+    rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC)\b)"
+    # An hour alone where a zone follows: "10am EST" (alone, "10am:" opens a diary's line).
+    rf"|(?P<h1>1[0-2]|0?[1-9])\s?(?P<ap1>[aApP])\.?\s?[mM]\.?(?=\s?(?:{_ZONE_PATTERN})\b))"
     r"(?:\s?hrs\b\.?)?"  # "14:05 hrs IST"
     # An offset first: "GMT+1" is not "GMT" with "+1" run on; ISO's "Z" and "+01:00" unspaced.
     r"(?:\s?\(?(?P<off>(?:GMT|UTC)\s?[+\-\u2212]\d{1,2}(?::?\d\d)?)\)?|(?P<iso>Z\b|[+\-]\d\d:\d\d)"
@@ -239,11 +241,13 @@ def _month_first(match: re.Match[str]) -> bool:
 
 
 def _read_clock(match: re.Match[str]) -> tuple[time, tzinfo | None, bool] | None:
+    meridian = match["ap"] or match["ap1"]
     if match["hm"]:
         hour, minute = int(match["hm"][:2]), int(match["hm"][2:])
+    elif match["h1"]:
+        hour, minute = int(match["h1"]), 0
     else:
         hour, minute = int(match["h"]), int(match["m"])
-    meridian = match["ap"]
     # "13.28pm" is a 24-hour clock with a habit of writing "pm" after it.
     if meridian and not (12 < hour < 24 and meridian in "pP"):
         if not 1 <= hour <= 12:
@@ -420,6 +424,8 @@ def _with_rest(
             glued = rest
     elif rest and rest[0] == "/" and day is not None and _SIGNED_TAIL.fullmatch(rest):
         raw = text.rstrip()  # the outlet's name after the stamp: part of the label
+    elif rest and zone is not None and rest[0] in ",/|" and _is_zoned_clock(rest.lstrip(",/| ")):
+        raw = text.rstrip()  # the same time in another zone: "9:42am EST, 5:42pm EAT"
     elif rest and rest[0] in _GLUE_MARKS and (edit := parse_updated(rest.lstrip(_TAIL_MARKS))):
         # "Posted 14:05 | Updated 14:40 GST": the post's time, in the zone the edit names.
         updated, raw, zone = rest.lstrip(_TAIL_MARKS), text.rstrip(), zone or edit.zone
@@ -456,6 +462,12 @@ def _is_name(text: str) -> bool:
         and all(word[0].isupper() for word in words)
         and text[-1] not in ".?!:"
     )
+
+
+def _is_zoned_clock(text: str) -> bool:
+    """Tell whether ``text`` is a clock in a named zone and nothing else ("5:42pm EAT")."""
+    found = _CLOCK.match(text)
+    return found is not None and found.end() == len(text.rstrip()) and bool(found["tz"])
 
 
 def _glued_text(rest: str, *, zoned: bool, meridian: bool) -> str | None:
