@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from schemas.posts import Snapshot
@@ -134,5 +134,7 @@ def test_no_seed_or_capture_line_is_lost() -> None:
 
 @MODEST
 @given(PAGE_LIKE)
+# A line that repeats the one above and runs on ("0", then "00") is no caption with its credit.
+@example("17 min ago\n0\n00\nFrom CNN's Betsy Klein in Vilnius, Lithuania")
 def test_no_line_of_page_like_text_is_lost(text: str) -> None:
     assert_no_line_lost(text)

@@ -211,6 +211,8 @@ def duplicated_caption(caption: str, following: str) -> str | None:
     """Return the credit when ``following`` repeats ``caption`` and adds a credit (CNN)."""
     if len(following) < len(caption) or not following.startswith(caption):
         return None
+    if following[len(caption) : len(caption) + 1].isalnum():
+        return None  # the line goes on with the caption's word ("0", then "00"): no credit
     credit = following[len(caption) :].strip()
     if len(credit) > MAX_CREDIT_CHARS or (credit and credit[-1] in ".!?"):
         return None
