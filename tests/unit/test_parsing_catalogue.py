@@ -212,6 +212,20 @@ def test_paragraphs_opening_with_a_matchs_minute_are_its_posts() -> None:
     ]
 
 
+def test_a_long_paragraph_opening_with_its_time_is_a_post() -> None:
+    sentence = "The ground staff are out with the covers, and the umpires will inspect again. "
+    page = "Live score\n" + "".join(
+        f"UPDATE - {clock} pm IST - {sentence * 5}\n" for clock in ("10.36", "10.24", "10.11")
+    )
+    posts = _posts(page, 2024, 6, 27, 17, 10)
+    assert [p.published_at for p in posts] == [
+        datetime(2024, 6, 27, 17, 6, tzinfo=UTC),
+        datetime(2024, 6, 27, 16, 54, tzinfo=UTC),
+        datetime(2024, 6, 27, 16, 41, tzinfo=UTC),
+    ]
+    assert posts[0].body == ((sentence * 5).strip(),)
+
+
 def test_a_page_says_the_zone_of_its_times() -> None:
     assert page_zone("All times are Kyiv time (UTC+2).") == timezone(timedelta(hours=2))
     assert page_zone("All times are in Paris time (CET)") == timezone(timedelta(hours=1))

@@ -83,6 +83,16 @@ def test_the_same_time_in_a_second_zone_is_part_of_the_label(text: str, clock: t
     assert (parsed.clock, parsed.raw, parsed.glued) == (clock, text, "")
 
 
+def test_an_update_with_its_time_in_two_zones_opens_its_paragraph() -> None:
+    parsed = parse_label("UPDATE - 10.36 pm IST (5.06 pm GMT) - The covers are off.")
+    assert parsed is not None and parsed.clock == time(22, 36)
+    assert parsed.zone is not None and parsed.zone.utcoffset(None) == timedelta(hours=5.5)
+    assert (parsed.raw, parsed.glued) == (
+        "UPDATE - 10.36 pm IST (5.06 pm GMT)",
+        "The covers are off.",
+    )
+
+
 def test_an_hour_alone_is_a_clock_only_where_a_zone_follows() -> None:
     assert parse_label("10am: A minister speaks at a think tank.") is None
 

@@ -14,6 +14,7 @@ from workers.parsing.authors import (
     split_role,
 )
 from workers.parsing.times import (
+    MAX_LABEL_CHARS,
     DateLine,
     TimeLabel,
     parse_date_line,
@@ -156,6 +157,7 @@ _LABEL_STARTS: Final = frozenset(
 LIST_NUMBER = re.compile(r"(\d{1,3})\.\s+(?=\D)")
 """An ordered list's number, as w3m, lynx and Markdown write it ("2. ")."""
 _BYLINE_LABEL_CHARS: Final = 120
+_LABEL_HEAD_CHARS: Final = 160
 # How a label can end (a digit, "ago", "now", a meridian, a zone), tried on a line's last
 # characters only; and where a label can start, after a name and maybe a separator.
 _LABEL_LAST: Final = frozenset("0123456789owmM.TC)")
@@ -248,7 +250,7 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
         return _list_item(text[2:].strip() or text)
     size = len(text)
     if size > MAX_SHORT_CHARS:
-        return Line(text, TEXT)
+        return _long_line(text, first)
     kind = None
     if size <= _LONGEST_CHROME and (first in _CHROME_INITIALS or not first.isascii()):
         kind = _chrome_kind(text, size)
@@ -262,6 +264,29 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
             if dated is not None:
                 return dated
     return Line(text, kind) if kind is not None else _plain_line(text, first, size)
+
+
+def _long_line(text: str, first: str) -> Line:
+    """Read a paragraph, which may open with its post's time ("UPDATE - 10.36 pm IST - ...")."""
+    start = text[:3].lower()
+    if first.isdigit() or start in _DATE_STARTS or start in _LABEL_STARTS:
+        label = _read_label(text)
+        if label is not None:
+            return Line(text, TIME, label=label)
+    return Line(text, TEXT)
+
+
+def _read_label(text: str) -> TimeLabel | None:
+    """Read a line's label; past a label's length, from the line's head, with its text run on."""
+    if len(text) <= MAX_LABEL_CHARS:
+        return parse_label(text)
+    # The head bounds the regex work on a long line; the text run on after the label runs
+    # from where it starts in the head to the end of the line.
+    head = text[:_LABEL_HEAD_CHARS]
+    label = parse_label(head)
+    if label is None or not label.glued:
+        return None
+    return replace(label, glued=text[head.rfind(label.glued) :])
 
 
 def _plain_line(text: str, first: str, size: int) -> Line:
@@ -378,7 +403,7 @@ def _classify_dated(text: str, start: str, *, digit: bool) -> Line | None:
     """Read time labels, "Updated ..." lines, date lines, post counts and video lengths."""
     date_start = start in _DATE_STARTS
     # The caller has checked that the line opens like a label or a date.
-    label = parse_label(text)
+    label = _read_label(text)
     if label is not None:
         return Line(text, TIME, label=label)
     if digit and (numbered := _classify_numbered(text)) is not None:

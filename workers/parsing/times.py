@@ -91,7 +91,8 @@ _WEEKDAY_PATTERN = rf"(?:{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s"
 # repetition, so a line costs time linear in its (bounded) length.
 # "UPDATE 2:40 p.m.: ..." opens each new paragraph of a local station's story (KTLA).
 _PREFIX = re.compile(
-    r"(?:pinned:?\s)?(?:(?:published at|published|posted at|posted|at|update)\s)?", re.IGNORECASE
+    r"(?:pinned:?\s)?(?:(?:published at|published|posted at|posted|at|update(?:\s[-\u2013:])?)\s)?",
+    re.IGNORECASE,
 )
 _RELATIVE = re.compile(
     r"(?:(?P<units>(?:\d{1,4}\s?(?:months?|mo|weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m"
@@ -408,6 +409,7 @@ def _with_rest(
     text: str, pos: int, clock: tuple[time, tzinfo | None, bool], day: tuple[date, bool] | None
 ) -> TimeLabel | None:
     at, zone, meridian = clock
+    pos = _past_second_zone(text, pos, zone)
     raw, rest = text[:pos].rstrip(" ,"), text[pos:].strip()
     author = glued = updated = ""
     weekday = None
@@ -424,8 +426,6 @@ def _with_rest(
             glued = rest
     elif rest and rest[0] == "/" and day is not None and _SIGNED_TAIL.fullmatch(rest):
         raw = text.rstrip()  # the outlet's name after the stamp: part of the label
-    elif rest and zone is not None and rest[0] in ",/|" and _is_zoned_clock(rest.lstrip(",/| ")):
-        raw = text.rstrip()  # the same time in another zone: "9:42am EST, 5:42pm EAT"
     elif rest and rest[0] in _GLUE_MARKS and (edit := parse_updated(rest.lstrip(_TAIL_MARKS))):
         # "Posted 14:05 | Updated 14:40 GST": the post's time, in the zone the edit names.
         updated, raw, zone = rest.lstrip(_TAIL_MARKS), text.rstrip(), zone or edit.zone
@@ -462,6 +462,19 @@ def _is_name(text: str) -> bool:
         and all(word[0].isupper() for word in words)
         and text[-1] not in ".?!:"
     )
+
+
+def _past_second_zone(text: str, pos: int, zone: tzinfo | None) -> int:
+    """Step over the same time in a second zone ("(5.06 pm GMT)", ", 5:42pm EAT") at ``pos``."""
+    if zone is None:
+        return pos
+    paren = _PAREN_CLOCK.match(text, pos)
+    if paren is not None and _is_zoned_clock(paren["clock"]):
+        return paren.end()
+    rest = text[pos:].strip()
+    if rest[:1] in (",", "/", "|") and _is_zoned_clock(rest.lstrip(",/| ")):
+        return len(text)
+    return pos
 
 
 def _is_zoned_clock(text: str) -> bool:
