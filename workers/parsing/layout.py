@@ -19,7 +19,6 @@ from workers.parsing.lines import (
     COUNT,
     CREDIT,
     DATE,
-    LIST_NUMBER,
     SEPARATOR,
     TEXT,
     TIME,
@@ -27,6 +26,7 @@ from workers.parsing.lines import (
     VIDEO,
     Line,
     classify_normalized,
+    list_numbers,
 )
 from workers.parsing.times import TimeLabel, parse_updated
 
@@ -970,7 +970,7 @@ def _dense_headlines(lines: list[Line]) -> set[int]:
 def _standalone_headlines(lines: list[Line], nexts: list[int]) -> set[int]:
     """Find headlines set apart by blank lines and followed by a paragraph (seed 003)."""
     starts: set[int] = set()
-    numbered: dict[int, int] = {}
+    candidates: dict[int, str] = {}
     count = len(lines)
     for index, line in enumerate(lines):
         if line.kind is not TEXT:
@@ -984,14 +984,10 @@ def _standalone_headlines(lines: list[Line], nexts: list[int]) -> set[int]:
             continue
         if index == 0 or lines[index - 1].kind in _QUIET:
             starts.add(index)
-        if (number := LIST_NUMBER.match(line.text)) is not None:
-            numbered[index] = int(number[1])
+        candidates[index] = line.text
     # A dump's list number sets a headline apart as a blank line does ("3. Gove braves ..."
     # right under the last bullet of the post above), where the numbers run on.
-    values = [number for _, number in sorted(numbered.items())]
-    if len(values) >= 2 and {b - a for a, b in pairwise(values)} in ({1}, {-1}):
-        starts |= set(numbered)
-    return starts
+    return starts | set(list_numbers(candidates))
 
 
 def _has_content(lines: list[Line], start: int, starts: set[int]) -> bool:

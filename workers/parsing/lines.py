@@ -4,6 +4,7 @@ import re
 from dataclasses import replace
 from enum import Enum
 from functools import lru_cache
+from itertools import pairwise
 from typing import Final, NamedTuple
 
 from workers.parsing.authors import (
@@ -223,6 +224,16 @@ def unglued(text: str) -> str:
     """Take off a badge run into the headline it marks ("BreakingCabinet Office loses ...")."""
     badge = _GLUED_BADGE.match(text)
     return text if badge is None else text[badge.end() :]
+
+
+def list_numbers(texts: dict[int, str]) -> dict[int, int]:
+    """Map each text opening with a list's number to where the rest begins, if the numbers run."""
+    # Two or more numbers running up or down ("1. High Court ...", "2. ...") are a list's.
+    found = {at: number for at, text in texts.items() if (number := LIST_NUMBER.match(text))}
+    values = [int(found[at][1]) for at in sorted(found)]
+    if len(values) < 2 or {after - before for before, after in pairwise(values)} not in ({1}, {-1}):
+        return {}
+    return {at: number.end() for at, number in found.items()}
 
 
 def classify(raw: str) -> Line:

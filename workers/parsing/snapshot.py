@@ -4,7 +4,7 @@ from collections import Counter, OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from itertools import islice, pairwise
+from itertools import islice
 from typing import Final
 
 from schemas.posts import Blog, Image, Post, Snapshot
@@ -18,13 +18,13 @@ from workers.parsing.lines import (
     CHROME,
     CREDIT,
     DATE,
-    LIST_NUMBER,
     SEPARATOR,
     TIME,
     VIDEO,
     Line,
     classify_all,
     forget_lines,
+    list_numbers,
     unglued,
 )
 from workers.parsing.markdown import from_markdown, looks_like_markdown
@@ -100,7 +100,7 @@ def read_snapshot(
         )
         for segment in layout.segments
     ]
-    numbered = _list_numbers(drafts)
+    numbered = list_numbers({i: draft.headline for i, draft in enumerate(drafts) if draft.headline})
     listed_chrome: list[str] = []
     if numbered:
         # A dump of a page that lists its posts in an ordered list: the numbers go, and an
@@ -293,20 +293,6 @@ def _markers(layout: Layout, header: HeaderDraft) -> list[Marker]:
     ]
     markers.sort(key=lambda marker: marker.at)
     return markers
-
-
-def _list_numbers(drafts: list[PostDraft]) -> dict[int, int]:
-    """Map each post whose headline opens with a list's number to where the headline begins."""
-    # Two or more running numbers ("1. High Court ...", "2. ...") are a list's, not words.
-    found = {
-        index: number
-        for index, draft in enumerate(drafts)
-        if draft.headline and (number := LIST_NUMBER.match(draft.headline)) is not None
-    }
-    values = [int(number[1]) for number in found.values()]
-    if len(values) < 2 or {after - before for before, after in pairwise(values)} not in ({1}, {-1}):
-        return {}
-    return {index: number.end() for index, number in found.items()}
 
 
 def _texts(draft: PostDraft) -> list[str]:
