@@ -1028,3 +1028,119 @@ def test_names_a_dump_split_around_their_and_are_one_byline() -> None:
     )
     posts = _posts(page, 2026, 4, 15, 0, 5)
     assert [p.authors for p in posts] == [("Ben Kaplan",), ("Jordan Pike", "Mina Sato")]
+
+
+def test_a_posts_only_line_is_its_text_not_the_headline_of_the_post_below() -> None:
+    # Posts of one line each; a line without a full stop, alone under its label, reads like
+    # a headline over the next label, but it is all the post above has.
+    page = (
+        "11:05am CST\nLive footage of the ground action is broadcast now.\n\n"
+        "11:16am CST\nShells are landing very close to the reporters' position \u2013 Fox News\n\n"
+        "11:20am CST\nLive night-vision video of the city is on the network's page.\n\n"
+        "11:25am CST\nThe White House briefing begins in five minutes.\n\n"
+        "11:30am CST\nTwo divisions are ready to surrender, sources say.\n\n- Sky News Online\n\n"
+        "11:31am CST\nLarge explosions are reported around the port.\n\n"
+        "Leave a Reply\n\nYour email address will not be published.\n"  # a blog's comment form
+    )
+    posts = _posts(page, 2003, 3, 20, 18)
+    assert [(p.published_at_raw, p.headline, p.body[0][:10]) for p in posts] == [
+        ("11:05am CST", None, "Live foota"),
+        ("11:16am CST", None, "Shells are"),
+        ("11:20am CST", None, "Live night"),
+        ("11:25am CST", None, "The White "),
+        ("11:30am CST", None, "Two divisi"),
+        ("11:31am CST", None, "Large expl"),
+    ]
+    assert posts[-1].body == ("Large explosions are reported around the port.",)
+
+
+def test_an_oldest_first_pages_last_clock_tells_its_zone_from_the_capture() -> None:
+    # Oldest first, the newest post is the last: "08.30 am" half an hour after the capture
+    # in UTC is a zone ahead of UTC that morning, not New York's 08.30 the day before.
+    page = "War live\n\n" + "".join(
+        f"{clock} am \u2013 {text}\n\n"
+        for clock, text in (("07.00", "Talks begin."), ("07.45", "Talks go on."), ("08.30", "End."))
+    )
+    posts = _posts(page, 2023, 10, 10, 8)
+    assert [p.published_at for p in posts] == [
+        datetime(2023, 10, 10, 6, 30, tzinfo=UTC),
+        datetime(2023, 10, 10, 7, 15, tzinfo=UTC),
+        datetime(2023, 10, 10, 8, 0, tzinfo=UTC),
+    ]
+
+
+def test_paragraphs_opening_with_bare_clocks_are_the_posts_of_a_page_without_labels() -> None:
+    # A 2010 election night: four digits run into each paragraph, newest first, UK time.
+    glued = "Election night as it happened | BBC News\n\n" + "".join(
+        f"{clock}{text}\n\n"
+        for clock, text in (
+            ("0640", "Referring to the result, the leader says people should take time."),
+            ("0638", " The editor tweets: can he survive as leader?"),
+            ("0635", "He keeps his seat."),
+        )
+    )
+    posts = _posts(glued, 2010, 5, 7, 7)
+    assert [(p.published_at, (p.headline or p.body[0])[:10]) for p in posts] == [
+        (datetime(2010, 5, 7, 5, 40, tzinfo=UTC), "Referring "),
+        (datetime(2010, 5, 7, 5, 38, tzinfo=UTC), "The editor"),
+        (datetime(2010, 5, 7, 5, 35, tzinfo=UTC), "He keeps h"),
+    ]
+    dashed = "Election night liveblog\n\n" + "".join(
+        f"{clock} \u2013 {text}\n\n"
+        for clock, text in (("0421", "A seat falls."), ("0417", "A rumour."), ("0414", "Rosettes."))
+    )
+    assert [p.published_at_raw for p in _posts(dashed, 2017, 6, 9, 3, 30)] == [
+        "0421",
+        "0417",
+        "0414",
+    ]
+    # A clock and a headline on one line, over the post's text (Rediff), in India's time.
+    listed = "LIVE | Rediff.com\nFri, 08 October 2021\n\n" + "".join(
+        f"{clock}   {headline}\n{BODY}\n\n"
+        for clock, headline in (
+            ("23:29", "Forex reserves fall"),
+            ("23:10", "Airport terminal to open"),
+        )
+    )
+    posts = _posts(listed, 2021, 10, 8, 18, 30)
+    assert [(p.published_at, p.headline) for p in posts] == [
+        (datetime(2021, 10, 8, 17, 59, tzinfo=UTC), "Forex reserves fall"),
+        (datetime(2021, 10, 8, 17, 40, tzinfo=UTC), "Airport terminal to open"),
+    ]
+
+
+def test_years_and_schedules_opening_lines_are_no_clocks() -> None:
+    years = "How the war began\n\n" + "".join(
+        f"{year}: {BODY}\n\n" for year in ("2013", "2014", "2015")
+    )
+    assert [p.published_at_raw for p in _posts(years, 2024, 2, 24, 9)] == [None]
+    # A new blog's first capture: one post, its schedule line after line.
+    schedule = "Games live\n\n08:55 GMT\nStart times\n\n10:30 Opening\n11:00 Keynote\n11:45 Panel\n"
+    assert [p.body for p in _posts(schedule, 2024, 2, 24, 9)] == [
+        ("10:30 Opening", "11:00 Keynote", "11:45 Panel")
+    ]
+
+
+def test_labels_an_extractor_ran_into_the_text_before_them_are_split_off() -> None:
+    # The BBC's headline runs into its spoken label; the posts are numbered.
+    bbc = "Summary\n\n  \u2022 The count goes on.\n\n" + "".join(
+        f"  {n}. {headline}published at {clock} Greenwich Mean Time 13 December 2019\n\n"
+        f"    {BODY}\n\n"
+        for n, headline, clock in ((1, "Labour hold", "00:53"), (2, "High turnouts", "00:47"))
+    )
+    posts = _posts(bbc, 2019, 12, 13, 8)
+    assert [(p.headline, p.published_at) for p in posts] == [
+        ("Labour hold", datetime(2019, 12, 13, 0, 53, tzinfo=UTC)),
+        ("High turnouts", datetime(2019, 12, 13, 0, 47, tzinfo=UTC)),
+    ]
+    # India Today's dump runs each label onto the end of the paragraph above it.
+    dump = (
+        "Live updates\n\n23:05 IST: We are closing the live blog now, goodbye!22:57 IST:\n"
+        "The minister said the talks would resume on Monday.22:50 IST:\nRain stopped play.\n"
+    )
+    posts = _posts(dump, 2024, 6, 27, 18)
+    assert [(p.published_at_raw, (p.headline or p.body[0])[:8]) for p in posts] == [
+        ("23:05 IST", "We are c"),
+        ("22:57 IST", "The mini"),
+        ("22:50 IST", "Rain sto"),
+    ]

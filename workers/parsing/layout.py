@@ -3,6 +3,7 @@
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import time
 from enum import Enum
 from itertools import pairwise
 from typing import Final
@@ -45,6 +46,12 @@ _FOOT_LINES: Final = 12
 """How far into the last post a signature under its text is looked for."""
 _MINUTE_LEAD = re.compile(r"\d{1,3}(?:\+\d{1,2})? mins?(?: ?\+ ?\d{1,2})?: (?=\S)")
 """A match's minute opening a paragraph: "3 min: ", "90 min +2: "."""
+_CLOCK_LEAD = re.compile(
+    r"(?:(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])|(?P<h4>[01]\d|2[0-3]))(?P<m>[0-5]\d)"
+    r"(?:\s?[\u2013\u2014:-]\s|\s(?=[A-Z0-9\"'\u201c\u2018])|(?=[A-Z][a-z]))"
+)
+"""A bare clock opening a paragraph: "23:29 Forex ...", "0421 - Salmond ...", "0640Referring"."""
+_YEARS: Final = (1900, 2099)
 _MATCH_BREAKS: Final = frozenset(
     {"ht", "ft", "half-time", "half time", "halftime", "full-time", "full time", "kick-off", "ko"}
 )
@@ -570,6 +577,8 @@ def find_layout(lines: list[Line]) -> Layout:
         labels = _stamps_as_labels(lines, labels)
     if len(labels) < 2:
         labels = _minute_leads(lines, labels)
+    if len(labels) < 2:
+        labels = _clock_leads(lines, labels)
     _drop_page_dateline(lines, labels)
     _drop_video_lengths(lines, labels)
     _drop_stray_times(lines, labels)
@@ -636,6 +645,45 @@ def _minute_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, 
     for index, lead in leads.items():
         text = lines[index].text
         label = TimeLabel(raw=text[: lead.end()].rstrip(": "), glued=text[lead.end() :])
+        lines[index] = Line(text, TIME, label=label)
+        labels[index] = label
+    return dict(sorted(labels.items()))
+
+
+def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
+    """Read paragraphs that open with a bare clock ("23:29 Forex ...", "0421 - ...") as posts."""
+    # Without a zone or a meridian, a clock opening a line may be prose ("10.30 Doors open");
+    # a run of them in the page's order, over text of their own, is how the page times posts.
+    leads = {
+        index: lead
+        for index, line in enumerate(lines)
+        if line.kind is TEXT
+        and line.text[0].isdigit()
+        and (lead := _CLOCK_LEAD.match(line.text)) is not None
+        and lead.end() < len(line.text)
+    }
+    if len(leads) < (2 if all(lead["sep"] for lead in leads.values()) else _MIN_RUN):
+        return labels
+    clocks = {
+        index: time(int(lead["h"] or lead["h4"]), int(lead["m"])) for index, lead in leads.items()
+    }
+    minutes = [clock.hour * 60 + clock.minute for clock in clocks.values()]
+    up = sum(after > before for before, after in pairwise(minutes))
+    down = sum(after < before for before, after in pairwise(minutes))
+    positions = list(leads)
+    if (
+        min(up, down) > 1  # out of order
+        or all(after == before + 1 for before, after in pairwise(positions))  # a schedule
+        or all(lead["h4"] and _YEARS[0] <= int(lead[0][:4]) <= _YEARS[1] for lead in leads.values())
+    ):
+        return labels  # "2013: ...", "2014: ...": a timeline of years inside a post
+    for index, lead in leads.items():
+        text = lines[index].text
+        label = TimeLabel(
+            raw=text[: lead.end()].rstrip(" :\u2013\u2014-"),
+            clock=clocks[index],
+            glued=text[lead.end() :],
+        )
         lines[index] = Line(text, TIME, label=label)
         labels[index] = label
     return dict(sorted(labels.items()))
@@ -716,24 +764,37 @@ def _vote_order(
     lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int], prevs: list[int]
 ) -> Order:
     time_first = headline_first = 0
+    touching = 0  # headlines right above their label, less those right below
+    previous = -1
     for at, label in labels.items():
+        above, previous = previous, at
         if label.glued:
             time_first += 1
             continue
         after = nexts[at + 1]
         before = _above_byline(lines, prevs, prevs[at])
-        if _is_headline_at(lines, after):
-            time_first += 1
-        elif (
+        headed = (
             _is_headline_at(lines, before)
             and before not in labels
+            # The only line under the label above is that post's text, not this one's headline.
+            and (above < 0 or nexts[above + 1] < before)
             # A bare name above a label signs the post before it (RTE), or names this
             # post's writer, maybe over a role ("Senior NFL Insider"): none is a headline.
             and not is_name_line(lines[before].text)
             and read_role_line(lines[before].text) is None
-        ):
+        )
+        if _is_headline_at(lines, after):
+            time_first += 1
+        elif headed:
             headline_first += 1
-    return Order.HEADLINE_FIRST if headline_first > time_first else Order.TIME_FIRST
+        touching += (headed and before == at - 1) - (
+            after == at + 1 and _is_headline_at(lines, after)
+        )
+    # Even votes: a headline set tight against its label belongs to it (a text extractor's
+    # "High turnouts across London" over "published at 00:47 GMT", then a blank line).
+    if headline_first > time_first or (headline_first == time_first and touching > 0):
+        return Order.HEADLINE_FIRST
+    return Order.TIME_FIRST
 
 
 def _stamp_labels(

@@ -106,7 +106,8 @@ _BLOCK_HEADINGS: Final = frozenset(
      "explore more", "more stories", "more news", "you may also like", "you might also like",
      "recommended stories", "recommended for you", "trending", "trending now", "most popular",
      "editor's picks", "editors' picks", "top headlines", "latest stories", "more live blogs",
-     "also read", "more to explore", "read next", "up next", "don't miss"}
+     "also read", "more to explore", "read next", "up next", "don't miss", "leave a reply",
+     "leave a comment"}
 )  # fmt: skip
 _KIND_BY_TEXT: Final = (
     dict.fromkeys(_CHROME, CHROME)
@@ -220,10 +221,44 @@ def _squeezed(line: str) -> str:
     return _SPACE_RUN.sub(" ", line) if "  " in line else line
 
 
+_GLUED_CLOCK = re.compile(r"[.!?\"\u201d\u2019)](?=\d{1,2}[:.]\d\d\s?[A-Z]{2,4}\b)")
+"""A zoned clock run on from a sentence: the punctuation matched, the label after it (a
+pattern that opens with a set of characters is searched at C speed, a lookbehind is not)."""
+_SPOKEN_LABEL: Final = "published at "
+
+
 def unglued(text: str) -> str:
     """Take off a badge run into the headline it marks ("BreakingCabinet Office loses ...")."""
     badge = _GLUED_BADGE.match(text)
     return text if badge is None else text[badge.end() :]
+
+
+def split_glued_labels(text: str, *, sentences: bool) -> str | None:
+    """Put labels run into the text before them on lines of their own; None where none is.
+
+    ``sentences``: look for zoned clocks run on from a sentence too (a pass over the text).
+    """
+    # A text extractor runs a page's elements together: the BBC's headline into its spoken
+    # label ("Labour holdpublished at 00:53 GMT ..."), India Today's paragraph into the next
+    # post's label ("... goodbye!22:57 IST: ...").
+    starts = [found.end() for found in _GLUED_CLOCK.finditer(text)] if sentences else []
+    spoken = set()
+    at = text.find(_SPOKEN_LABEL, 1)
+    while at > 0:
+        if text[at - 1] != "\n" and text[text.rfind("\n", 0, at) + 1 : at].strip():
+            spoken.add(at)  # the BBC's: a clock with or without its zone
+        at = text.find(_SPOKEN_LABEL, at + 1)
+    cuts = []
+    for start in sorted(spoken.union(starts)):
+        end = text.find("\n", start)
+        end = min(start + MAX_LABEL_CHARS, len(text) if end < 0 else end)
+        label = parse_label(text[start:end])
+        if label is not None and label.clock is not None and (label.zone or start in spoken):
+            cuts.append(start)
+    if not cuts:
+        return None
+    pieces = [text[start:end] for start, end in pairwise([0, *cuts, len(text)])]
+    return "\n".join(pieces)
 
 
 def list_numbers(texts: dict[int, str]) -> dict[int, int]:

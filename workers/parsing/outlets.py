@@ -19,6 +19,12 @@ KYIV: Final = ZoneInfo("Europe/Kyiv")
 JERUSALEM: Final = ZoneInfo("Asia/Jerusalem")
 KOLKATA: Final = ZoneInfo("Asia/Kolkata")
 SINGAPORE: Final = ZoneInfo("Asia/Singapore")
+KARACHI: Final = ZoneInfo("Asia/Karachi")
+DUBAI: Final = ZoneInfo("Asia/Dubai")
+RIYADH: Final = ZoneInfo("Asia/Riyadh")
+ISTANBUL: Final = ZoneInfo("Europe/Istanbul")
+TOKYO: Final = ZoneInfo("Asia/Tokyo")
+HONG_KONG: Final = ZoneInfo("Asia/Hong_Kong")
 SYDNEY: Final = ZoneInfo("Australia/Sydney")
 AUCKLAND: Final = ZoneInfo("Pacific/Auckland")
 
@@ -74,6 +80,26 @@ OUTLETS: Final = (
     Outlet("NDTV", ("NDTV", "ndtv.com"), KOLKATA),
     Outlet("Hindustan Times", ("Hindustan Times", "hindustantimes.com"), KOLKATA),
     Outlet("The Times of India", ("Times of India", "timesofindia"), KOLKATA),
+    Outlet("India Today", ("India Today", "indiatoday.in"), KOLKATA),
+    Outlet("Rediff", ("rediff.com", "Rediff.com"), KOLKATA),
+    Outlet("The Hindu", ("thehindu.com",), KOLKATA),
+    Outlet("The Indian Express", ("Indian Express", "indianexpress.com"), KOLKATA),
+    Outlet("News18", ("News18", "news18.com"), KOLKATA),
+    Outlet("Mint", ("livemint.com",), KOLKATA),
+    Outlet("Dawn", ("dawn.com",), KARACHI),
+    Outlet("Geo News", ("Geo News", "geo.tv"), KARACHI),
+    Outlet("Gulf News", ("Gulf News", "gulfnews.com"), DUBAI),
+    Outlet("Khaleej Times", ("Khaleej Times", "khaleejtimes.com"), DUBAI),
+    Outlet("The National", ("thenationalnews.com",), DUBAI),
+    Outlet("Arab News", ("Arab News", "arabnews.com"), RIYADH),
+    Outlet("Haaretz", ("Haaretz", "haaretz.com"), JERUSALEM),
+    Outlet("The Jerusalem Post", ("Jerusalem Post", "jpost.com"), JERUSALEM),
+    Outlet("Anadolu Agency", ("Anadolu Agency", "aa.com.tr"), ISTANBUL),
+    Outlet("Daily Sabah", ("Daily Sabah", "dailysabah.com"), ISTANBUL),
+    Outlet("NHK World", ("NHK WORLD", "NHK World", "nhk.or.jp"), TOKYO),
+    Outlet("The Japan Times", ("The Japan Times", "japantimes.co.jp"), TOKYO),
+    Outlet("South China Morning Post", ("South China Morning Post", "scmp.com"), HONG_KONG),
+    Outlet("CNA", ("channelnewsasia.com", "CNA's"), SINGAPORE),
     Outlet("The Straits Times", ("The Straits Times", "straitstimes.com"), SINGAPORE),
     Outlet("ABC Australia", ("abc.net.au", "ABC News (Australia)"), SYDNEY),
     Outlet("The Sydney Morning Herald", ("Sydney Morning Herald", "smh.com.au"), SYDNEY),

@@ -4,7 +4,7 @@ from collections import Counter, OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Final
 
 from schemas.posts import Blog, Image, Post, Snapshot
@@ -25,6 +25,7 @@ from workers.parsing.lines import (
     classify_all,
     forget_lines,
     list_numbers,
+    split_glued_labels,
     unglued,
 )
 from workers.parsing.markdown import from_markdown, looks_like_markdown
@@ -69,6 +70,11 @@ def read_snapshot(
     elif looks_like_dump(text):
         text = from_dump(text)
     layout = find_layout(classify_all(text))
+    found = len(layout.labels)
+    # Labels too few to cut the page, maybe as some run into the text before them; where a
+    # dump runs each label onto the paragraph above, the first, under the header, stands alone.
+    if found < 2 and (split := split_glued_labels(text, sentences=found == 1)) is not None:
+        layout = find_layout(classify_all(split))
     lines = layout.lines
     header = read_header(lines, layout.header_end, _SITE_NAMES)
     outlet = detect_outlet(
@@ -220,7 +226,7 @@ def _zone_from_capture(layout: Layout, captured_at: datetime, default: tzinfo) -
     # A live blog is captured minutes after its newest post: "21:00" on a page captured at
     # 20:00 UTC is 21:00 in a zone an hour ahead, not 21:00 the day before; so is
     # "16 Sep 2026 - 3:45PM" on a page captured at 07:50 UTC that day, eight hours ahead.
-    first = next((label for _, label in sorted(layout.labels.items())), None)
+    first = _newest_label([label for _, label in sorted(layout.labels.items())])
     if first is None or first.clock is None or first.zone or first.relative:
         return default
     day = captured_at.date()
@@ -242,6 +248,14 @@ def _zone_from_capture(layout: Layout, captured_at: datetime, default: tzinfo) -
         # the day before (in New York's today it is five hours after the capture).
         return UTC
     return default
+
+
+def _newest_label(labels: list[TimeLabel]) -> TimeLabel | None:
+    """Return the newest post's label: the first, or the last where the clocks run up."""
+    clocks = [label.clock for label in labels if label.clock is not None]
+    up = sum(after > before for before, after in pairwise(clocks))
+    down = sum(after < before for before, after in pairwise(clocks))
+    return labels[-1] if up > down else next(iter(labels), None)
 
 
 def _label_of(layout: Layout, at: int | None) -> TimeLabel | None:
