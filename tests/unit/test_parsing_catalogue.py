@@ -1144,3 +1144,59 @@ def test_labels_an_extractor_ran_into_the_text_before_them_are_split_off() -> No
         ("22:57 IST", "The mini"),
         ("22:50 IST", "Rain sto"),
     ]
+
+
+def test_related_links_and_the_standfirst_head_no_post() -> None:
+    # A minute-by-minute report: the standfirst over the first label, "Related: ..." links
+    # over others; the posts have no headlines.
+    page = (
+        "Arsenal 3-0 Dundalk - as it happened\n\n"
+        "Arsenal win for the second time in two games, but Celtic toss a two-goal lead\n\n"
+        "10.02pm GMT\n\nThat's about us. Thanks for your company.\n\n"
+        "9.59pm GMT\n\nBut Celtic are not.\n\nRelated: Celtic blow two-goal lead in Lille\n\n"
+        "9.58pm GMT\n\nLeicester, meanwhile, are doing alright.\n\n"
+        "Related: Leicester ease to a clinical win\n\n"
+        "9.57pm GMT\n\nIt appears that Spurs are still Spurs.\n"
+    )
+    page += "\nTopics: Football \u2022 Europa League\n"  # a blog's footer
+    posts = _posts(page, 2020, 10, 29, 22, 10)
+    assert [(p.headline, p.body) for p in posts] == [
+        (None, ("That's about us. Thanks for your company.",)),
+        (None, ("But Celtic are not.",)),
+        (None, ("Leicester, meanwhile, are doing alright.",)),
+        (None, ("It appears that Spurs are still Spurs.",)),
+    ]
+
+
+def test_a_date_under_each_headline_labels_a_daily_digests_posts() -> None:
+    page = "Russia-Ukraine live updates\n\nHere are the latest updates.\n\n" + "".join(
+        f"{headline}\n\n{day}\n\n{BODY} {BODY}\n\n"
+        for headline, day in (
+            ("Hundreds evacuated from the steel plant", "Tuesday, May 17"),
+            ("What Putin said in his speech", "Monday, May 9"),
+        )
+    )
+    posts = _posts(page, 2022, 5, 17, 20)
+    assert [(p.headline, p.published_at_raw) for p in posts] == [
+        ("Hundreds evacuated from the steel plant", "Tuesday, May 17"),
+        ("What Putin said in his speech", "Monday, May 9"),
+    ]
+
+
+def test_where_untimed_posts_sign_under_their_headlines_a_heading_without_is_a_sub_heading() -> (
+    None
+):
+    # An archived page whose times a text extractor dropped: each post a headline over its
+    # writer; a post's own sub-headings ("If you are inside") stay in it.
+    page = (
+        "As it happened: Victoria hit by earthquake\n\nThis was published 2 years ago\n\n"
+        "Key posts\n\nLatest posts\n\n"
+        "Watch: the COVID-19 update\n\nBy Broede Carmody\n\n" + BODY + "\n\n"
+        "What to do in an earthquake\n\nBy Broede Carmody\n\n" + BODY + "\n\n"
+        "If you are inside\n\n" + BODY + "\n\nIf in an elevator\n\n" + BODY + "\n"
+    )
+    posts = _posts(page, 2021, 9, 22, 5)
+    assert [(p.headline, p.authors, len(p.body)) for p in posts] == [
+        ("Watch: the COVID-19 update", ("Broede Carmody",), 1),
+        ("What to do in an earthquake", ("Broede Carmody",), 5),
+    ]

@@ -579,6 +579,8 @@ def find_layout(lines: list[Line]) -> Layout:
         labels = _minute_leads(lines, labels)
     if len(labels) < 2:
         labels = _clock_leads(lines, labels)
+    if len(labels) < 2:
+        labels = _dated_headlines(lines, labels)
     _drop_page_dateline(lines, labels)
     _drop_video_lengths(lines, labels)
     _drop_stray_times(lines, labels)
@@ -689,6 +691,27 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
     return dict(sorted(labels.items()))
 
 
+def _dated_headlines(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
+    """Read the date under each headline as its post's label where a page gives no times."""
+    # A daily digest: "Hundreds evacuated from steel plant", "Tuesday, May 17", its text.
+    dates = [index for index, line in enumerate(lines) if line.kind is DATE]
+    if len(dates) < 2:
+        return labels
+    _, prevs = _content_neighbours(lines)
+    found = {
+        index: TimeLabel(raw=date.text, day=date.date.day, day_has_year=date.date.has_year)
+        for index in dates
+        if (date := lines[index]).date is not None
+        and _is_headline_at(lines, prevs[index])
+        and _has_paragraph(lines, index + 1)
+    }
+    if len(found) < 2:
+        return labels
+    for index, label in found.items():
+        lines[index] = Line(lines[index].text, TIME, label=label)
+    return dict(sorted((labels | found).items()))
+
+
 def _is_minute(label: TimeLabel) -> bool:
     """Tell whether a label gives no time at all, only a match's minute."""
     return (
@@ -792,6 +815,9 @@ def _vote_order(
         )
     # Even votes: a headline set tight against its label belongs to it (a text extractor's
     # "High turnouts across London" over "published at 00:47 GMT", then a blank line).
+    # One vote among many labels is the page's standfirst over the first label, not a shape.
+    if headline_first < 2 <= len(labels) - 1:
+        return Order.TIME_FIRST
     if headline_first > time_first or (headline_first == time_first and touching > 0):
         return Order.HEADLINE_FIRST
     return Order.TIME_FIRST
@@ -990,6 +1016,7 @@ def _untimed_posts(lines: list[Line], labels: dict[int, TimeLabel], nexts: list[
 
 def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> set[int]:
     starts: set[int] = set()
+    bylined: set[int] = set()
     text_lines = blank_after = 0
     for index, line in enumerate(lines):
         if line.kind is SEPARATOR:
@@ -999,11 +1026,16 @@ def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> se
         elif line.kind is BYLINE and not is_trailing_byline(line.text):
             before = prevs[index]
             if _is_headline_at(lines, before):
-                starts.add(before)
+                bylined.add(before)
         elif line.kind is TEXT:
             text_lines += 1
             if index + 1 < len(lines) and lines[index + 1].kind is BLANK:
                 blank_after += 1
+    starts |= bylined
+    if len(bylined) >= 2:
+        # Where posts sign under their headlines, a heading without a byline is a post's
+        # sub-heading ("If you are inside"), not a post.
+        return starts
     if text_lines and blank_after * 2 > text_lines:
         starts |= _standalone_headlines(lines, nexts)
     elif text_lines:

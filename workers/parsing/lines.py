@@ -96,7 +96,7 @@ _CHROME: Final = frozenset(
         "save articles to read later and create your own reading list.", "skip twitter post",
         "end of twitter post", "allow twitter content?", "page 1", "previous", "next", "play",
         "watch", "video", "photos", "gallery", "link", "purchase licensing rights",
-        "full story", "full post", "post by:", "posted by:",
+        "full story", "full post", "post by:", "posted by:", "key posts", "latest posts",
     }
 )  # fmt: skip
 _BLOCK_HEADINGS: Final = frozenset(
@@ -118,7 +118,8 @@ _CHROME_PREFIXES: Final = (
     "sort by", "follow more updates", "follow our", "follow along", "skip ",
     "end of ", "latest page ", "this video can not be played", "listen:", "first published",
     "all times stated", "follow al jazeera", "follow us", "follow the latest", "follow live",
-    "sign up for", "subscribe to our", "get our", "filed under:", "tags:",
+    "sign up for", "subscribe to our", "get our", "filed under:", "tags:", "topics:", "related:",
+    "this was published ",
 )  # fmt: skip
 _READ_MORE = re.compile(r"(?:read|see|watch|listen)\b.{0,160}\bhere\s?[.:!]?", re.IGNORECASE)
 _CLICK_HERE = re.compile(r".{0,160}\bclick here\s?[.:!]?", re.IGNORECASE)
