@@ -1200,3 +1200,21 @@ def test_where_untimed_posts_sign_under_their_headlines_a_heading_without_is_a_s
         ("Watch: the COVID-19 update", ("Broede Carmody",), 1),
         ("What to do in an earthquake", ("Broede Carmody",), 5),
     ]
+
+
+def test_untimed_posts_set_as_a_list_are_posts() -> None:
+    # Each post a list item, its paragraphs indented under it; a post's own bullet points
+    # run one under another.
+    page = (
+        "Gaza Blog\n\nFor live updates on the offensive.\n\n"
+        "  \u2022 Chiefs make rare public appearances\n\n    " + BODY + "\n\n"
+        "  \u2022 The UN chief welcomed the announcement of a ceasefire.\n\n    " + BODY + "\n"
+        "    \u2022 The blockade must stop.\n    \u2022 The ceasefire must hold.\n\n    "
+        + BODY
+        + "\n"
+    )
+    posts = _posts(page, 2014, 8, 26, 20)
+    assert [((p.headline or p.body[0])[:12], len(p.bullets)) for p in posts] == [
+        ("Chiefs make ", 0),
+        ("The UN chief", 2),
+    ]

@@ -589,6 +589,8 @@ def find_layout(lines: list[Line]) -> Layout:
     _drop_link_lists(lines, labels, nexts, prevs)
     # Untimed posts are looked for only where labels are too few to cut the page.
     untimed_starts = _untimed_starts(lines, nexts, prevs) if len(labels) < 2 else set()
+    if not labels and len(untimed_starts) < 2:
+        untimed_starts = _bulleted_posts(lines, nexts, prevs) or untimed_starts
     # One label and no run of untimed posts after it: a new blog's first capture, one post.
     first_label = min(labels, default=len(lines))
     after_label = [s for s in untimed_starts if s > nexts[min(first_label + 1, len(lines))]]
@@ -1041,6 +1043,26 @@ def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> se
     elif text_lines:
         starts |= _dense_headlines(lines)
     return starts
+
+
+def _bulleted_posts(lines: list[Line], nexts: list[int], prevs: list[int]) -> set[int]:
+    """Find untimed posts set as a list: each item a headline or a first line, then paragraphs."""
+    # Al Jazeera's 2014 blog as an extractor keeps it: "• Thousands celebrate Gaza truce",
+    # its paragraphs indented under it. Bullet points inside a post run one under another,
+    # and only the last has a paragraph under it; two or more lone items are posts.
+    items = [
+        index
+        for index, line in enumerate(lines)
+        if line.kind is BULLET
+        and (following := nexts[index + 1]) < len(lines)
+        and lines[following].kind is TEXT
+        and (prevs[index] < 0 or lines[prevs[index]].kind is not BULLET)
+    ]
+    if len(items) < 2:
+        return set()
+    for index in items:
+        lines[index] = Line(lines[index].text, TEXT)
+    return set(items)
 
 
 def _dense_headlines(lines: list[Line]) -> set[int]:
