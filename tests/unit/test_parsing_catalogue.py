@@ -1218,3 +1218,30 @@ def test_untimed_posts_set_as_a_list_are_posts() -> None:
         ("Chiefs make ", 0),
         ("The UN chief", 2),
     ]
+
+
+def test_balls_of_a_cricket_innings_cut_a_ball_by_ball_page_and_give_no_time() -> None:
+    page = "India vs England Live Score Ball by Ball\n\n" + "".join(
+        f"{ball}\n{text}\n\n"
+        for ball, text in (
+            ("14.6 overs (0 Run)", "So nearly sneaked through!"),
+            ("14.5 overs (0 Run)", "OUT! RUN OUT!"),
+            ("14.4 overs (6 Runs)", "SIX! Clean strike!"),
+        )
+    )
+    posts = _posts(page, 2024, 6, 27, 17)
+    assert [(p.published_at_raw, p.published_at) for p in posts] == [
+        ("14.6 overs (0 Run)", None),
+        ("14.5 overs (0 Run)", None),
+        ("14.4 overs (6 Runs)", None),
+    ]
+
+
+def test_the_pages_title_printed_again_over_its_standfirst_is_no_untimed_post() -> None:
+    title = "George Floyd protests live updates"
+    page = f"{title}\n\nUpdated June 5, 2020\n\n{title}\n\nFollow for live updates.\n\n" + "".join(
+        f"    {headline}\n\n    {BODY}\n\n"
+        for headline in ("One day without tear gas", "Arrest tally tops 10,000")
+    )
+    posts = _posts(page, 2020, 6, 5, 10)
+    assert [p.headline for p in posts] == ["One day without tear gas", "Arrest tally tops 10,000"]

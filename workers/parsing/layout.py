@@ -612,6 +612,8 @@ def find_layout(lines: list[Line]) -> Layout:
         if counts:
             # "22 Posts" closes the header: short lines above it are the blog's, not posts.
             starts = {start for start in starts if start > counts[0]}
+        if starts and lines[first := min(starts)].text in {line.text for line in lines[:first]}:
+            starts.discard(first)  # the page's title printed again over its standfirst
     ordered = [start for start in sorted(starts) if _has_content(lines, start, starts)]
     segments = _segments(ordered, len(lines), labels, order)
     header_end = ordered[0] if ordered else len(lines)

@@ -129,7 +129,11 @@ _ROUTE = re.compile(r"Route \d{1,3}")
 _PIN = re.compile(r"(?:From|Pinned(?: post)?:?) \d{1,3}\s?(?:m|min|mins|h|hr|hrs|d)\b ago")
 _COUNT = re.compile(r"(\d{1,5}) [Pp]osts?")
 # A match's minute ("67'", "90+5'"): it cuts a sports page into posts but gives no time.
-_MATCH_MINUTE = re.compile(r"\d{1,3}(?:\+\d{1,2})?['\u2019\u2032]")
+_MATCH_MINUTE = re.compile(
+    r"\d{1,3}(?:\+\d{1,2})?['\u2019\u2032]"
+    # A cricket ball's place in its innings: "14.6 overs (0 Run)", "14.6 ov".
+    r"|\d{1,2}\.[0-6] ov(?:ers?)?\.?(?: \(\d{1,2} Runs?\))?"
+)
 # A game's clock ("Q4 2:14", "OT 9:51", "3rd 4:12"): it cuts a page, it is no time of day.
 _GAME_CLOCK = re.compile(
     r"(?:Q[1-4]|OT\d?|[1-4](?:st|nd|rd|th)(?:\s(?:quarter|qtr|half|period))?),?\s\d{1,2}:\d\d"
