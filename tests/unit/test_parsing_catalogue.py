@@ -1056,16 +1056,17 @@ def test_a_posts_only_line_is_its_text_not_the_headline_of_the_post_below() -> N
 
 def test_an_oldest_first_pages_last_clock_tells_its_zone_from_the_capture() -> None:
     # Oldest first, the newest post is the last: "08.30 am" half an hour after the capture
-    # in UTC is a zone ahead of UTC that morning, not New York's 08.30 the day before.
+    # in UTC is in a zone ahead of UTC that morning (the nearest that countries keep: an
+    # hour), not New York's 08.30 the day before.
     page = "War live\n\n" + "".join(
         f"{clock} am \u2013 {text}\n\n"
         for clock, text in (("07.00", "Talks begin."), ("07.45", "Talks go on."), ("08.30", "End."))
     )
     posts = _posts(page, 2023, 10, 10, 8)
     assert [p.published_at for p in posts] == [
-        datetime(2023, 10, 10, 6, 30, tzinfo=UTC),
-        datetime(2023, 10, 10, 7, 15, tzinfo=UTC),
-        datetime(2023, 10, 10, 8, 0, tzinfo=UTC),
+        datetime(2023, 10, 10, 6, 0, tzinfo=UTC),
+        datetime(2023, 10, 10, 6, 45, tzinfo=UTC),
+        datetime(2023, 10, 10, 7, 30, tzinfo=UTC),
     ]
 
 
@@ -1245,3 +1246,19 @@ def test_the_pages_title_printed_again_over_its_standfirst_is_no_untimed_post() 
     )
     posts = _posts(page, 2020, 6, 5, 10)
     assert [p.headline for p in posts] == ["One day without tear gas", "Arrest tally tops 10,000"]
+
+
+def test_a_time_in_brackets_ending_each_headline_labels_its_post() -> None:
+    # A Gulf paper's live page: each headline ends in its time, a rule drawn between posts.
+    page = "LIVE: US ELECTION\n\n" + "".join(
+        f"{headline} ({clock})\n{BODY}\n{'-' * 60}\n"
+        for headline, clock in (
+            ("Trump wins the presidency", "10:08"),
+            ("Trump wins Georgia", "8.55 am"),
+        )
+    )
+    posts = _posts(page, 2024, 11, 6, 8)
+    assert [(p.headline, p.published_at, p.body) for p in posts] == [
+        ("Trump wins the presidency", datetime(2024, 11, 6, 7, 8, tzinfo=UTC), (BODY,)),
+        ("Trump wins Georgia", datetime(2024, 11, 6, 5, 55, tzinfo=UTC), (BODY,)),
+    ]

@@ -141,6 +141,7 @@ _GAME_CLOCK = re.compile(
 _BADGES: Final = ("Breaking", "BREAKING", "Pinned", "PINNED", "Key event", "KEY EVENT")
 _GLUED_BADGE = re.compile(f"(?:{'|'.join(_BADGES)})(?=[A-Z][a-z])")
 _BULLETS: Final = "•●▪◦‣∙·□"
+_RULE_MARKS: Final = "-_=*~"
 _IMAGE_ALT = re.compile(r"(?:\[[^\s\[\]]{1,40}\]){1,4}(?=[A-Za-z]|$)")
 """w3m's image alt text: run into what follows it, or alone on its line (then chrome)."""
 _BUTTON_WORDS: Final = frozenset(
@@ -230,6 +231,9 @@ _GLUED_CLOCK = re.compile(r"[.!?\"\u201d\u2019)](?=\d{1,2}[:.]\d\d\s?[A-Z]{2,4}\
 """A zoned clock run on from a sentence: the punctuation matched, the label after it (a
 pattern that opens with a set of characters is searched at C speed, a lookbehind is not)."""
 _SPOKEN_LABEL: Final = "published at "
+_TRAILING_CLOCK = re.compile(r"\((\d{1,2}[:.]\d\d(?: ?[ap]\.?m\.?)?)\)")
+"""A headline's time in brackets at its end: "Trump wins Georgia (8.55 am)"."""
+_TRAILING_CLOCK_CHARS: Final = 12
 
 
 def unglued(text: str) -> str:
@@ -245,7 +249,12 @@ def split_glued_labels(text: str, *, sentences: bool) -> str | None:
     """
     # A text extractor runs a page's elements together: the BBC's headline into its spoken
     # label ("Labour holdpublished at 00:53 GMT ..."), India Today's paragraph into the next
-    # post's label ("... goodbye!22:57 IST: ...").
+    # post's label ("... goodbye!22:57 IST: ..."). Some pages end each headline with it.
+    trailing = _trailing_clocks(text)
+    if trailing:
+        # "Headline (8.55 am)" becomes the headline over its label.
+        for start, end, clock in reversed(trailing):
+            text = f"{text[:start].rstrip(' ')}\n{clock}{text[end:]}"
     starts = [found.end() for found in _GLUED_CLOCK.finditer(text)] if sentences else []
     spoken = set()
     at = text.find(_SPOKEN_LABEL, 1)
@@ -261,9 +270,23 @@ def split_glued_labels(text: str, *, sentences: bool) -> str | None:
         if label is not None and label.clock is not None and (label.zone or start in spoken):
             cuts.append(start)
     if not cuts:
-        return None
+        return text if trailing else None
     pieces = [text[start:end] for start, end in pairwise([0, *cuts, len(text)])]
     return "\n".join(pieces)
+
+
+def _trailing_clocks(text: str) -> list[tuple[int, int, str]]:
+    """Find clocks in brackets ending two lines or more: where each starts, ends and reads."""
+    found = []
+    at = text.find(")\n")
+    while at >= 0:
+        # Searched from each ")" that ends a line, not over the whole text: most pages have few.
+        opening = text.rfind("(", max(0, at - _TRAILING_CLOCK_CHARS), at)
+        clock = _TRAILING_CLOCK.fullmatch(text, opening, at + 1) if opening >= 0 else None
+        if clock is not None:
+            found.append((opening, at + 1, clock[1]))
+        at = text.find(")\n", at + 1)
+    return found if len(found) >= 2 else []
 
 
 def list_numbers(texts: dict[int, str]) -> dict[int, int]:
@@ -341,6 +364,8 @@ def _read_label(text: str) -> TimeLabel | None:
 
 
 def _plain_line(text: str, first: str, size: int) -> Line:
+    if first in _RULE_MARKS and size >= 3 and text.count(first) == size:
+        return Line(text, SEPARATOR)  # a rule drawn between posts: "-----", "_____", "====="
     if first in "QO" and _GAME_CLOCK.fullmatch(text):
         return Line(text, TIME, label=TimeLabel(raw=text))
     kind = _plain_kind(text, first, size)

@@ -37,9 +37,12 @@ from workers.parsing.times import TimeLabel, page_zone, place
 _SITE_NAMES = frozenset(outlet.name.removeprefix("The ") for outlet in OUTLETS)
 _MARKER_KINDS = frozenset({CHROME, BYLINE, CREDIT, VIDEO, SEPARATOR, TIME})
 _HEAD_LINES = 40
-ZONE_STEP: Final = timedelta(minutes=30)
-MAX_INFERRED_OFFSET: Final = timedelta(hours=9, minutes=30)
-"""Zones from London to Tokyo; a page further ahead is read as a day behind instead."""
+ZONES_AHEAD: Final = tuple(
+    timedelta(minutes=minutes)
+    for minutes in (60, 120, 180, 210, 240, 270, 300, 330, 345, 360, 390, 420, 480, 540, 570)
+)
+"""The offsets zones east of UTC keep, from Europe's to Japan's and South Australia's: a page
+further ahead is read as a day behind instead."""
 FRESH_NEWEST: Final = timedelta(hours=1)
 """A newest clock time this close before the capture in UTC is read in UTC, not a day back."""
 
@@ -237,9 +240,10 @@ def _zone_from_capture(layout: Layout, captured_at: datetime, default: tzinfo) -
             return default  # no such day in most years: guess nothing
         day = first.day.replace(year=day.year)
     ahead = datetime.combine(day, first.clock, tzinfo=UTC) - captured_at
-    if FUTURE_SLACK < ahead <= MAX_INFERRED_OFFSET:
-        steps = -(-ahead // ZONE_STEP)  # the smallest whole number of steps covering it
-        return timezone(steps * ZONE_STEP)
+    if FUTURE_SLACK < ahead <= ZONES_AHEAD[-1]:
+        # The nearest zone that puts it before the capture: "15:25" captured at 15:00 UTC is
+        # Europe's hour ahead, not a half-hour zone that no country keeps.
+        return timezone(next(offset for offset in ZONES_AHEAD if offset >= ahead))
     if (
         -FRESH_NEWEST < ahead <= FUTURE_SLACK
         and datetime.combine(day, first.clock, tzinfo=default) - captured_at > FUTURE_SLACK
