@@ -141,3 +141,17 @@ def test_list_items_stand_on_lines_of_their_own_without_blank_lines() -> None:
         "",
         "Next",
     ]
+
+
+def test_json_ld_as_content_systems_write_it_still_reads() -> None:
+    # Line breaks unescaped inside a string, a wrapper for old browsers, the body as "text".
+    ld = (
+        '//<![CDATA[\n{"@type": ["LiveBlogPosting", "NewsArticle"], "headline": "Floods",\n'
+        '"liveBlogUpdate": {"@type": "BlogPosting", "datePublished": "2025-02-10T12:05:00+0000",'
+        '\n"text": "First line.\nSecond line."}}\n//]]>'
+    )
+    markup = live_blog_markup(parse_html(f'<script type="application/ld+json">{ld}</script>'))
+    assert markup is not None and markup.headline == "Floods"
+    assert [(u.published_at, u.body) for u in markup.updates] == [
+        (datetime(2025, 2, 10, 12, 5, tzinfo=UTC), "First line. Second line.")
+    ]

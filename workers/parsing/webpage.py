@@ -38,6 +38,8 @@ _HTML_START = re.compile(
     r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S
 )
 _LIVE_BLOG: Final = "LiveBlogPosting"
+# Old CMSs wrap a script's JSON for old browsers: "<!-- ... -->", "//<![CDATA[ ... //]]>".
+_JSON_WRAPPER = re.compile(r"^\s*(?:<!--|(?://\s*)?<!\[CDATA\[)|(?:-->|(?://\s*)?\]\]>)\s*$")
 _OPENING_CHARS: Final = 80
 _MIN_OPENING_CHARS: Final = 24
 
@@ -151,7 +153,8 @@ def live_blog_markup(tree: LexborHTMLParser) -> LiveBlogMarkup | None:
     """Read the page's LiveBlogPosting from JSON-LD, else from microdata; None without one."""
     for script in tree.css('script[type="application/ld+json"]'):
         try:
-            data = json.loads(script.text(deep=True) or "")
+            # Not strict: CMSs write line breaks unescaped inside an articleBody's string.
+            data = json.loads(_JSON_WRAPPER.sub("", script.text(deep=True) or ""), strict=False)
         except ValueError:
             continue  # a page's broken JSON-LD is the page's; the microdata may still serve
         for item in _json_items(data):
@@ -176,7 +179,7 @@ def _from_json(item: dict[str, Any]) -> LiveBlogMarkup:
         MarkedUpdate(
             published_at=_instant(update.get("datePublished")),
             headline=_clean(update.get("headline")),
-            body=_clean(update.get("articleBody")) or "",
+            body=_clean(update.get("articleBody") or update.get("text")) or "",
             authors=tuple(_names(update.get("author"))),
         )
         for update in (raw if isinstance(raw, list) else [raw])
