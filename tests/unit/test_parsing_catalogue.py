@@ -1262,3 +1262,17 @@ def test_a_time_in_brackets_ending_each_headline_labels_its_post() -> None:
         ("Trump wins the presidency", datetime(2024, 11, 6, 7, 8, tzinfo=UTC), (BODY,)),
         ("Trump wins Georgia", datetime(2024, 11, 6, 5, 55, tzinfo=UTC), (BODY,)),
     ]
+
+
+def test_a_newest_clock_past_midnight_ahead_of_a_late_capture_is_tomorrow_in_a_zone_ahead() -> None:
+    # A deadline-day blog in UK summer time, captured at 23:10 UTC: "0005" is five minutes
+    # old in a zone an hour ahead, not a day old in UTC.
+    page = "Deadline day as it happened\n\n" + "".join(
+        f"{clock} \u2013 DONE DEAL \u2013 {BODY}\n\n" for clock in ("0005", "2350", "2345")
+    )
+    posts = _posts(page, 2023, 8, 31, 23, 10)
+    assert [p.published_at for p in posts] == [
+        datetime(2023, 8, 31, 23, 5, tzinfo=UTC),
+        datetime(2023, 8, 31, 22, 50, tzinfo=UTC),
+        datetime(2023, 8, 31, 22, 45, tzinfo=UTC),
+    ]

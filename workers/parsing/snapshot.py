@@ -43,6 +43,7 @@ ZONES_AHEAD: Final = tuple(
 )
 """The offsets zones east of UTC keep, from Europe's to Japan's and South Australia's: a page
 further ahead is read as a day behind instead."""
+_DAY: Final = timedelta(days=1)
 FRESH_NEWEST: Final = timedelta(hours=1)
 """A newest clock time this close before the capture in UTC is read in UTC, not a day back."""
 
@@ -240,6 +241,10 @@ def _zone_from_capture(layout: Layout, captured_at: datetime, default: tzinfo) -
             return default  # no such day in most years: guess nothing
         day = first.day.replace(year=day.year)
     ahead = datetime.combine(day, first.clock, tzinfo=UTC) - captured_at
+    if first.day is None and ahead + _DAY <= ZONES_AHEAD[-1]:
+        # "0005" captured at 23:10 UTC: five past midnight tomorrow in a zone ahead, not a
+        # newest post that is a day old.
+        ahead += _DAY
     if FUTURE_SLACK < ahead <= ZONES_AHEAD[-1]:
         # The nearest zone that puts it before the capture: "15:25" captured at 15:00 UTC is
         # Europe's hour ahead, not a half-hour zone that no country keeps.
