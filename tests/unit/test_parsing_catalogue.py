@@ -1276,3 +1276,9 @@ def test_a_newest_clock_past_midnight_ahead_of_a_late_capture_is_tomorrow_in_a_z
         datetime(2023, 8, 31, 22, 50, tzinfo=UTC),
         datetime(2023, 8, 31, 22, 45, tzinfo=UTC),
     ]
+
+
+def test_a_clock_with_a_space_after_its_colon_is_a_label() -> None:
+    label = parse_label("08: 30")
+    assert label is not None and label.clock is not None and label.clock.hour == 8
+    assert parse_label("08. 30") is None

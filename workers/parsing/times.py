@@ -106,7 +106,7 @@ _SECONDS: Final = {"mo": 30 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m":
 # France 24 and some apps drop the "ago": a line that is only "18 min" or "2h" is an age.
 _BARE_AGE = re.compile(r"\d{1,3}\s?(?:min|mins|minutes|h|hrs?|hours?)", re.IGNORECASE)
 _CLOCK = re.compile(
-    r"(?:(?P<h>[012]?\d)[:.](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)?"
+    r"(?:(?P<h>[012]?\d)(?::\s?|\.)(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)?"
     rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC)\b)"
     # An hour alone where a zone follows: "10am EST" (alone, "10am:" opens a diary's line).
     rf"|(?P<h1>1[0-2]|0?[1-9])\s?(?P<ap1>[aApP])\.?\s?[mM]\.?(?=\s?(?:{_ZONE_PATTERN})\b))"
