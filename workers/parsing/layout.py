@@ -287,13 +287,15 @@ def _stamps_as_labels(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[i
     ]
     if len(stamps) < _MIN_RUN:
         return labels
-    for at in stamps:
-        stamp = lines[at].label
-        if stamp is not None:
-            label = replace(stamp, raw=lines[at].text, edited=True)
-            lines[at] = Line(lines[at].text, TIME, label=label)
-            labels[at] = label
-    return dict(sorted(labels.items()))
+    return _labelled(
+        lines,
+        labels,
+        {
+            at: replace(stamp, raw=lines[at].text, edited=True)
+            for at in stamps
+            if (stamp := lines[at].label) is not None
+        },
+    )
 
 
 def _drop_page_dateline(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
@@ -628,46 +630,57 @@ def _with_match_breaks(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[
     """Read "HT" and "FT" as labels too where match minutes ("67'") label the posts."""
     if not any(_is_minute(label) for label in labels.values()):
         return labels
-    for index, line in enumerate(lines):
-        if line.kind is TEXT and line.text.casefold() in _MATCH_BREAKS:
-            label = TimeLabel(raw=line.text)
-            lines[index] = Line(line.text, TIME, label=label)
-            labels[index] = label
-    return dict(sorted(labels.items()))
+    breaks = {
+        index: TimeLabel(raw=line.text)
+        for index, line in enumerate(lines)
+        if line.kind is TEXT and line.text.casefold() in _MATCH_BREAKS
+    }
+    return _labelled(lines, labels, breaks)
+
+
+def _labelled(
+    lines: list[Line], labels: dict[int, TimeLabel], found: dict[int, TimeLabel]
+) -> dict[int, TimeLabel]:
+    """Make each line ``found`` the label it was read as; return all labels in page order."""
+    for index, label in found.items():
+        lines[index] = Line(lines[index].text, TIME, label=label)
+    return dict(sorted((labels | found).items()))
+
+
+def _leads(lines: list[Line], pattern: re.Pattern[str]) -> dict[int, re.Match[str]]:
+    """Find the paragraphs that open with ``pattern`` (a digit first), with the match."""
+    return {
+        index: lead
+        for index, line in enumerate(lines)
+        if line.kind is TEXT
+        and line.text[0].isdigit()
+        and (lead := pattern.match(line.text)) is not None
+        and lead.end() < len(line.text)
+    }
 
 
 def _minute_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
     """Read paragraphs that open with a match's minute ("3 min: GOAL!") as labelled posts."""
     # A minute-by-minute report with no clock times: each minute's paragraph is a post.
-    leads = {
-        index: lead
-        for index, line in enumerate(lines)
-        if line.kind is TEXT
-        and line.text[0].isdigit()
-        and (lead := _MINUTE_LEAD.match(line.text)) is not None
-    }
+    leads = _leads(lines, _MINUTE_LEAD)
     if len(leads) < _MIN_RUN:
         return labels
-    for index, lead in leads.items():
-        text = lines[index].text
-        label = TimeLabel(raw=text[: lead.end()].rstrip(": "), glued=text[lead.end() :])
-        lines[index] = Line(text, TIME, label=label)
-        labels[index] = label
-    return dict(sorted(labels.items()))
+    return _labelled(
+        lines,
+        labels,
+        {
+            index: TimeLabel(raw=text[: lead.end()].rstrip(": "), glued=text[lead.end() :])
+            for index, lead in leads.items()
+            if (text := lines[index].text)
+        },
+    )
 
 
 def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
     """Read paragraphs that open with a bare clock ("23:29 Forex ...", "0421 - ...") as posts."""
     # Without a zone or a meridian, a clock opening a line may be prose ("10.30 Doors open");
     # a run of them in the page's order, over text of their own, is how the page times posts.
-    leads = {
-        index: lead
-        for index, line in enumerate(lines)
-        if line.kind is TEXT
-        and line.text[0].isdigit()
-        and (lead := _CLOCK_LEAD.match(line.text)) is not None
-        and lead.end() < len(line.text)
-    }
+    leads = _leads(lines, _CLOCK_LEAD)
     if len(leads) < (2 if all(lead["sep"] for lead in leads.values()) else _MIN_RUN):
         return labels
     clocks = {
@@ -683,16 +696,19 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
         or all(lead["h4"] and _YEARS[0] <= int(lead[0][:4]) <= _YEARS[1] for lead in leads.values())
     ):
         return labels  # "2013: ...", "2014: ...": a timeline of years inside a post
-    for index, lead in leads.items():
-        text = lines[index].text
-        label = TimeLabel(
-            raw=text[: lead.end()].rstrip(" :\u2013\u2014-"),
-            clock=clocks[index],
-            glued=text[lead.end() :],
-        )
-        lines[index] = Line(text, TIME, label=label)
-        labels[index] = label
-    return dict(sorted(labels.items()))
+    return _labelled(
+        lines,
+        labels,
+        {
+            index: TimeLabel(
+                raw=text[: lead.end()].rstrip(" :\u2013\u2014-"),
+                clock=clocks[index],
+                glued=text[lead.end() :],
+            )
+            for index, lead in leads.items()
+            if (text := lines[index].text)
+        },
+    )
 
 
 def _dated_headlines(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
@@ -709,11 +725,7 @@ def _dated_headlines(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[in
         and _is_headline_at(lines, prevs[index])
         and _has_paragraph(lines, index + 1)
     }
-    if len(found) < 2:
-        return labels
-    for index, label in found.items():
-        lines[index] = Line(lines[index].text, TIME, label=label)
-    return dict(sorted((labels | found).items()))
+    return _labelled(lines, labels, found) if len(found) >= 2 else labels
 
 
 def _is_minute(label: TimeLabel) -> bool:
