@@ -1182,6 +1182,20 @@ def test_a_date_under_each_headline_labels_a_daily_digests_posts() -> None:
         ("Hundreds evacuated from the steel plant", "Tuesday, May 17"),
         ("What Putin said in his speech", "Monday, May 9"),
     ]
+    # No headlines: a date over each update's paragraphs, under the page's stamp.
+    dated = "LATEST UPDATE: September 18, 2018 - 11:36am\n\n" + "".join(
+        f"{day}\n\nThe toll rose again, officials said.\n\n{BODY} {BODY}\n\n"
+        for day in ("September 18, 2018", "September 18, 2018", "September 17, 2018")
+    )
+    posts = _posts(dated, 2018, 9, 18, 4)
+    assert [(p.published_at_raw, p.body[0][:8]) for p in posts] == [
+        ("September 18, 2018", "The toll"),
+        ("September 18, 2018", "The toll"),
+        ("September 17, 2018", "The toll"),
+    ]
+    assert parse_snapshot(dated, captured_at=None).blog.updated_at_raw == (
+        "LATEST UPDATE: September 18, 2018 - 11:36am"
+    )
 
 
 def test_where_untimed_posts_sign_under_their_headlines_a_heading_without_is_a_sub_heading() -> (

@@ -712,18 +712,19 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
 
 
 def _dated_headlines(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
-    """Read the date under each headline as its post's label where a page gives no times."""
-    # A daily digest: "Hundreds evacuated from steel plant", "Tuesday, May 17", its text.
+    """Read the date over each post's text as its label where a page gives no times."""
+    # A daily digest: "Hundreds evacuated from steel plant", "Tuesday, May 17", its text;
+    # or only the date over each update's paragraphs ("September 18, 2018").
     dates = [index for index, line in enumerate(lines) if line.kind is DATE]
     if len(dates) < 2:
         return labels
-    _, prevs = _content_neighbours(lines)
+    nexts, prevs = _content_neighbours(lines)
     found = {
         index: TimeLabel(raw=date.text, day=date.date.day, day_has_year=date.date.has_year)
         for index in dates
         if (date := lines[index]).date is not None
-        and _is_headline_at(lines, prevs[index])
         and _has_paragraph(lines, index + 1)
+        and (_is_headline_at(lines, prevs[index]) or _is_sentence_at(lines, nexts[index + 1]))
     }
     return _labelled(lines, labels, found) if len(found) >= 2 else labels
 
@@ -993,6 +994,11 @@ def _separated_starts(lines: list[Line], starts: list[int], nexts: list[int]) ->
                 extra.add(following)
                 content_since_start = 0
     return extra
+
+
+def _is_sentence_at(lines: list[Line], index: int) -> bool:
+    line = lines[index] if index < len(lines) else None
+    return line is not None and line.kind is TEXT and _ends_sentence(line.text)
 
 
 def _has_paragraph(lines: list[Line], start: int) -> bool:

@@ -174,8 +174,8 @@ _WORD_START = re.compile(r"(?<=\S) (?:[|\u00b7\u2022,\u2013\u2014-] ?)?(?=\w)")
 _LABEL_SEPARATORS: Final = " |\u00b7\u2022,\u2013\u2014-"
 _DATE_STARTS: Final = frozenset(
     ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may",
-     "jun", "jul", "aug", "sep", "oct", "nov", "dec", "pub", "las", "upd", "fir", "iss",
-     "mod")
+     "jun", "jul", "aug", "sep", "oct", "nov", "dec", "pub", "las", "lat", "upd", "fir",
+     "iss", "mod")
 )  # fmt: skip
 
 

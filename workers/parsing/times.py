@@ -144,7 +144,8 @@ _DATE_LINE_PREFIX = re.compile(
 )
 # France 24's page stamps: "Issued on: 13/01/2026 - 07:02", "Modified: 13/01/2026 - 16:48".
 _UPDATED_PREFIX = re.compile(
-    r"(?:last updated|updated|last modified|modified|issued)(?: at| on)?:?\s?", re.IGNORECASE
+    r"(?:last updated|updated|latest update|last modified|modified|issued)(?: at| on)?:?\s?",
+    re.IGNORECASE,
 )
 _DATE_TAIL = re.compile(rf"(?:\s(?:\d{{1,2}}\s{_MONTH_PATTERN}|{_MONTH_PATTERN}\s\d{{1,2}}))?")
 _GLUE_MARKS: Final = "\u2014\u2013-:|"
