@@ -1296,3 +1296,16 @@ def test_a_clock_with_a_space_after_its_colon_is_a_label() -> None:
     label = parse_label("08: 30")
     assert label is not None and label.clock is not None and label.clock.hour == 8
     assert parse_label("08. 30") is None
+
+
+def test_paragraphs_opening_with_a_races_lap_are_its_posts() -> None:
+    # The key events' list was left out of the capture: under its heading, the first post.
+    page = "Brazilian Grand Prix: F1 - live\n\nKey events\n\n" + "".join(
+        f"Lap {lap}/71 {BODY} {BODY}\n\n" for lap in (35, 34, 33)
+    )
+    posts = _posts(page, 2023, 11, 5, 18)
+    assert [(p.published_at_raw, p.published_at) for p in posts] == [
+        ("Lap 35/71", None),
+        ("Lap 34/71", None),
+        ("Lap 33/71", None),
+    ]

@@ -44,8 +44,10 @@ _POST_HEAD_LINES: Final = 4
 _COPYRIGHT: Final = ("\u00a9", "Copyright", "(c) ")
 _FOOT_LINES: Final = 12
 """How far into the last post a signature under its text is looked for."""
-_MINUTE_LEAD = re.compile(r"\d{1,3}(?:\+\d{1,2})? mins?(?: ?\+ ?\d{1,2})?: (?=\S)")
-"""A match's minute opening a paragraph: "3 min: ", "90 min +2: "."""
+_MINUTE_LEAD = re.compile(
+    r"(?:\d{1,3}(?:\+\d{1,2})? mins?(?: ?\+ ?\d{1,2})?:|Lap \d{1,3}(?:/\d{1,3})?:?) (?=\S)"
+)
+"""A match's minute or a race's lap opening a paragraph: "3 min: ", "90 min +2: ", "Lap 35/71 "."""
 _CLOCK_LEAD = re.compile(
     r"(?:(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])|(?P<h4>[01]\d|2[0-3]))(?P<m>[0-5]\d)"
     r"(?:\s?[\u2013\u2014:-]\s|\s(?=[A-Z0-9\"'\u201c\u2018])|(?=[A-Z][a-z]))"
@@ -224,6 +226,8 @@ def _mark_block(lines: list[Line], heading: int) -> int:
     index = heading + 1
     while index < count and lines[index].kind is BLANK:
         index += 1
+    if index < count and _is_sentence_at(lines, index) and len(lines[index].text) > _LINK_CHARS:
+        return index  # a paragraph, no list's item: the list was left out of the capture
     items, timed = 0, False
     while index < count and lines[index].kind is not BLANK:
         if lines[index].kind is TIME:
@@ -647,13 +651,15 @@ def _labelled(
     return dict(sorted((labels | found).items()))
 
 
-def _leads(lines: list[Line], pattern: re.Pattern[str]) -> dict[int, re.Match[str]]:
-    """Find the paragraphs that open with ``pattern`` (a digit first), with the match."""
+def _leads(
+    lines: list[Line], pattern: re.Pattern[str], initials: str = ""
+) -> dict[int, re.Match[str]]:
+    """Find the paragraphs that open with ``pattern`` (a digit or ``initials`` first)."""
     return {
         index: lead
         for index, line in enumerate(lines)
         if line.kind is TEXT
-        and line.text[0].isdigit()
+        and (line.text[0].isdigit() or line.text[0] in initials)
         and (lead := pattern.match(line.text)) is not None
         and lead.end() < len(line.text)
     }
@@ -662,7 +668,7 @@ def _leads(lines: list[Line], pattern: re.Pattern[str]) -> dict[int, re.Match[st
 def _minute_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
     """Read paragraphs that open with a match's minute ("3 min: GOAL!") as labelled posts."""
     # A minute-by-minute report with no clock times: each minute's paragraph is a post.
-    leads = _leads(lines, _MINUTE_LEAD)
+    leads = _leads(lines, _MINUTE_LEAD, initials="L")
     if len(leads) < _MIN_RUN:
         return labels
     return _labelled(
