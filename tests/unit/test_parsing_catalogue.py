@@ -1309,3 +1309,16 @@ def test_paragraphs_opening_with_a_races_lap_are_its_posts() -> None:
         ("Lap 34/71", None),
         ("Lap 33/71", None),
     ]
+
+
+def test_headlines_above_a_few_labels_of_many_are_chrome_not_the_pages_shape() -> None:
+    # A news feed: a section's heading over the first label, a newsletter's promo cut short
+    # over another; every post is a time over a paragraph.
+    clocks = ("7:27 AM", "6:50 AM", "5:49 AM", "4:36 AM", "5:50 PM", "5:15 PM")
+    page = "News Feed\n" + "".join(
+        ("Ukraine Daily\nNews from\nUkraine in your\n" if clock == "5:50 PM" else "")
+        + f"{clock}\n{BODY}\n"
+        for clock in clocks
+    )
+    posts = _posts(page, 2023, 10, 1, 5)
+    assert [(p.published_at_raw, p.headline) for p in posts] == [(c, None) for c in clocks]

@@ -838,8 +838,9 @@ def _vote_order(
         )
     # Even votes: a headline set tight against its label belongs to it (a text extractor's
     # "High turnouts across London" over "published at 00:47 GMT", then a blank line).
-    # One vote among many labels is the page's standfirst over the first label, not a shape.
-    if headline_first < 2 <= len(labels) - 1:
+    # Headlines above a few labels of many are chrome over them (the page's standfirst over
+    # the first, a section's heading, a newsletter's promo), not the page's shape.
+    if headline_first * 2 < len(labels):
         return Order.TIME_FIRST
     if headline_first > time_first or (headline_first == time_first and touching > 0):
         return Order.HEADLINE_FIRST
