@@ -1322,3 +1322,18 @@ def test_headlines_above_a_few_labels_of_many_are_chrome_not_the_pages_shape() -
     )
     posts = _posts(page, 2023, 10, 1, 5)
     assert [(p.published_at_raw, p.headline) for p in posts] == [(c, None) for c in clocks]
+
+
+def test_a_clock_before_a_word_in_lower_case_is_a_post_where_clocks_open_the_pages_posts() -> None:
+    page = "Eurovision 2019 live\n\n" + "".join(
+        f"{clock} {text}\n\n"
+        for clock, text in (
+            ("12.02am", "The Netherlands!!!!!"),
+            ("11.59pm", "any moment now..."),
+            ("11.58pm", "And the winner of Eurovision 2019 is..."),
+            ("11.54pm", "On the plus side, a great night for Norway."),
+        )
+    )
+    posts = _posts(page, 2019, 5, 18, 23, 30)
+    assert [p.published_at_raw for p in posts] == ["12.02am", "11.59pm", "11.58pm", "11.54pm"]
+    assert posts[1].body == ("any moment now...",)

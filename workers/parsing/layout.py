@@ -54,6 +54,9 @@ _CLOCK_LEAD = re.compile(
 )
 """A bare clock opening a paragraph: "23:29 Forex ...", "0421 - Salmond ...", "0640Referring"."""
 _YEARS: Final = (1900, 2099)
+_LOWER_CASE_LEAD = re.compile(
+    r"(?P<h>1[0-2]|0?[1-9])[:.](?P<m>[0-5]\d)\s?(?P<ap>[apAP])\.?[mM]\.? (?=[a-z])"
+)
 _MATCH_BREAKS: Final = frozenset(
     {"ht", "ft", "half-time", "half time", "halftime", "full-time", "full time", "kick-off", "ko"}
 )
@@ -587,6 +590,7 @@ def find_layout(lines: list[Line]) -> Layout:
         labels = _clock_leads(lines, labels)
     if len(labels) < 2:
         labels = _dated_headlines(lines, labels)
+    labels = _lower_case_leads(lines, labels)
     _drop_page_dateline(lines, labels)
     _drop_video_lengths(lines, labels)
     _drop_stray_times(lines, labels)
@@ -713,6 +717,28 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
             )
             for index, lead in leads.items()
             if (text := lines[index].text)
+        },
+    )
+
+
+def _lower_case_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
+    """Read "11.59pm any moment now" as a post where the page's clocks open its paragraphs."""
+    # Alone, a clock before a word in lower case is prose ("8am doors open"); on a page whose
+    # posts are "12.02am The Netherlands!", it is one more post (a stray is dropped below).
+    if sum(bool(label.glued and label.meridian) for label in labels.values()) < _MIN_RUN:
+        return labels
+    leads = _leads(lines, _LOWER_CASE_LEAD)
+    return _labelled(
+        lines,
+        labels,
+        {
+            index: TimeLabel(
+                raw=lead[0].rstrip(),
+                clock=time(int(lead["h"]) % 12 + 12 * (lead["ap"] in "pP"), int(lead["m"])),
+                meridian=True,
+                glued=lines[index].text[lead.end() :],
+            )
+            for index, lead in leads.items()
         },
     )
 
