@@ -703,9 +703,10 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
     if (
         min(up, down) > 1  # out of order
         or all(after == before + 1 for before, after in pairwise(positions))  # a schedule
+        # "2013: ...", "2014: ...": a timeline of years inside a post
         or all(lead["h4"] and _YEARS[0] <= int(lead[0][:4]) <= _YEARS[1] for lead in leads.values())
     ):
-        return labels  # "2013: ...", "2014: ...": a timeline of years inside a post
+        return labels
     return _labelled(
         lines,
         labels,
@@ -862,12 +863,12 @@ def _vote_order(
         touching += (headed and before == at - 1) - (
             after == at + 1 and _is_headline_at(lines, after)
         )
-    # Even votes: a headline set tight against its label belongs to it (a text extractor's
-    # "High turnouts across London" over "published at 00:47 GMT", then a blank line).
     # Headlines above a few labels of many are chrome over them (the page's standfirst over
     # the first, a section's heading, a newsletter's promo), not the page's shape.
     if headline_first * 2 < len(labels):
         return Order.TIME_FIRST
+    # Even votes: a headline set tight against its label belongs to it (a text extractor's
+    # "High turnouts across London" over "published at 00:47 GMT", then a blank line).
     if headline_first > time_first or (headline_first == time_first and touching > 0):
         return Order.HEADLINE_FIRST
     return Order.TIME_FIRST
