@@ -179,8 +179,8 @@ _DATE_STARTS: Final = frozenset(
 )  # fmt: skip
 
 
-# "• Pinned published at 07:05 GMT": a Markdown list of posts.
-_LIST_LABEL_STARTS: Final = _DATE_STARTS | _LABEL_STARTS
+_DATED_STARTS: Final = _DATE_STARTS | _LABEL_STARTS
+"""How a line that is no digit's can open a label or a date: its first three letters."""
 _RARE_SPACES: Final = tuple(
     chr(code) for code in (0x1F, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
 )
@@ -194,7 +194,7 @@ _CHROME_INITIALS: Final = frozenset(
 _BYLINE_INITIALS: Final = frozenset("ABCEFOPRWabcefoprw")
 # Only these first letters (and digits) can open a label or date line, whatever the case.
 _DATED_INITIALS: Final = frozenset(
-    letter for start in _LABEL_STARTS | _DATE_STARTS for letter in (start[0], start[0].upper())
+    letter for start in _DATED_STARTS for letter in (start[0], start[0].upper())
 )
 
 
@@ -253,8 +253,11 @@ def split_glued_labels(text: str, *, sentences: bool) -> str | None:
     trailing = _trailing_clocks(text)
     if trailing:
         # "Headline (8.55 am)" becomes the headline over its label.
-        for start, end, clock in reversed(trailing):
-            text = f"{text[:start].rstrip(' ')}\n{clock}{text[end:]}"
+        pieces, done = [], 0
+        for start, end, clock in trailing:
+            pieces += [text[done:start].rstrip(" "), "\n", clock]
+            done = end
+        text = "".join([*pieces, text[done:]])
     starts = [found.end() for found in _GLUED_CLOCK.finditer(text)] if sentences else []
     spoken = set()
     at = text.find(_SPOKEN_LABEL, 1)
@@ -333,7 +336,7 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
         # The first three letters are tested here, not in _classify_dated: most lines that
         # get this far open with a word like "The" and would pay a call only to be refused.
         start = text[:3].lower()
-        if digit or start in _DATE_STARTS or start in _LABEL_STARTS:
+        if digit or start in _DATED_STARTS:
             dated = _classify_dated(text, start, digit=digit)
             if dated is not None:
                 return dated
@@ -343,7 +346,7 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
 def _long_line(text: str, first: str) -> Line:
     """Read a paragraph, which may open with its post's time ("UPDATE - 10.36 pm IST - ...")."""
     start = text[:3].lower()
-    if first.isdigit() or start in _DATE_STARTS or start in _LABEL_STARTS:
+    if first.isdigit() or start in _DATED_STARTS:
         label = _read_label(text)
         if label is not None:
             return Line(text, TIME, label=label)
@@ -385,7 +388,8 @@ def _list_item(item: str) -> Line:
     ):
         # A CSS-less dump lists the share buttons: "• Facebook", "• X", "• Copy link".
         return Line(item, CHROME)
-    if item[:1].isdigit() or item[:3].lower() in _LIST_LABEL_STARTS:
+    # "• Pinned published at 07:05 GMT": a Markdown list of posts.
+    if item[:1].isdigit() or item[:3].lower() in _DATED_STARTS:
         label = parse_label(item)
         if label is not None and label.clock is not None and not label.glued:
             return Line(item, TIME, label=label)
