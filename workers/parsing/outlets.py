@@ -1,13 +1,13 @@
 """Recognise the outlet a capture comes from and the zone its bare times are in."""
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, tzinfo
-from functools import lru_cache
 from typing import Final
 from zoneinfo import ZoneInfo
+
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 from workers.parsing.times import LONDON, NEW_YORK
 
@@ -113,36 +113,22 @@ OUTLETS: Final = (
 
 
 _RANKS: Final = {outlet.name: rank for rank, outlet in enumerate(OUTLETS)}
-_MARKERS: Final = {marker: outlet for outlet in OUTLETS for marker in outlet.markers}
-
-
-def _by_first_character(markers: Iterable[str]) -> str:
-    """Write the alternation of ``markers`` grouped by first character, keeping their order."""
-    # The same matches as the flat alternation (only markers sharing a first character can
-    # match at one place, and they keep their order), but each place tries one branch, not
-    # forty: twice as fast.
-    groups: dict[str, list[str]] = {}
-    for marker in markers:
-        groups.setdefault(marker[0], []).append(re.escape(marker[1:]))
-    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
-
-
-@lru_cache(maxsize=256)
-def _pattern_of(markers: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(_by_first_character(markers))
+_MARKERS: Final = {marker: outlet.name for outlet in OUTLETS for marker in outlet.markers}
+_OWNERS: Final = list(_MARKERS.values())
+_FINDER: Final = AhoCorasick(list(_MARKERS), matchkind=MatchKind.LeftmostFirst)
 
 
 def detect_outlet(lines: Iterable[str]) -> Outlet | None:
     """Pick the outlet whose markers the page's short lines carry most often."""
     page = "\n".join(text for text in lines if len(text) <= MAX_MARKER_LINE_CHARS)
-    # A page carries a few of the hundred markers: finding which at C speed and matching
-    # only those finds the same matches as the whole alternation, ten times faster.
-    present = tuple(marker for marker in _MARKERS if marker in page)
-    if not present:
-        return None
+    # One Aho-Corasick pass finds every marker at once, leftmost first and each place taken
+    # by the first marker listed, as an alternation of them would: a scan of the page per
+    # marker cost a quarter of a compiled parse.
     scores: Counter[str] = Counter()
-    for marker in _pattern_of(present).findall(page):
-        scores[_MARKERS[marker].name] += 1
+    for index, _, _ in _FINDER.find_matches_as_indexes(page):
+        scores[_OWNERS[index]] += 1
+    if not scores:
+        return None
     # Ties go to the outlet listed first, so the result never depends on dict order.
     best = max(scores, key=lambda name: (scores[name], -_RANKS[name]))
     return OUTLETS[_RANKS[best]]
