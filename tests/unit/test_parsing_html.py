@@ -155,3 +155,43 @@ def test_json_ld_as_content_systems_write_it_still_reads() -> None:
     assert [(u.published_at, u.body) for u in markup.updates] == [
         (datetime(2025, 2, 10, 12, 5, tzinfo=UTC), "First line. Second line.")
     ]
+
+
+def _live_page(inside: str = "{}") -> str:
+    posts = "".join(
+        f"<article><time>12:{m} GMT</time><h2>Update {m}</h2><p>{BODY}</p></article>"
+        for m in (50, 40, 30)
+    )
+    return f"<!doctype html><html><body><h1>Floods live</h1>{inside.format(posts)}</body></html>"
+
+
+def test_a_page_nested_past_any_real_one_reads_as_the_plain_page() -> None:
+    # Nested elements cost the tree builder the square of their number: a page nested deeper
+    # than browsers nest is flattened first, its text and line breaks kept.
+    for opening, closing in (("<div>", "</div>"), ("<x-box>", ""), ('<ul class="a"><li>', "")):
+        nested = _live_page(opening * 3000 + "{}" + closing * 3000)
+        read = read_html(nested, captured_at=T0).snapshot
+        plain = read_html(_live_page(), captured_at=T0).snapshot
+        assert [(p.headline, p.body, p.published_at) for p in read.posts] == [
+            (p.headline, p.body, p.published_at) for p in plain.posts
+        ]
+
+
+def test_misnested_formatting_keeps_its_text() -> None:
+    # Formatting elements closed out of order make the builder reconstruct them at each
+    # step (cubic in their number): past the limit they are dropped, their text kept.
+    count = 2000
+    html = (
+        "<html><body>"
+        + "".join(f"<b {i}>" for i in range(count))
+        + "".join(f"<i {i}>" for i in range(count))
+        + "x</b>" * count
+        + "</body></html>"
+    )
+    assert page_text(parse_html(html)).replace("\n", "") == "x" * count
+
+
+def test_a_long_list_of_options_stays_unseen() -> None:
+    options = "".join(f"<option value={n}>Country {n}</option>" for n in range(5000))
+    html = f"<html><body><p>{BODY}</p><select>{options}</select></body></html>"
+    assert page_text(parse_html(html)).strip() == BODY

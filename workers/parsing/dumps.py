@@ -47,13 +47,17 @@ def from_dump(text: str) -> str:
     lines = text.split("\n")
     width = _wrap_width(lines[: text.count("\n", 0, _OPENING)])
     if width is not None:
-        joined = [lines[0]]
+        # Each paragraph's pieces are joined once: growing one string a line at a time
+        # took time quadratic in a paragraph's length (a page of rule lines took seconds).
+        paragraphs = [[lines[0]]]
         for at in range(len(lines) - 1):
             if _continues(lines, at, width):
-                joined[-1] = f"{joined[-1].rstrip()} {lines[at + 1].strip()}"
+                pieces = paragraphs[-1]
+                pieces[-1] = pieces[-1].rstrip()
+                pieces.append(lines[at + 1].strip())
             else:
-                joined.append(lines[at + 1])
-        text = "\n".join(joined)
+                paragraphs.append([lines[at + 1]])
+        text = "\n".join(" ".join(pieces) for pieces in paragraphs)
     if _has_link_marks(text[:_OPENING]):
         text = _LINK_MARK.sub("", _REFERENCES.sub("\n", text))
     text = _PANDOC_ITEM.sub("\\1\u2022 ", text)  # a list item at the margin: "-   Facebook"

@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timezone, tzinfo
+from itertools import accumulate
+from operator import sub
 from typing import Any, Final
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -51,7 +53,84 @@ def looks_like_html(text: str) -> bool:
 
 def parse_html(text: str) -> LexborHTMLParser:
     """Parse an HTML page (lexbor: the HTML5 algorithm browsers use, in C)."""
-    return LexborHTMLParser(text)
+    return LexborHTMLParser(_tamed(text))
+
+
+_MAX_NESTING: Final = 256
+"""Elements open inside each other that the tree builder is given at most. Its work per tag
+grows with how many are open (the HTML5 algorithm's scope checks and formatting elements), so
+nested elements cost the square of their number: 100 KB of "<div>" took 16 s, 40 KB of
+misnested "<b>" and "<i>" 4 s (lexbor issue 340). Browsers stop nesting at 512; live blogs
+nest under 30."""
+_MAX_OPTIONS: Final = 1000
+"""Options of lists the tree builder is given at most: each costs time in proportion to those
+before it in its list (selectolax issue 221). A list's text is never shown."""
+# Elements that never hold others (void) or that a sibling's start closes: no deeper nesting.
+_UNNESTED: Final = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+     "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound", "image", "p", "li",
+     "dd", "dt", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "rb", "rt",
+     "rp", "colgroup", "caption", "html", "head", "body"}
+)  # fmt: skip
+_NESTING_STEP = re.compile(rf"<(/?)(?!(?:{'|'.join(sorted(_UNNESTED))})[\s/>])[a-z]", re.I)
+_STEP: Final = {"": 1, "/": -1}
+_ELEMENT = re.compile(r"<(/?)([a-z][^\s/>]*)([^>]*)>", re.I)
+_RAW_TEXT_ENDS: Final = {
+    name: re.compile(rf"</{name}[\s>]", re.I)
+    for name in ("script", "style", "textarea", "title", "xmp", "noscript")
+}
+_OPTION_TAG = re.compile(r"</?option(?=[\s/>])[^>]*>", re.I)
+
+
+def _tamed(text: str) -> str:
+    """Take out of a page what would make the tree builder's work quadratic, if it has any."""
+    # Every tag that may open or close an element counted, at C speed: the deepest run of
+    # opens over closes bounds the page's nesting from above (svg's "<path/>" counts as
+    # open, a script's "i<n" too). Only a page past twice the limit is walked tag by tag.
+    levels = list(accumulate(map(_STEP.__getitem__, _NESTING_STEP.findall(text)), initial=0))
+    if max(map(sub, levels, accumulate(levels, min))) > 2 * _MAX_NESTING:
+        text = _flattened(text)
+    if len(_OPTION_TAG.findall(text)) > _MAX_OPTIONS:
+        text = _OPTION_TAG.sub("", text)
+    return text
+
+
+def _flattened(text: str) -> str:
+    """Drop the start tags nested past the limit, and their end tags; blocks leave a break."""
+    pieces: list[str] = []
+    stack: list[str] = []
+    opened: Counter[str] = Counter()
+    dropped: Counter[str] = Counter()
+    done = at = 0
+    while (tag := _ELEMENT.search(text, at)) is not None:
+        at = tag.end()
+        name = tag[2].lower()
+        if name in _UNNESTED:
+            continue
+        if tag[1]:
+            if not dropped[name]:
+                if opened[name]:  # closes it and what is open inside it, as the builder does
+                    while (top := stack.pop()) != name:
+                        opened[top] -= 1
+                    opened[name] -= 1
+                continue
+            dropped[name] -= 1
+        elif name in _RAW_TEXT_ENDS:
+            # Its content is text, not tags: go on from its end tag.
+            end = _RAW_TEXT_ENDS[name].search(text, at)
+            at = len(text) if end is None else end.start()
+            continue
+        elif tag[3].endswith("/") and (opened["svg"] or opened["math"]):
+            continue  # "<path ... />": closed where it opens, in svg and MathML only
+        elif len(stack) < _MAX_NESTING:
+            stack.append(name)
+            opened[name] += 1
+            continue
+        else:
+            dropped[name] += 1
+        pieces += [text[done : tag.start()], "<br>" if name in _BLOCKS else ""]
+        done = tag.end()
+    return "".join([*pieces, text[done:]]) if pieces else text
 
 
 def page_text(tree: LexborHTMLParser) -> str:
