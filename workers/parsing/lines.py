@@ -518,6 +518,9 @@ def _classify_numbered(text: str) -> Line | None:
 LINES_REMEMBERED: Final = 32_768
 """Lines whose reading is kept: a blog's next capture repeats nearly every line of the last
 (the posts below the new one), so a daemon following a few hundred blogs reads each line once."""
+LINE_REMEMBERED_CHARS: Final = 2_000
+"""Longer lines are read again each time (a long line's reading is cheap: a paragraph's), so
+the lines kept hold at most 64 M characters, whatever the captures."""
 
 
 @lru_cache(maxsize=LINES_REMEMBERED)
@@ -536,7 +539,11 @@ def classify_all(text: str) -> list[Line]:
     # Blank lines, a third of most captures, skip the call.
     if _has_rare_spaces(text):
         return [
-            _classify_remembered(line, raw[:1].isspace())
+            (
+                _classify_remembered(line, raw[:1].isspace())
+                if len(line) <= LINE_REMEMBERED_CHARS
+                else classify_normalized(line, indented=raw[:1].isspace())
+            )
             if (line := normalize_line(raw))
             else _BLANK
             for raw in split_lines(text)
@@ -548,7 +555,11 @@ def classify_all(text: str) -> list[Line]:
     text = text.replace("\xa0", " ").replace("\t", " ")
     squeeze = "  " in text
     return [
-        _classify_remembered(_squeezed(line) if squeeze else line, raw[:1] == " ")
+        (
+            _classify_remembered(_squeezed(line) if squeeze else line, raw[:1] == " ")
+            if len(line) <= LINE_REMEMBERED_CHARS
+            else classify_normalized(_squeezed(line), indented=raw[:1] == " ")
+        )
         if (line := raw.strip())
         else _BLANK
         for raw in split_lines(text)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import Final
 
 from workers.parsing.authors import (
@@ -47,8 +48,12 @@ _IMAGE_SOURCE: Final = "Image source, "
 _IMAGE_CAPTION: Final = "Image caption,"
 _NOTHING_ABOVE: Final = Line("", BLANK)
 _LABEL_STAND_IN: Final = Line("\x00label", TIME)
+_TEXT: Final = attrgetter("text")
 POSTS_REMEMBERED: Final = 4096
 """Posts kept as read: a blog's next capture shows again most posts of the last, unchanged."""
+POST_REMEMBERED_CHARS: Final = 16_384
+"""Longer posts are read again each time: the memory kept is bounded by size, not only by
+count (4,096 pages each read as one 1 MB post would hold 4 GB)."""
 _NAMED_HEADLINE_CHARS: Final = 100
 """Under names set above it (NBC), a one-sentence line this short is the headline."""
 
@@ -122,6 +127,8 @@ def read_post(
     above = lines[segment.start - 1] if segment.start > 0 else _NOTHING_ABOVE
     own = [above, *lines[segment.start : segment.end]]
     at = None if segment.label_at is None else segment.label_at - segment.start + 1
+    if sum(map(len, map(_TEXT, own))) > POST_REMEMBERED_CHARS:
+        return _read(tuple(own), Segment(1, len(own), at), order, label, headlines)
     if at is None or not 0 < at < len(own) or own[at].kind is not TIME or label is None:
         return _read_remembered(tuple(own), at, order, label, headlines)
     # A time label drifts ("2 min ago", "7 min ago") where its post does not: the post is

@@ -30,7 +30,13 @@ from workers.parsing.lines import (
 )
 from workers.parsing.markdown import from_markdown, looks_like_markdown
 from workers.parsing.outlets import OUTLETS, default_zone, detect_outlet
-from workers.parsing.posts import POSTS_REMEMBERED, PostDraft, forget_posts, read_post
+from workers.parsing.posts import (
+    POST_REMEMBERED_CHARS,
+    POSTS_REMEMBERED,
+    PostDraft,
+    forget_posts,
+    read_post,
+)
 from workers.parsing.timeline import FUTURE_SLACK, Marker, resolve
 from workers.parsing.times import TimeLabel, page_zone, place
 
@@ -362,6 +368,8 @@ def _post(draft: PostDraft, published_at: datetime | None) -> Post:
         bullets=content[4],
         images=tuple(Image(caption=caption, credit=credit) for caption, credit in draft.images),
     )
+    if sum(map(len, draft.body)) > POST_REMEMBERED_CHARS:
+        return post
     _POSTS[content] = post
     if len(_POSTS) > POSTS_REMEMBERED:
         with suppress(KeyError):
