@@ -5,6 +5,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from operator import eq
 from typing import Any
 
 import xxhash
@@ -202,7 +203,10 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimate the Jaccard similarity of two signed sets; an empty signature matches nothing."""
     if not a or not b or len(a) != len(b):
         return 0.0
-    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+    # map(eq) counts at C speed: a capture's new posts are scored against every candidate,
+    # which on a page of one template is thousands of pairs (a generator took 9 us a pair).
+    same: int = sum(map(eq, a, b))
+    return same / len(a)
 
 
 def overlap(jaccard: float, size_a: int, size_b: int) -> float:
