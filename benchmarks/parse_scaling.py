@@ -69,6 +69,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
         + "x</b>" * (n // 20)
     ),
     "html: a list of options": lambda n: _html("<select>" + "<option>x" * (n // 9) + "</select>"),
+    "html: tags left open, nested deep": lambda n: _html("<div>" * 600 + "<a x" * (n // 4)),
 }
 
 
