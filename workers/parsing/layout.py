@@ -480,14 +480,16 @@ def _drop_link_lists(
     linky = [_is_link_item(lines, at, end, nexts) for at, end in _units(positions, len(lines))]
     runs: list[tuple[int, int]] = []
     start = None
+    chrome = -1  # the first chrome line after the last run's end, or the page's end
     for index, is_link in enumerate([*linky, False]):
         if is_link and start is None:
             start = index
         elif not is_link and start is not None:
             end = index
-            if end < len(positions) and _is_link_item(
-                lines, positions[end], _chrome_after(lines, positions[end]), nexts
-            ):
+            if end < len(positions) and chrome <= positions[end]:
+                # Searched on from here only past the last find: once per page in all.
+                chrome = _chrome_after(lines, positions[end])
+            if end < len(positions) and _is_link_item(lines, positions[end], chrome, nexts):
                 end += 1  # the list's last item, followed by the page's footer
             if end - start >= _MIN_RUN:
                 runs.append((start, end))

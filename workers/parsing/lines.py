@@ -260,15 +260,23 @@ def split_glued_labels(text: str, *, sentences: bool) -> str | None:
         text = "".join([*pieces, text[done:]])
     starts = [found.end() for found in _GLUED_CLOCK.finditer(text)] if sentences else []
     spoken = set()
+    # Each label's line start is found from the last one, and only the first label of a line
+    # looks at the text before it: one pass, however long the line (a scan back to the line's
+    # start from each label took the square of a long line's length).
+    line_start, previous = 0, -1
     at = text.find(_SPOKEN_LABEL, 1)
     while at > 0:
-        if text[at - 1] != "\n" and text[text.rfind("\n", 0, at) + 1 : at].strip():
+        newline = text.rfind("\n", max(previous, 0), at)
+        if newline >= 0:
+            line_start = newline + 1
+        if at > line_start and (previous >= line_start or text[line_start:at].strip()):
             spoken.add(at)  # the BBC's: a clock with or without its zone
+        previous = at
         at = text.find(_SPOKEN_LABEL, at + 1)
     cuts = []
     for start in sorted(spoken.union(starts)):
-        end = text.find("\n", start)
-        end = min(start + MAX_LABEL_CHARS, len(text) if end < 0 else end)
+        end = text.find("\n", start, start + MAX_LABEL_CHARS)
+        end = min(start + MAX_LABEL_CHARS, len(text)) if end < 0 else end
         label = parse_label(text[start:end])
         if label is not None and label.clock is not None and (label.zone or start in spoken):
             cuts.append(start)
