@@ -74,6 +74,18 @@ SHAPES: dict[str, Callable[[int], str]] = {
             for i in range(n // 260)
         )
     ),
+    "html: untimed posts, timed in the markup": lambda n: _html(
+        "".join(
+            f"<article><h2>Update {i}</h2><p>{_sentence(20)} {i}.</p></article>"
+            for i in range(n // 400)
+        )
+        + '<script type="application/ld+json">{"@type": "LiveBlogPosting", "liveBlogUpdate": ['
+        + ", ".join(
+            f'{{"datePublished": "2026-01-01T10:00:00Z", "articleBody": "{_sentence(20)} {i}."}}'
+            for i in range(n // 400)
+        )
+        + "]}</script>"
+    ),
     "html: nested <div>": lambda n: _html("<div>" * (n // 11) + "x" + "</div>" * (n // 11)),
     "html: nested lists": lambda n: _html("<ul><li>" * (n // 8)),
     "html: misnested <b><i>": lambda n: _html(

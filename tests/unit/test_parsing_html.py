@@ -83,6 +83,28 @@ def test_the_markup_times_a_post_the_page_text_does_not() -> None:
     assert posts[1].published_at is None
 
 
+def test_the_markup_times_a_post_by_the_update_that_opens_as_it_does() -> None:
+    # An update opening with the post's text is the post's, over an earlier one quoting it;
+    # failing that, an update holding it further in (after a dateline the page leaves out).
+    roads = "Police closed two roads near the river, and a third one to the east."
+    updates = [
+        {"datePublished": "2025-02-10T11:00:00Z", "articleBody": f"As we said: {BODY}"},
+        {"datePublished": "2025-02-10T12:05:00Z", "articleBody": BODY},
+        {"datePublished": "2025-02-10T12:30:00Z", "articleBody": f"LONDON (Reuters) - {roads}"},
+    ]
+    page = (
+        "<!doctype html><html><body><h1>Floods live</h1>"
+        f"<article><h2>Bridge to reopen</h2><p>{BODY}</p></article>"
+        f"<article><h2>Roads closed</h2><p>{roads}</p></article>"
+        f'<script type="application/ld+json">{_json_ld(updates)}</script></body></html>'
+    )
+    posts = read_html(page, captured_at=T0).snapshot.posts
+    assert [p.published_at for p in posts] == [
+        datetime(2025, 2, 10, 12, 5, tzinfo=UTC),
+        datetime(2025, 2, 10, 12, 30, tzinfo=UTC),
+    ]
+
+
 def test_an_html_capture_goes_through_the_same_pipeline() -> None:
     page = (
         "<!doctype html><html><body><h1>Floods live</h1>"

@@ -11,6 +11,7 @@ from itertools import accumulate
 from operator import sub
 from typing import Any, Final
 
+from ahocorasick_rs import AhoCorasick, MatchKind
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from schemas.posts import Post
@@ -357,17 +358,19 @@ def _zone_of(markup: LiveBlogMarkup | None) -> tzinfo | None:
 
 def reconcile(reading: Reading, markup: LiveBlogMarkup) -> Reading:
     """Give posts the page's text could not time the time its markup gives them."""
-    bodies = [(_fold(update.body), update) for update in markup.updates]
     shown = reading.snapshot.posts
+    # Only the posts the text left untimed need their update, but with fewer than two timed
+    # posts every post is looked up, to tell whether the page shows any of the markup's.
+    few_timed = sum(post.published_at is not None for post in shown) < 2
+    wanted = [post for post in shown if few_timed or post.published_at is None]
+    updates = dict(zip(map(id, wanted), _matching_updates(wanted, markup), strict=True))
     # None shown: no timed posts in the text and none the markup holds (a body cut short in
     # the markup still matches the opening of the post the page shows).
-    if sum(post.published_at is not None for post in shown) < 2 and not any(
-        _matching_update(post, bodies) for post in shown
-    ):
+    if few_timed and not any(updates.values()):
         return _from_markup(reading, markup)
     posts = []
-    for post in reading.snapshot.posts:
-        update = _matching_update(post, bodies) if post.published_at is None else None
+    for post in shown:
+        update = updates.get(id(post)) if post.published_at is None else None
         if update is not None and update.published_at is not None:
             posts.append(revise(post, published_at=update.published_at.astimezone(UTC)))
         else:
@@ -407,11 +410,30 @@ def _from_markup(reading: Reading, markup: LiveBlogMarkup) -> Reading:
     return Reading(snapshot, reading.layout)
 
 
-def _matching_update(post: Post, bodies: list[tuple[str, MarkedUpdate]]) -> MarkedUpdate | None:
+def _matching_updates(posts: list[Post], markup: LiveBlogMarkup) -> list[MarkedUpdate | None]:
+    """Find each post's update: the first whose body opens as the post does, else holds it."""
+    # Looked up, not searched post by post through every body: a page of thousands of posts
+    # and updates took the square of their number (4,000 of each: 1 s, and growing).
+    openings = [_opening(post) for post in posts]
+    bodies = [(_fold(update.body), update) for update in markup.updates]
+    found: dict[str, MarkedUpdate] = {}
+    for size in {len(opening) for opening in openings if opening}:
+        for body, update in bodies:
+            found.setdefault(body[:size], update)
+    inside = sorted({opening for opening in openings if opening and opening not in found})
+    if inside:
+        # An opening further into a body: one Aho-Corasick pass over each body, in order.
+        finder = AhoCorasick(inside, matchkind=MatchKind.LeftmostFirst)
+        for body, update in bodies:
+            for index, _, _ in finder.find_matches_as_indexes(body):
+                found.setdefault(inside[index], update)
+    return [found.get(opening) if opening else None for opening in openings]
+
+
+def _opening(post: Post) -> str | None:
+    """Return how a post's text opens, folded, when it is long enough to tell posts apart."""
     opening = _fold(" ".join(post.body[:1] or post.bullets[:1]))[:_OPENING_CHARS]
-    if len(opening) < _MIN_OPENING_CHARS:
-        return None
-    return next((update for body, update in bodies if opening in body), None)
+    return opening if len(opening) >= _MIN_OPENING_CHARS else None
 
 
 def _fold(text: str) -> str:
