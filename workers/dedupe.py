@@ -27,6 +27,9 @@ from workers.identity import similarity as jaccard
 # share three paragraphs; versions of one post score J>=0.86 for headline edits, >=0.75 for
 # a paragraph edited, and down to 0.30 when a paragraph is added, where overlap stays >=0.84.
 
+_CONTENT_FIELDS = frozenset(TRACKED_FIELDS) - {"published_at"}
+"""The tracked fields the fingerprint covers: with an equal fingerprint, none changed."""
+
 MATCH_JACCARD = 0.4
 """A capture's post is a known post when their estimated Jaccard reaches this: twice the
 closest different pair, four standard errors of the 64-bin estimate above it."""
@@ -207,7 +210,16 @@ def decide(
                 )
             )
             continue
-        changed = changed_fields(record.field_digests, field_digests(post))
+        if (
+            post.fingerprint == record.fingerprint
+            and record.field_digests.keys() >= _CONTENT_FIELDS
+        ):
+            # The same text, digested as the field digests are: only the time may differ, so
+            # only its digest is computed (most of a re-capture's posts are so).
+            digests = {**record.field_digests, "published_at": time_digest(post)}
+        else:
+            digests = field_digests(post)
+        changed = changed_fields(record.field_digests, digests)
         if not changed:
             unchanged += 1
         elif source.captured_at < record.captured_at:
