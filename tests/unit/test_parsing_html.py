@@ -69,14 +69,19 @@ def test_json_ld_and_microdata_give_the_updates() -> None:
     assert [(u.headline, u.body) for u in markup.updates] == [("Bridge", "Body & more")]
 
 
-def test_the_markup_times_a_post_the_page_text_does_not() -> None:
-    update = {"headline": "Floods", "datePublished": "2025-02-10T12:05:00Z", "articleBody": BODY}
-    page = (
+def _floods_page(roads: str, updates: list[dict[str, str]]) -> str:
+    """Two untimed posts, a bridge's (BODY) and the roads', with the markup's updates."""
+    return (
         "<!doctype html><html><body><h1>Floods live</h1>"
         f"<article><h2>Bridge to reopen</h2><p>{BODY}</p></article>"
-        f"<article><h2>Roads closed</h2><p>Police closed two roads near the river.</p></article>"
-        f'<script type="application/ld+json">{_json_ld([update])}</script></body></html>'
+        f"<article><h2>Roads closed</h2><p>{roads}</p></article>"
+        f'<script type="application/ld+json">{_json_ld(updates)}</script></body></html>'
     )
+
+
+def test_the_markup_times_a_post_the_page_text_does_not() -> None:
+    update = {"headline": "Floods", "datePublished": "2025-02-10T12:05:00Z", "articleBody": BODY}
+    page = _floods_page("Police closed two roads near the river.", [update])
     posts = read_html(page, captured_at=T0).snapshot.posts
     assert [p.headline for p in posts] == ["Bridge to reopen", "Roads closed"]
     assert posts[0].published_at == datetime(2025, 2, 10, 12, 5, tzinfo=UTC)
@@ -92,13 +97,7 @@ def test_the_markup_times_a_post_by_the_update_that_opens_as_it_does() -> None:
         {"datePublished": "2025-02-10T12:05:00Z", "articleBody": BODY},
         {"datePublished": "2025-02-10T12:30:00Z", "articleBody": f"LONDON (Reuters) - {roads}"},
     ]
-    page = (
-        "<!doctype html><html><body><h1>Floods live</h1>"
-        f"<article><h2>Bridge to reopen</h2><p>{BODY}</p></article>"
-        f"<article><h2>Roads closed</h2><p>{roads}</p></article>"
-        f'<script type="application/ld+json">{_json_ld(updates)}</script></body></html>'
-    )
-    posts = read_html(page, captured_at=T0).snapshot.posts
+    posts = read_html(_floods_page(roads, updates), captured_at=T0).snapshot.posts
     assert [p.published_at for p in posts] == [
         datetime(2025, 2, 10, 12, 5, tzinfo=UTC),
         datetime(2025, 2, 10, 12, 30, tzinfo=UTC),
