@@ -60,7 +60,7 @@ def parse_html(text: str) -> LexborHTMLParser:
 _MAX_NESTING: Final = 256
 """Elements open inside each other that the tree builder is given at most. Its work per tag
 grows with how many are open (the HTML5 algorithm's scope checks and formatting elements), so
-nested elements cost the square of their number: 100 KB of "<div>" took 16 s, 40 KB of
+nested elements cost the square of their number: 400 KB of "<div>" took 16 s, 40 KB of
 misnested "<b>" and "<i>" 4 s (lexbor issue 340). Browsers stop nesting at 512; live blogs
 nest under 30."""
 _MAX_OPTIONS: Final = 1000
