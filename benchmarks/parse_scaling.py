@@ -66,6 +66,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "text: one line of scraps and 'published at'": lambda n: _shuffled(
         ["Photograph:", "AP", "ago", "published at", "_", "BST"], " ", n
     ),
+    "markdown: brackets and stars never closed": lambda n: (
+        "# Live\n\n[a](/a) [b](/b) [c](/c)\n\n" + "[**" * (n // 3)
+    ),
     # HTML: a live blog, and markup that costs a tree builder the square of its size.
     "html: posts": lambda n: _html(
         "".join(
