@@ -97,6 +97,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
         + "x</b>" * (n // 20)
     ),
     "html: a list of options": lambda n: _html("<select>" + "<option>x" * (n // 9) + "</select>"),
+    "html: lists left open among stray end tags": lambda n: _html(
+        _shuffled(["**", "</time>", "</h2>", "<ul>", "[1]", "-", "<li>"], "", n)
+    ),
     "html: tags left open, nested deep": lambda n: _html("<div>" * 600 + "<a x" * (n // 4)),
 }
 
