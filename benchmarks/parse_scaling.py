@@ -100,6 +100,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "html: lists left open among stray end tags": lambda n: _html(
         _shuffled(["**", "</time>", "</h2>", "<ul>", "[1]", "-", "<li>"], "", n)
     ),
+    "html: scripts and svg left open": lambda n: _html(
+        _shuffled(
+            ["<script>", "<svg>", "&amp;", '<script type="application/ld+json">', "-->"], "", n
+        )
+    ),
     "html: tags left open, nested deep": lambda n: _html("<div>" * 600 + "<a x" * (n // 4)),
 }
 

@@ -134,8 +134,9 @@ def _flattened(text: str) -> str:
                     opened[name] -= 1
                 continue
             dropped[name] -= 1
-        elif name in _RAW_TEXT_ENDS:
-            # Its content is text, not tags: go on from its end tag.
+        elif name in _RAW_TEXT_ENDS and not (opened["svg"] or opened["math"]):
+            # Its content is text, not tags (in HTML: svg's script holds tags): go on from its
+            # end tag.
             end = _RAW_TEXT_ENDS[name].search(text, at)
             at = len(text) if end is None else end.start()
             continue
@@ -252,7 +253,7 @@ def live_blog_markup(tree: LexborHTMLParser) -> LiveBlogMarkup | None:
     for script in tree.css('script[type="application/ld+json"]'):
         try:
             # Not strict: CMSs write line breaks unescaped inside an articleBody's string.
-            data = json.loads(_JSON_WRAPPER.sub("", script.text(deep=True) or ""), strict=False)
+            data = json.loads(_JSON_WRAPPER.sub("", script.text(deep=False) or ""), strict=False)
         except ValueError:
             continue  # a page's broken JSON-LD is the page's; the microdata may still serve
         for item in _json_items(data):
