@@ -24,7 +24,7 @@ from schemas import FileReceived, FileRejected, event_schemas, event_types
 from services.dashboard import serve_dashboard
 from services.embedded import NoServerError, ServerBusyError, redact, resolve_redis_url
 from services.eventlog import CLAIM_IDLE_MS, MAX_DELIVERIES, EventFilter, EventLog
-from services.intake import EntryRefusedError, read_entry
+from services.intake import EntryRefusedError, read_entry, shown
 from services.logs import configure_logging
 from services.progress import Progress
 from services.queueing import (
@@ -653,7 +653,7 @@ def ingest_inline(
         entry = read_entry(path, settings.max_file_bytes)
     except EntryRefusedError as refused:
         reject_unread(store, path, refused)
-        return {"path": str(path), "status": "rejected", "code": refused.code}
+        return {"path": shown(path), "status": "rejected", "code": refused.code}
     capture = Capture(path=str(path), raw=entry.raw, modified_at=entry.modified_at, folder=folder)
     outcome = run_capture(capture, store, max_bytes=settings.max_file_bytes, recall=recall)
     return {

@@ -67,6 +67,11 @@ def _refused(
     return EntryRefusedError(code, reason, entry=_entry_name(path, status), modified_at=modified)
 
 
+def shown(path: Path | str) -> str:
+    """Write a path as text, a name's bytes that are not UTF-8 escaped ("bad\\xffname.txt")."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def read_entry(path: Path, max_bytes: int) -> Entry:
     """Read a regular file at ``path`` (not what a link names); raise EntryRefusedError."""
     try:
@@ -79,6 +84,7 @@ def read_entry(path: Path, max_bytes: int) -> Entry:
         raise _refused(
             "unreadable", f"cannot stat the file: {error.strerror}", path, None
         ) from None
+    _refuse_unwritable_name(path, status)
     if stat.S_ISLNK(status.st_mode):
         raise _refused(
             "symlink", "a symbolic link: blogtail reads neither a link nor its target", path, status
@@ -125,6 +131,24 @@ def read_entry(path: Path, max_bytes: int) -> Entry:
     finally:
         os.close(fd)
     return entry_as_found(path, opened, hasher.hexdigest(), b"".join(chunks))
+
+
+def has_text_name(path: Path) -> bool:
+    """Tell whether a path is UTF-8 text, as events, receipts and job arguments must be."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _refuse_unwritable_name(path: Path, status: os.stat_result) -> None:
+    """Refuse a file whose name is not UTF-8 text, which no event or job could carry."""
+    # A name's bytes that are not UTF-8 could be stored by none of them: such a file
+    # failed every publication, and was never rejected nor moved aside.
+    if not has_text_name(path):
+        reason = f"the file's name is not UTF-8 text ({shown(path.name)}): rename it to read it"
+        raise _refused("unreadable", reason, path, status)
 
 
 def entry_as_found(path: Path, status: os.stat_result, sha256: str, raw: bytes = b"") -> Entry:

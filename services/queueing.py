@@ -27,7 +27,9 @@ from services.intake import (
     EntryRefusedError,
     entry_as_found,
     file_signature,
+    has_text_name,
     read_entry,
+    shown,
 )
 from services.settings import Settings
 from workers.identity import digest
@@ -387,9 +389,9 @@ class Taken:
 
 def reject_unread(store: RedisStore, path: Path, refused: EntryRefusedError) -> None:
     """Commit the file.rejected of an entry blogtail would not read."""
-    source = capture_source(str(path), "", refused.modified_at)
+    source = capture_source(shown(path), "", refused.modified_at)
     reject(store, source, refused, now=datetime.now(UTC), entry=refused.entry)
-    log.warning("file.rejected", path=str(path), code=refused.code, reason=refused.reason)
+    log.warning("file.rejected", path=shown(path), code=refused.code, reason=refused.reason)
 
 
 def take_in(
@@ -463,7 +465,7 @@ def _known_unchanged(paths: Sequence[Path], store: RedisStore) -> dict[Path, Kno
     for path in paths:
         with contextlib.suppress(OSError):
             status = path.lstat()
-            if stat.S_ISREG(status.st_mode):
+            if stat.S_ISREG(status.st_mode) and has_text_name(path):  # else: read, refused
                 found[str(path)] = (path, status)
     known = store.known_unchanged(
         {name: _signature(file_signature(status)) for name, (_, status) in found.items()}

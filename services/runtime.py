@@ -28,7 +28,7 @@ from services.embedded import (
     write_private,
 )
 from services.eventlog import EventLog
-from services.intake import EntryRefusedError, archive, quarantine, read_entry
+from services.intake import EntryRefusedError, archive, has_text_name, quarantine, read_entry
 from services.queueing import (
     CaptureWorker,
     Taken,
@@ -234,7 +234,9 @@ class InboxIntake:
             self._archive(path)
 
     def _quarantine(self, path: Path, code: str, reason: str) -> None:
-        if quarantine(self.inbox, path, code=code, reason=reason) is not None:
+        # A name that is not UTF-8 was refused unread: it was never recorded as seen.
+        moved = quarantine(self.inbox, path, code=code, reason=reason)
+        if moved is not None and has_text_name(path):
             self.store.forget_seen(str(path))
 
     def _archive(self, path: Path) -> None:

@@ -36,8 +36,12 @@ def test_every_bad_input_is_rejected_with_its_code_and_kept(daemon: Daemon, tmp_
     (inbox / "empty.txt").write_bytes(b"")
     (inbox / "binary.txt").write_bytes(b"\x00\x01\x02\x03")
     (inbox / "no-posts.txt").write_text("Nothing here looks like a post.\n")
+    # A name whose bytes are not UTF-8: no event or job could carry it as it is.
+    badly_named = os.fsdecode(b"bad\xffname.txt")
+    (inbox / badly_named).write_bytes(SEEDS[2].read_bytes())
     shutil.copy(SEEDS[1], inbox / SEEDS[1].name)
     expected = {
+        "bad\\xffname.txt": "unreadable",
         "link-to-decoy.txt": "symlink",
         "link-to-folder": "symlink",
         "loop.txt": "symlink",
@@ -59,9 +63,10 @@ def test_every_bad_input_is_rejected_with_its_code_and_kept(daemon: Daemon, tmp_
 
         wait_for(lambda: rejected() == expected, 60, 0.2, "every rejection")
         quarantine = inbox / ".quarantine"
+        on_disk = {name: name for name in expected} | {"bad\\xffname.txt": badly_named}
         wait_for(
             lambda: all(
-                (quarantine / name).is_symlink() or (quarantine / name).exists()
+                (quarantine / on_disk[name]).is_symlink() or (quarantine / on_disk[name]).exists()
                 for name in expected
             ),
             20,
@@ -72,9 +77,10 @@ def test_every_bad_input_is_rejected_with_its_code_and_kept(daemon: Daemon, tmp_
     finally:
         server.close()
     for name, code in expected.items():
-        note = json.loads((quarantine / f"{name}.reason.json").read_text())
+        note = json.loads((quarantine / f"{on_disk[name]}.reason.json").read_text())
         assert note["code"] == code
-        assert not (inbox / name).is_symlink() and not (inbox / name).exists()
+        assert not (inbox / on_disk[name]).is_symlink() and not (inbox / on_disk[name]).exists()
+    assert (quarantine / badly_named).read_bytes() == SEEDS[2].read_bytes()
     assert (quarantine / "link-to-decoy.txt").readlink() == decoy
     assert decoy.read_bytes() == SEEDS[0].read_bytes()
     assert (decoy.stat().st_mtime_ns, decoy.stat().st_ino) == (stamp.st_mtime_ns, stamp.st_ino)
