@@ -14,7 +14,13 @@ import redis
 
 from schemas import EVENT_MODELS, EVENT_TYPES, Event, event_types, parse_event
 from services.embedded import resolve_redis_url
-from services.eventlog import CLAIM_IDLE_MS, MAX_DELIVERIES, EventFilter, EventLog
+from services.eventlog import (
+    CLAIM_IDLE_MS,
+    MAX_DELIVERIES,
+    EventFilter,
+    EventLog,
+    skip_foreign,
+)
 from workers.store.keys import Keys
 
 __all__ = ["EVENT_MODELS", "EVENT_TYPES", "Delivery", "Event", "subscribe"]
@@ -57,7 +63,7 @@ def subscribe(
     wanted = EventFilter(wanted_types, blog)
     if group is None:
         for entry in log.read(from_start=from_start, follow=follow, since=since):
-            if wanted(entry):
+            if not skip_foreign(entry) and wanted(entry):
                 yield Delivery(entry.stream_id, parse_event(entry.data))
         return
     entries = log.read_group(
@@ -69,6 +75,9 @@ def subscribe(
         max_deliveries=max_deliveries,
     )
     for entry in entries:
+        if skip_foreign(entry):
+            log.set_aside(group, entry.stream_id)
+            continue
         if wanted(entry):
             yield Delivery(entry.stream_id, parse_event(entry.data))
         log.ack(group, entry.stream_id)  # reached only when the consumer asks for the next

@@ -23,7 +23,13 @@ import schemas
 from schemas import FileReceived, FileRejected, event_schemas, event_types
 from services.dashboard import serve_dashboard
 from services.embedded import NoServerError, ServerBusyError, redact, resolve_redis_url
-from services.eventlog import CLAIM_IDLE_MS, MAX_DELIVERIES, EventFilter, EventLog
+from services.eventlog import (
+    CLAIM_IDLE_MS,
+    MAX_DELIVERIES,
+    EventFilter,
+    EventLog,
+    skip_foreign,
+)
 from services.intake import EntryRefusedError, read_entry, shown
 from services.logs import configure_logging
 from services.progress import Progress
@@ -736,6 +742,10 @@ def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
     printed = 0
     try:
         for entry in entries:
+            if skip_foreign(entry):
+                if args.group:  # set aside where an operator sees it, not delivered again
+                    event_log.set_aside(args.group, entry.stream_id)
+                continue
             if wanted(entry):
                 sys.stdout.write(entry.line() + "\n")
                 sys.stdout.flush()

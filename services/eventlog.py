@@ -9,6 +9,7 @@ import redis
 import structlog
 from redis.typing import StreamIdT
 
+from schemas import EVENT_TYPES
 from workers.store import replies
 from workers.store.keys import Keys
 
@@ -32,9 +33,25 @@ class LogEntry:
         """Return the event's JSON with its stream id first, as one line."""
         return f'{{"id": "{self.stream_id}", {self.data[1:]}' if self.data != "{}" else self.data
 
+    @property
+    def is_event(self) -> bool:
+        """Tell whether the entry is a blogtail event, not one another writer added."""
+        return self.type in EVENT_TYPES and self.data[:1] == "{" and self.data[-1:] == "}"
+
 
 def _entry(entry_id: str, fields: dict[bytes, bytes]) -> LogEntry:
-    return LogEntry(entry_id, fields[b"data"].decode(), fields.get(b"type", b"").decode())
+    # Read whatever another writer left (fields missing, bytes not UTF-8): the readers skip
+    # an entry that is no event, where a KeyError stopped them at it.
+    data, kind = fields.get(b"data", b""), fields.get(b"type", b"")
+    return LogEntry(entry_id, data.decode(errors="replace"), kind.decode(errors="replace"))
+
+
+def skip_foreign(entry: LogEntry) -> bool:
+    """Tell whether to pass an entry by, saying so when it is no blogtail event."""
+    if entry.is_event:
+        return False
+    log.warning("events.foreign_entry", id=entry.stream_id, type=entry.type[:80])
+    return True
 
 
 @dataclass(frozen=True)
@@ -184,6 +201,10 @@ class EventLog:
         if taken:
             log.info("events.claimed", group=group, consumer=consumer, entries=len(taken))
         return [_entry(i, f) for i, f in taken if f]
+
+    def set_aside(self, group: str, stream_id: str) -> None:
+        """Move an entry no reader of the group can use (no event) to the dead-letter stream."""
+        self._set_aside(group, stream_id, 0)
 
     def _set_aside(self, group: str, stream_id: str, deliveries: int) -> None:
         """Move one entry a group could not get through to the dead-letter stream."""

@@ -6,7 +6,7 @@ import redis
 import structlog
 
 from schemas import parse_event
-from services.eventlog import EventLog
+from services.eventlog import EventLog, skip_foreign
 from workers.projection import Mutation, mutations
 from workers.store.keys import Keys
 from workers.store.redis_store import RedisStore
@@ -48,7 +48,14 @@ def rebuild(
     changes: list[Mutation] = []
     events = 0
     for entry in event_log.read(from_start=True, follow=False, until=until):
-        changes += mutations(parse_event(entry.data))
+        if skip_foreign(entry):
+            continue
+        try:
+            event = parse_event(entry.data)
+        except ValueError as error:  # half-way, with the projections dropped: go on
+            log.warning("replay.unreadable_entry", id=entry.stream_id, error=str(error)[:200])
+            continue
+        changes += mutations(event)
         events += 1
         on_event()
         if len(changes) >= BATCH:

@@ -211,8 +211,10 @@ class InboxIntake:
         """Move aside the inbox files committed since the last look: rejected, or archived."""
         for entry in self.log.after(self.cursor, SETTLE_BATCH):
             self.cursor = entry.stream_id
-            if '"file.rejected"' in entry.data or (
-                self.archive is not None and '"file.received"' in entry.data
+            if not entry.is_event:
+                continue  # another writer's entry: the readers say so
+            if entry.type == "file.rejected" or (
+                self.archive is not None and entry.type == "file.received"
             ):
                 self._settle(parse_event(entry.data))
 

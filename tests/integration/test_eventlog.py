@@ -148,3 +148,23 @@ def test_the_python_api_yields_models_and_acknowledges_each_when_the_next_is_ask
     rest = list(deliveries)  # asking for the next acknowledged the one before
     assert [d.event.event_id for d in [first, *rest]] == written
     assert client.xpending(Keys(namespace).events, "api")["pending"] == 0
+
+
+def test_an_entry_another_writer_added_is_passed_by_and_set_aside_for_a_group(
+    settings: Settings, client: redis.Redis
+) -> None:
+    keys = Keys(settings.namespace)
+    first = append(settings, client, 1)
+    client.xadd(keys.events, {"note": "no data field"})
+    client.xadd(keys.events, {"type": "garbage", "data": b"not json \xff"})
+    rest = [append_more(settings, client)]
+    log = EventLog(client, keys)
+    readable = [entry for entry in log.read(from_start=True, follow=False) if entry.is_event]
+    assert ids(readable) == first + rest
+    url, namespace = str(settings.redis_url), settings.namespace
+    plain = list(subscribe(url, namespace=namespace, from_start=True, follow=False))
+    assert [d.event.event_id for d in plain] == first + rest
+    grouped = subscribe(url, namespace=namespace, group="g", from_start=True, follow=False)
+    assert [d.event.event_id for d in grouped] == first + rest
+    assert client.xlen(keys.dead_letters) == 2  # where an operator sees them
+    assert client.xpending(keys.events, "g")["pending"] == 0
