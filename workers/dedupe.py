@@ -1,5 +1,6 @@
 """Decide which posts of a capture are new, changed, repeated or stale (pure: no I/O)."""
 
+import heapq
 from collections.abc import Mapping
 from datetime import datetime
 from types import MappingProxyType
@@ -157,14 +158,20 @@ def pair_posts(
     if not free:
         return matches
     scored: list[tuple[float, int, str]] = []
+    placing = len(posts) - len(matches)
     for index, post in enumerate(posts):
         if index in matches:
             continue
         probe = Probe.of(post)
-        for post_id, record in free.items():
-            score = match_score(probe, record)
-            if score > 0:
-                scored.append((-score, index, post_id))
+        ranked = [
+            (-score, index, post_id)
+            for post_id, record in free.items()
+            if (score := match_score(probe, record)) > 0
+        ]
+        # The others can claim at most placing - 1 of this post's candidates, so its match
+        # is among its best `placing`: the rest cannot change the pairing, and kept they
+        # held every pair (a page of one template: 2 M pairs, hundreds of MB).
+        scored += ranked if len(ranked) <= placing else heapq.nsmallest(placing, ranked)
     # Greedy best-first is enough: true pairs score far above the threshold, false ones
     # below it, so the rare contest (two near-twins edited at once) is between true pairs.
     for _, index, post_id in sorted(scored):

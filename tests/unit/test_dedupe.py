@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from schemas import Blog, PostCreated, PostUpdated, Snapshot, Source
 from tests.blog_feed import BlogFeed
 from tests.factories import make_post, sentence_words
-from workers.dedupe import changed_fields, decide
+from workers.dedupe import Probe, changed_fields, decide, match_score, pair_posts
 from workers.identity import RELATIVE, digest, field_digests, revise
 from workers.projection import known_post
 
@@ -214,3 +214,42 @@ def test_a_late_first_version_stated_at_the_same_minute_is_that_post():
 def test_an_age_without_ago_drifts_without_a_change():
     aged = post_b(published_at_raw="47 min")
     assert field_digests(aged)["published_at"] == RELATIVE
+
+
+def test_posts_of_one_template_pair_as_if_every_pair_were_scored() -> None:
+    # pair_posts keeps only each post's best candidates (as many as there are posts to
+    # place): the greedy pairing over every scored pair must come out the same.
+    rng = random.Random(5)
+    template = sentence_words(rng, 30)
+    words = [sentence_words(rng, 2) for _ in range(40)]
+    known = {}
+    for n in range(40):
+        post = make_post(f"Update {words[n]} {words[(n * 7) % 40]}", template)
+        source = Source(path="a.txt", sha256="s", captured_at=T0)
+        created = PostCreated(
+            event_id=f"e{n}",
+            occurred_at=T0,
+            post_id=f"p-{n:03}",
+            blog_id="b",
+            post=post,
+            source=source,
+        )
+        record = known_post(created)
+        known[record.post_id] = record
+    posts = tuple(
+        make_post(f"Update {words[(n * 3) % 40]} {words[(n * 11) % 40]}", template)
+        for n in range(12)
+    )
+    scored = sorted(
+        (-score, index, post_id)
+        for index, post in enumerate(posts)
+        for post_id, record in known.items()
+        if (score := match_score(Probe.of(post), record)) > 0
+    )
+    expected: dict[int, str] = {}
+    for _, index, post_id in scored:
+        if index not in expected and post_id not in expected.values():
+            expected[index] = post_id
+    assert len(scored) > 12 * 12  # more pairs than any post keeps
+    paired = pair_posts(posts, known)
+    assert {index: record.post_id for index, record in paired.items()} == expected
