@@ -12,14 +12,14 @@ from pathlib import Path
 
 import redis
 
-from schemas import EVENT_MODELS, EVENT_TYPES, Event, event_types, parse_event
+from schemas import EVENT_MODELS, EVENT_TYPES, Event, event_types
 from services.embedded import resolve_redis_url
 from services.eventlog import (
     CLAIM_IDLE_MS,
     MAX_DELIVERIES,
     EventFilter,
     EventLog,
-    skip_foreign,
+    event_of,
 )
 from workers.store.keys import Keys
 
@@ -63,8 +63,8 @@ def subscribe(
     wanted = EventFilter(wanted_types, blog)
     if group is None:
         for entry in log.read(from_start=from_start, follow=follow, since=since):
-            if not skip_foreign(entry) and wanted(entry):
-                yield Delivery(entry.stream_id, parse_event(entry.data))
+            if wanted(entry) and (event := event_of(entry)) is not None:
+                yield Delivery(entry.stream_id, event)
         return
     entries = log.read_group(
         group,
@@ -75,9 +75,12 @@ def subscribe(
         max_deliveries=max_deliveries,
     )
     for entry in entries:
-        if skip_foreign(entry):
+        if not wanted(entry):
+            log.ack(group, entry.stream_id)
+            continue
+        event = event_of(entry)
+        if event is None:  # another writer's: set aside where an operator sees it
             log.set_aside(group, entry.stream_id)
             continue
-        if wanted(entry):
-            yield Delivery(entry.stream_id, parse_event(entry.data))
+        yield Delivery(entry.stream_id, event)
         log.ack(group, entry.stream_id)  # reached only when the consumer asks for the next

@@ -4,12 +4,13 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import redis
 import structlog
 from redis.typing import StreamIdT
 
-from schemas import EVENT_TYPES
+from schemas import EVENT_TYPES, Event, parse_event
 from workers.store import replies
 from workers.store.keys import Keys
 
@@ -33,10 +34,16 @@ class LogEntry:
         """Return the event's JSON with its stream id first, as one line."""
         return f'{{"id": "{self.stream_id}", {self.data[1:]}' if self.data != "{}" else self.data
 
-    @property
+    @cached_property
     def is_event(self) -> bool:
-        """Tell whether the entry is a blogtail event, not one another writer added."""
-        return self.type in EVENT_TYPES and self.data[:1] == "{" and self.data[-1:] == "}"
+        """Tell whether the entry may be a blogtail event: a JSON object of an event's type."""
+        if self.type not in EVENT_TYPES:
+            return False
+        try:
+            data = json.loads(self.data)
+        except ValueError:
+            return False
+        return isinstance(data, dict) and data.get("type") == self.type
 
 
 def _entry(entry_id: str, fields: dict[bytes, bytes]) -> LogEntry:
@@ -54,6 +61,17 @@ def skip_foreign(entry: LogEntry) -> bool:
     return True
 
 
+def event_of(entry: LogEntry) -> Event | None:
+    """Read an entry's event; None, saying so, for an entry that is none (another writer's)."""
+    if skip_foreign(entry):
+        return None
+    try:
+        return parse_event(entry.data)
+    except ValueError as error:  # an event's type and a JSON object, but not an event
+        log.warning("events.foreign_entry", id=entry.stream_id, error=str(error)[:200])
+        return None
+
+
 @dataclass(frozen=True)
 class EventFilter:
     """Which events a reader wants: some types, one blog; empty means every one."""
@@ -65,7 +83,9 @@ class EventFilter:
         """Tell whether an entry is one the reader wants."""
         if self.types and entry.type not in self.types:
             return False
-        return self.blog is None or json.loads(entry.data).get("blog_id") == self.blog
+        return self.blog is None or (
+            entry.is_event and json.loads(entry.data).get("blog_id") == self.blog
+        )
 
 
 class EventLog:

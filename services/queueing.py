@@ -558,9 +558,12 @@ def await_committed(
         )
         for entry_id, fields in entries:
             cursor = entry_id
-            if fields[b"type"] not in (b"file.received", b"file.rejected"):
+            if fields.get(b"type") not in (b"file.received", b"file.rejected"):
                 continue
-            event = parse_event(fields[b"data"].decode())
+            try:
+                event = parse_event(fields.get(b"data", b""))
+            except ValueError:  # another writer's entry
+                continue
             if isinstance(event, FileReceived | FileRejected):
                 ticket = receipt(event.source.path, event.source.sha256)
                 job = left.pop(ticket, None)

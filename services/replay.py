@@ -5,8 +5,7 @@ from collections.abc import Callable
 import redis
 import structlog
 
-from schemas import parse_event
-from services.eventlog import EventLog, skip_foreign
+from services.eventlog import EventLog, event_of
 from workers.projection import Mutation, mutations
 from workers.store.keys import Keys
 from workers.store.redis_store import RedisStore
@@ -48,12 +47,8 @@ def rebuild(
     changes: list[Mutation] = []
     events = 0
     for entry in event_log.read(from_start=True, follow=False, until=until):
-        if skip_foreign(entry):
-            continue
-        try:
-            event = parse_event(entry.data)
-        except ValueError as error:  # half-way, with the projections dropped: go on
-            log.warning("replay.unreadable_entry", id=entry.stream_id, error=str(error)[:200])
+        event = event_of(entry)  # None for another writer's entry: passed by, not a stop
+        if event is None:  # half-way, with the projections dropped
             continue
         changes += mutations(event)
         events += 1

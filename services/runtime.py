@@ -19,7 +19,7 @@ import structlog
 from rq import Queue
 from rq.job import Job
 
-from schemas import Event, FileReceived, FileRejected, parse_event
+from schemas import Event, FileReceived, FileRejected
 from services.dashboard import serve_dashboard
 from services.embedded import (
     SERVER_FILE,
@@ -27,7 +27,7 @@ from services.embedded import (
     standalone_server_url,
     write_private,
 )
-from services.eventlog import EventLog
+from services.eventlog import EventLog, event_of
 from services.intake import EntryRefusedError, archive, has_text_name, quarantine, read_entry
 from services.queueing import (
     CaptureWorker,
@@ -211,12 +211,12 @@ class InboxIntake:
         """Move aside the inbox files committed since the last look: rejected, or archived."""
         for entry in self.log.after(self.cursor, SETTLE_BATCH):
             self.cursor = entry.stream_id
-            if not entry.is_event:
-                continue  # another writer's entry: the readers say so
             if entry.type == "file.rejected" or (
                 self.archive is not None and entry.type == "file.received"
             ):
-                self._settle(parse_event(entry.data))
+                event = event_of(entry)  # None for another writer's entry: passed by
+                if event is not None:
+                    self._settle(event)
 
     def _settle(self, event: Event) -> None:
         if not isinstance(event, FileRejected | FileReceived) or not event.source.sha256:

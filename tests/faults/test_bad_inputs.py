@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis
 
 from tests.conftest import SEEDS, wait_for
 from tests.integration.daemon import Daemon, running_daemon
@@ -89,3 +90,13 @@ def test_every_bad_input_is_rejected_with_its_code_and_kept(daemon: Daemon, tmp_
     assert len(posts) == 17  # the good capture's only: the decoy never came in
     assert daemon.process.poll() is None
     wait_for(lambda: daemon.status()["idle"], 20, 0.2, "idle")
+
+
+def test_entries_another_writer_adds_to_the_log_stop_nothing(daemon: Daemon) -> None:
+    record = json.loads((daemon.folder / ".blogtail" / "server.json").read_text())
+    client = redis.Redis.from_url(record["url"])
+    client.xadd("{blogtail}:events", {"type": "file.rejected", "data": "{}"})
+    client.xadd("{blogtail}:events", {"note": "no type, no data"})
+    shutil.copy(SEEDS[0], daemon.folder / "inbox" / SEEDS[0].name)
+    wait_for(lambda: daemon.settled(received=1), 60, 0.2, "the capture after them")
+    assert daemon.process.poll() is None

@@ -104,6 +104,32 @@ def test_the_markup_times_a_post_by_the_update_that_opens_as_it_does() -> None:
     ]
 
 
+def test_a_post_going_on_from_another_s_opening_is_timed_with_it() -> None:
+    # Both posts' openings stand in one update, further in than its dateline: each is found.
+    short = "The minister has resigned tonight after a week of pressure."
+    longer = f"{short} Her office confirmed it in a statement to reporters."
+    updates = [{"datePublished": "2025-02-10T12:30:00Z", "articleBody": f"LONDON - {longer}"}]
+    page = (
+        "<!doctype html><html><body><h1>Politics live</h1>"
+        f"<article><h2>Resigned</h2><p>{short}</p></article>"
+        f"<article><h2>Confirmed</h2><p>{longer}</p></article>"
+        f'<script type="application/ld+json">{_json_ld(updates)}</script></body></html>'
+    )
+    posts = read_html(page, captured_at=T0).snapshot.posts
+    assert [p.published_at for p in posts] == [datetime(2025, 2, 10, 12, 30, tzinfo=UTC)] * 2
+
+
+def test_tags_in_a_comment_do_not_count_as_open_elements() -> None:
+    # Icons push the page past the nesting walk's threshold; the divs a comment holds are
+    # text, so nothing after it is dropped and hidden content stays hidden.
+    icons = "<svg><path d='M0'/></svg>" * 600
+    html = (
+        f"<html><body>{icons}<!--{'<div>' * 300}-->"
+        "<div hidden>secret</div><template>kept</template><p>shown</p></body></html>"
+    )
+    assert page_text(parse_html(html)).strip() == "shown"
+
+
 def test_an_html_capture_goes_through_the_same_pipeline() -> None:
     page = (
         "<!doctype html><html><body><h1>Floods live</h1>"

@@ -74,10 +74,11 @@ _UNNESTED: Final = frozenset(
 _TAG_NAME = re.compile(r"<(/?)([a-z][^\s/<>]*)", re.I)
 # A tag is matched up to the next "<" at most, so a "<" left unclosed costs one short look,
 # not a scan to the end of the page from each (a page of "<a x" took 13 s at 128 KB).
-_ELEMENT = re.compile(r"<(/?)([a-z][^\s/<>]*)([^<>]*)>", re.I)
+_ELEMENT = re.compile(r"<!--|<(/?)([a-z][^\s/<>]*)([^<>]*)>", re.I)
+# Elements whose content is text, not tags (noscript's is markup to a parser without scripts).
 _RAW_TEXT_ENDS: Final = {
-    name: re.compile(rf"</{name}[\s>]", re.I)
-    for name in ("script", "style", "textarea", "title", "xmp", "noscript")
+    name: re.compile(rf"</{name}[\s/>]", re.I)
+    for name in ("script", "style", "textarea", "title", "xmp")
 }
 _OPTION_TAG = re.compile(r"</?option(?=[\s/>])[^<>]*>", re.I)
 
@@ -123,6 +124,10 @@ def _flattened(text: str) -> str:
     done = at = 0
     while (tag := _ELEMENT.search(text, at)) is not None:
         at = tag.end()
+        if tag[2] is None:  # a comment: its tags are text
+            closing = text.find("-->", at)
+            at = len(text) if closing < 0 else closing + 3
+            continue
         name = tag[2].lower()
         if name in _UNNESTED:
             continue
@@ -437,13 +442,19 @@ def _matching_updates(posts: list[Post], markup: LiveBlogMarkup) -> list[MarkedU
     for size in {len(opening) for opening in openings if opening}:
         for body, update in bodies:
             found.setdefault(body[:size], update)
-    inside = sorted({opening for opening in openings if opening and opening not in found})
+    # Shortest first: of two posts, one opening as the other does and going on, each is found.
+    inside = sorted({o for o in openings if o and o not in found}, key=lambda o: (len(o), o))
     if inside:
-        # An opening further into a body: one Aho-Corasick pass over each body, in order.
-        finder = AhoCorasick(inside, matchkind=MatchKind.LeftmostFirst)
+        # An opening further into a body: Aho-Corasick passes over each body, in order, the
+        # longest match at a place, then the first listed (the shortest).
+        finders = [
+            AhoCorasick(inside, matchkind=MatchKind.LeftmostLongest),
+            AhoCorasick(inside, matchkind=MatchKind.LeftmostFirst),
+        ]
         for body, update in bodies:
-            for index, _, _ in finder.find_matches_as_indexes(body):
-                found.setdefault(inside[index], update)
+            for finder in finders:
+                for index, _, _ in finder.find_matches_as_indexes(body):
+                    found.setdefault(inside[index], update)
     return [found.get(opening) if opening else None for opening in openings]
 
 
