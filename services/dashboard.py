@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import redis
 import structlog
 
-from services.eventlog import EventLog
+from services.eventlog import EventLog, skip_foreign
 from services.metrics import render_metrics
 from services.queueing import backfill_queue, capture_queues
 from services.retry import failed_report, quarantined_files, retry
@@ -157,6 +157,8 @@ def make_handler(dashboard: Dashboard, token: str | None) -> type[BaseHTTPReques
             since = self.headers.get("Last-Event-ID") or _backlog_start(events)
             try:
                 for entry in events.read(from_start=False, follow=True, since=since):
+                    if skip_foreign(entry):  # its data could break the feed's framing
+                        continue
                     self.wfile.write(f"id: {entry.stream_id}\ndata: {entry.line()}\n\n".encode())
                     self.wfile.flush()
             except (BrokenPipeError, ConnectionResetError):
