@@ -35,15 +35,20 @@ class LogEntry:
         return f'{{"id": "{self.stream_id}", {self.data[1:]}' if self.data != "{}" else self.data
 
     @cached_property
-    def is_event(self) -> bool:
-        """Tell whether the entry may be a blogtail event: a JSON object of an event's type."""
+    def payload(self) -> dict[str, object] | None:
+        """Return the entry's data as a JSON object of its own event type; None otherwise."""
         if self.type not in EVENT_TYPES:
-            return False
+            return None
         try:
             data = json.loads(self.data)
         except ValueError:
-            return False
-        return isinstance(data, dict) and data.get("type") == self.type
+            return None
+        return data if isinstance(data, dict) and data.get("type") == self.type else None
+
+    @property
+    def is_event(self) -> bool:
+        """Tell whether the entry may be a blogtail event: a JSON object of an event's type."""
+        return self.payload is not None
 
 
 def _entry(entry_id: str, fields: dict[bytes, bytes]) -> LogEntry:
@@ -63,13 +68,17 @@ def skip_foreign(entry: LogEntry) -> bool:
 
 def event_of(entry: LogEntry) -> Event | None:
     """Read an entry's event; None, saying so, for an entry that is none (another writer's)."""
-    if skip_foreign(entry):
-        return None
-    try:
-        return parse_event(entry.data)
-    except ValueError as error:  # an event's type and a JSON object, but not an event
-        log.warning("events.foreign_entry", id=entry.stream_id, error=str(error)[:200])
-        return None
+    # One parse: the event model checks what is_event would have, and the type beside it.
+    if entry.type in EVENT_TYPES:
+        try:
+            event = parse_event(entry.data)
+        except ValueError:
+            pass
+        else:
+            if event.type == entry.type:
+                return event
+    log.warning("events.foreign_entry", id=entry.stream_id, type=entry.type[:80])
+    return None
 
 
 @dataclass(frozen=True)
@@ -84,7 +93,7 @@ class EventFilter:
         if self.types and entry.type not in self.types:
             return False
         return self.blog is None or (
-            entry.is_event and json.loads(entry.data).get("blog_id") == self.blog
+            entry.payload is not None and entry.payload.get("blog_id") == self.blog
         )
 
 
