@@ -128,7 +128,7 @@ def read_post(
     own = [above, *lines[segment.start : segment.end]]
     at = None if segment.label_at is None else segment.label_at - segment.start + 1
     if sum(map(len, map(_TEXT, own))) > POST_REMEMBERED_CHARS:
-        return _read(tuple(own), Segment(1, len(own), at), order, label, headlines)
+        return _read_remembered.__wrapped__(tuple(own), at, order, label, headlines)
     if at is None or not 0 < at < len(own) or own[at].kind is not TIME or label is None:
         return _read_remembered(tuple(own), at, order, label, headlines)
     # A time label drifts ("2 min ago", "7 min ago") where its post does not: the post is
