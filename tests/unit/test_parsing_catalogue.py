@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from schemas.posts import Post
 from workers.parsing import parse_snapshot
 from workers.parsing.lines import BYLINE, CHROME, TIME, classify
-from workers.parsing.times import page_zone, parse_label, split_signature
+from workers.parsing.times import NEW_YORK, page_zone, parse_label, place, split_signature
 
 CAPTURED = datetime(2024, 8, 5, 20, 0, tzinfo=UTC)
 
@@ -1337,3 +1337,56 @@ def test_a_clock_before_a_word_in_lower_case_is_a_post_where_clocks_open_the_pag
     posts = _posts(page, 2019, 5, 18, 23, 30)
     assert [p.published_at_raw for p in posts] == ["12.02am", "11.59pm", "11.58pm", "11.54pm"]
     assert posts[1].body == ("any moment now...",)
+
+
+def test_a_busy_hours_one_line_posts_opening_with_their_clocks_are_no_link_list() -> None:
+    # Election night: each post its clock and its text on one line, some without a full stop.
+    lines = [
+        ("6:10:", "A reporter takes over the blog. We have just heard the first result."),
+        ("6:00:", "That looks like a wrap for tonight, and the blog changes hands."),
+        ("5:12", "Northfield: YES: 39,762 NO: 44,442"),
+        ("5:06", "Southfield: YES: 34,402 NO: 47,247"),
+        ("4:53", "A big win for the Yes camp in the city"),
+        ("4:46:", "Eastvale: YES: 115,783; NO: 110,922"),
+        ("4:44:", "A former leader is said to be heartbroken at the way the night is going"),
+        ("4:34", "The results are coming in thick and fast now."),
+    ]
+    page = "Referendum night live\n\n" + "".join(f"{clock} {text}\n\n" for clock, text in lines)
+    posts = _posts(page, 2014, 9, 19, 6, 20)
+    assert [p.published_at_raw for p in posts] == [clock.rstrip(":") for clock, _ in lines]
+
+
+def test_four_digit_clocks_running_down_an_evening_are_clocks_not_years() -> None:
+    page = "The Open live\n\nFinal leaderboard\n-13 Smith\n-12 Jones\n" + "".join(
+        f"{clock}: {text}\nThe crowd have seen nothing like it.\n" for clock, text in (
+            ("1935", "This is a day which will go down in history."),
+            ("1932", "A line of players waits to congratulate him."),
+            ("1928", "In goes the putt and the crowd are chanting his name."),
+        )
+    )  # fmt: skip
+    posts = _posts(page, 2019, 4, 14, 18, 40)  # in UK summer time, an hour ahead
+    assert [p.published_at for p in posts] == [
+        datetime(2019, 4, 14, 18, minute, tzinfo=UTC) for minute in (35, 32, 28)
+    ]
+
+
+def test_an_iso_stamp_with_a_fraction_of_a_second_under_a_headline_is_the_label() -> None:
+    page = (
+        "Matchday live\n\nGoal disallowed!\n2021-12-28T16:27:36.505Z\nThe referee checks it.\n\n"
+        "Kick-off\n2021-12-28T15:00:01.105+00:00\nWe are under way.\n"
+    )
+    posts = _posts(page, 2021, 12, 28, 17)
+    assert [(p.headline, p.published_at) for p in posts] == [
+        ("Goal disallowed!", datetime(2021, 12, 28, 16, 27, 36, tzinfo=UTC)),
+        ("Kick-off", datetime(2021, 12, 28, 15, 0, 1, tzinfo=UTC)),
+    ]
+
+
+def test_a_year_run_into_its_clock_is_one_label() -> None:
+    for raw, expected in (
+        ("May 15, 201312:39 pm", datetime(2013, 5, 15, 16, 39, tzinfo=UTC)),
+        ("05/11/20178:15 am", datetime(2017, 5, 11, 12, 15, tzinfo=UTC)),
+    ):
+        label = parse_label(raw)
+        assert label is not None and label.clock is not None and label.day is not None
+        assert place(label, label.day, NEW_YORK) == expected

@@ -43,6 +43,22 @@ def test_html_is_told_from_text_by_its_opening() -> None:
     assert not looks_like_html("Live updates\n<b>not a page</b>")
 
 
+def test_a_live_blogs_element_saved_alone_is_html() -> None:
+    cards = "".join(
+        f"<div class='card'><div class='time'>{age}</div><div class='author'>Jo Bloggs</div>"
+        f"<p>{BODY}</p></div>"
+        for age in ("2 hours ago", "3 hours ago")
+    )
+    fragment = f'<div id="live">\n  <div class="feed">{cards}</div>\n</div>\n'
+    assert looks_like_html(fragment)
+    assert not looks_like_html("<p> marks a paragraph, the guide says.\nLive updates follow.")
+    posts = read_html(fragment, captured_at=datetime(2023, 8, 1, 12, tzinfo=UTC)).snapshot.posts
+    assert [(p.published_at_raw, p.body) for p in posts] == [
+        ("2 hours ago", (BODY,)),
+        ("3 hours ago", (BODY,)),
+    ]
+
+
 def _json_ld(updates: list[dict[str, str]]) -> str:
     blog = {"@context": "https://schema.org", "@type": "LiveBlogPosting", "headline": "Floods"}
     return json.dumps([{"@type": "WebPage"}, {**blog, "liveBlogUpdate": updates}])

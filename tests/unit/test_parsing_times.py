@@ -269,3 +269,44 @@ def test_a_page_without_labels_says_so() -> None:
     page = "Live\n\nFirst headline of the day\n\nA paragraph under it, long enough to read.\n\n"
     page += "Second headline of the day\n\nAnother paragraph under that one, also long.\n"
     assert parse_snapshot(page).warnings == ("no time labels",)
+
+
+def test_a_zone_named_in_any_case_is_the_pages_zone() -> None:
+    page = (
+        "Markets live\nAll times below are in Eastern time.\n\n"
+        "8:00 p.m. Futures slip\nTraders brace for the open.\n\n"
+        "7:00 p.m. Earnings ahead\nThree companies report after the bell.\n"
+    )
+    posts = parse_snapshot(page, captured_at=utc("2020-03-01T02:00")).posts
+    assert [p.published_at for p in posts] == [utc("2020-03-01T01:00"), utc("2020-03-01T00:00")]
+    pacific = page.replace("Eastern time", "Pacific Time")
+    posts = parse_snapshot(pacific, captured_at=utc("2020-03-01T05:00")).posts
+    assert [p.published_at for p in posts] == [utc("2020-03-01T04:00"), utc("2020-03-01T03:00")]
+
+
+def test_a_zone_one_label_names_is_the_zone_of_the_bare_labels_around_it() -> None:
+    page = (
+        "Keynote live\n\n6.10pm\nMore stats from the stage.\n\n"
+        "6.05pm\nStats, and a video.\n\n6.02pm BST\nMusic, and the lights go down.\n"
+    )
+    posts = parse_snapshot(page, captured_at=utc("2013-06-10T20:00")).posts
+    assert [p.published_at for p in posts] == [
+        utc("2013-06-10T17:10"),
+        utc("2013-06-10T17:05"),
+        utc("2013-06-10T17:02"),
+    ]
+
+
+def test_a_zone_the_prose_gives_its_clocks_is_the_zone_of_a_page_of_an_unknown_outlet() -> None:
+    page = (
+        "Developer conference live\nThe keynote starts at 10am PT; follow along here.\n\n"
+        "11:50 AM\nThat is it: the show is over.\n\n11:47 AM\nLaunch date is July 11.\n"
+    )
+    posts = parse_snapshot(page, captured_at=utc("2008-06-09T22:00")).posts
+    assert [p.published_at for p in posts] == [utc("2008-06-09T18:50"), utc("2008-06-09T18:47")]
+
+
+def test_clocks_written_the_british_way_are_read_in_london_where_nothing_else_says() -> None:
+    page = "Funeral live\n\n3.46pm\nThe procession arrives.\n\n3.42pm\nCrowds fall silent.\n"
+    posts = parse_snapshot(page, captured_at=utc("2022-09-19T17:00")).posts
+    assert [p.published_at for p in posts] == [utc("2022-09-19T14:46"), utc("2022-09-19T14:42")]

@@ -319,6 +319,8 @@ def _drop_page_dateline(lines: list[Line], labels: dict[int, TimeLabel]) -> None
         # "Published 6:00 a.m. ET Nov. 3, 2026 | Updated 8:14 p.m. ET Nov. 3, 2026", where no
         # post's label carries such a stamp ("Posted 14:05 | Updated 14:40 GST").
         or (label.updated and not any(labels[at].updated for at in rest))
+        # Reuters: "December 4, 2025 8:30 PM GMT Updated 5 mins ago", its update run on.
+        or (_UPDATED_WORD.match(label.glued) and not any(labels[at].glued for at in rest))
         # "Updated Thu, Nov 12 2026" with its time on the next line.
         or (above is not None and above.kind is DATE and _UPDATED_WORD.match(above.text))
         # The page's stamp above its newest post's, the same: "Updated on: June 18, ...".
@@ -477,7 +479,14 @@ def _drop_link_lists(
     must remain, so a page of nothing but one-line posts keeps them.
     """
     positions = sorted(labels)
-    linky = [_is_link_item(lines, at, end, nexts) for at, end in _units(positions, len(lines))]
+    # Where most labels open their post's text on their own line ("4:44: Tommy Sheridan
+    # is said to be ..."), a run of such lines is the posts of a busy hour, not a list.
+    led = sum(bool(label.glued) for label in labels.values()) * 2 > len(labels)
+    linky = [
+        _is_link_item(lines, at, end, nexts)
+        and not (led and labels[at].glued and labels[at].relative is None)
+        for at, end in _units(positions, len(lines))
+    ]
     runs: list[tuple[int, int]] = []
     start = None
     chrome = -1  # the first chrome line after the last run's end, or the page's end
@@ -705,8 +714,14 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
     if (
         min(up, down) > 1  # out of order
         or all(after == before + 1 for before, after in pairwise(positions))  # a schedule
-        # "2013: ...", "2014: ...": a timeline of years inside a post
-        or all(lead["h4"] and _YEARS[0] <= int(lead[0][:4]) <= _YEARS[1] for lead in leads.values())
+        # "2013: ...", "2014: ...": a timeline of years inside a post, told from a newest-first
+        # evening's "1935: ...", "1932: ..." by running up
+        or (
+            up > down
+            and all(
+                lead["h4"] and _YEARS[0] <= int(lead[0][:4]) <= _YEARS[1] for lead in leads.values()
+            )
+        )
     ):
         return labels
     return _labelled(

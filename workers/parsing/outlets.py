@@ -134,9 +134,12 @@ def detect_outlet(lines: Iterable[str]) -> Outlet | None:
     return OUTLETS[_RANKS[best]]
 
 
-def default_zone(outlet: Outlet | None, *, meridian: bool) -> tzinfo:
+def default_zone(outlet: Outlet | None, *, meridian: bool, dotted: bool = False) -> tzinfo:
     """Return the zone of bare clock times: the outlet's, else by the clock's style."""
     if outlet is not None:
         return outlet.zone
-    # "9:13 a.m." is how American pages write time; a bare "17:26" is read as UTC.
-    return NEW_YORK if meridian else UTC
+    # "9:13 a.m." is how American pages write time, "3.46pm" how British ones do; a bare
+    # "17:26" is read as UTC.
+    if meridian:
+        return LONDON if dotted else NEW_YORK
+    return UTC

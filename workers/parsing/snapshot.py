@@ -1,5 +1,6 @@
 """Parse the text of a live-blog capture into a Snapshot (pure: no I/O)."""
 
+import re
 from collections import Counter, OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -29,7 +30,7 @@ from workers.parsing.lines import (
     unglued,
 )
 from workers.parsing.markdown import from_markdown, looks_like_markdown
-from workers.parsing.outlets import OUTLETS, default_zone, detect_outlet
+from workers.parsing.outlets import OUTLETS, Outlet, default_zone, detect_outlet
 from workers.parsing.posts import (
     POST_REMEMBERED_CHARS,
     POSTS_REMEMBERED,
@@ -38,7 +39,7 @@ from workers.parsing.posts import (
     read_post,
 )
 from workers.parsing.timeline import FUTURE_SLACK, Marker, resolve
-from workers.parsing.times import TimeLabel, page_zone, place
+from workers.parsing.times import TimeLabel, labels_zone, mentioned_zone, page_zone, place
 
 _SITE_NAMES = frozenset(outlet.name.removeprefix("The ") for outlet in OUTLETS)
 _MARKER_KINDS = frozenset({CHROME, BYLINE, CREDIT, VIDEO, SEPARATOR, TIME})
@@ -50,6 +51,8 @@ ZONES_AHEAD: Final = tuple(
 """The offsets zones east of UTC keep, from Europe's to Japan's and South Australia's: a page
 further ahead is read as a day behind instead."""
 _DAY: Final = timedelta(days=1)
+_DOTTED: Final = re.compile(r"\d\d?\.\d\d\s?[ap]m", re.IGNORECASE)
+"""A clock written "3.46pm", as British and Irish pages do, not "3:46 p.m."."""
 FRESH_NEWEST: Final = timedelta(hours=1)
 """A newest clock time this close before the capture in UTC is read in UTC, not a day back."""
 
@@ -91,16 +94,8 @@ def read_snapshot(
         [line.text for line in lines[:_HEAD_LINES]]
         + [line.text for line in lines[_HEAD_LINES:] if line.kind in _MARKER_KINDS]
     )
-    meridian = any(label.meridian for label in layout.labels.values())
     if zone is None:
-        zone = page_zone(text)
-    if zone is None and header.updated is not None:
-        # "Updated: Oct 20, 2026 / 02:40 PM PDT" over bare "UPDATE 2:40 p.m." labels.
-        zone = header.updated.zone
-    if zone is None:
-        zone = default_zone(outlet, meridian=meridian)
-        if outlet is None and captured_at is not None:
-            zone = _zone_from_capture(layout, _utc(captured_at), zone)
+        zone = _zone_of(text, layout, header, outlet, captured_at)
     updated_at = _header_instant(header, zone)
     # A page is captured at or shortly after its last update, so without a capture time the
     # "Updated ..." header stands in for it (relative labels resolve against it).
@@ -229,6 +224,34 @@ def warnings_of(posts: tuple[Post, ...], layout: Layout) -> tuple[str, ...]:
     if untimed and layout.labels:
         warnings.append(f"{untimed} of {len(posts)} posts without a time")
     return tuple(warnings)
+
+
+def _zone_of(
+    text: str,
+    layout: Layout,
+    header: HeaderDraft,
+    outlet: Outlet | None,
+    captured_at: datetime | None,
+) -> tzinfo:
+    """Choose the zone of the page's bare clock times, from the strongest evidence there is."""
+    zone = page_zone(text)
+    if zone is None and header.updated is not None:
+        # "Updated: Oct 20, 2026 / 02:40 PM PDT" over bare "UPDATE 2:40 p.m." labels.
+        zone = header.updated.zone
+    if zone is None:
+        # "6.02pm BST" over the post and "6.15pm" under it: the page's zone, said once.
+        zone = labels_zone(layout.labels.values())
+    if zone is None and outlet is None:
+        zone = mentioned_zone(text)
+    if zone is not None:
+        return zone
+    labels = layout.labels.values()
+    meridian = any(label.meridian for label in labels)
+    dotted = any(_DOTTED.match(label.raw) for label in labels)
+    zone = default_zone(outlet, meridian=meridian, dotted=dotted)
+    if outlet is None and captured_at is not None:
+        zone = _zone_from_capture(layout, _utc(captured_at), zone)
+    return zone
 
 
 def _zone_from_capture(layout: Layout, captured_at: datetime, default: tzinfo) -> tzinfo:

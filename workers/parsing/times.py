@@ -1,6 +1,8 @@
 """Read the time labels and date lines of live blogs and resolve them to UTC."""
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Final
@@ -66,7 +68,12 @@ _ZONES: Final[dict[str, tzinfo]] = {
     "MT": ZoneInfo("America/Denver"),
     "AKST": timezone(timedelta(hours=-9)),
     "HST": timezone(timedelta(hours=-10)),
+    "Central Time": ZoneInfo("America/Chicago"),
+    "Mountain Time": ZoneInfo("America/Denver"),
+    "Pacific Time": ZoneInfo("America/Los_Angeles"),
 }
+_FOLDED_ZONES: Final = {name.casefold(): zone for name, zone in _ZONES.items()}
+"""The zones by name in any case: "All times below are in Eastern time"."""
 
 _MONTHS: Final = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -106,7 +113,9 @@ _SECONDS: Final = {"mo": 30 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m":
 # France 24 and some apps drop the "ago": a line that is only "18 min" or "2h" is an age.
 _BARE_AGE = re.compile(r"\d{1,3}\s?(?:min|mins|minutes|h|hrs?|hours?)", re.IGNORECASE)
 _CLOCK = re.compile(
-    r"(?:(?P<h>[012]?\d)(?::\s?|\.)(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)?"
+    r"(?:(?P<h>[012]?\d)(?::\s?|\.)(?P<m>[0-5]\d)"
+    r"(?::(?P<s>[0-5]\d)(?:\.\d{1,6}(?=Z|[+\-]\d\d:\d\d))?)?"  # ISO's fraction: ":36.505Z"
+    r"(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)?"
     rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC)\b)"
     # An hour alone where a zone follows: "10am EST" (alone, "10am:" opens a diary's line).
     rf"|(?P<h1>1[0-2]|0?[1-9])\s?(?P<ap1>[aApP])\.?\s?[mM]\.?(?=\s?(?:{_ZONE_PATTERN})\b))"
@@ -115,13 +124,15 @@ _CLOCK = re.compile(
     r"(?:\s?\(?(?P<off>(?:GMT|UTC)\s?[+\-\u2212]\d{1,2}(?::?\d\d)?)\)?|(?P<iso>Z\b|[+\-]\d\d:\d\d)"
     rf"|\s?(?P<tz>{_ZONE_PATTERN})\b|\s?\((?P<ptz>{_ZONE_PATTERN})\))?"
 )
+# A year ends at a word's end, or where a dump runs the clock on: "May 15, 201312:39 pm".
+_YEAR_END = r"(?:\b|(?=[012]?\d[:.][0-5]\d))"
 _DATE = re.compile(
     rf"(?:{_WEEKDAY_PATTERN})?(?:(?P<mon>{_MONTH_PATTERN})\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{_MONTH_PATTERN}))(?:,?\s(?P<y>\d{{4}})\b)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{_MONTH_PATTERN}))(?:,?\s(?P<y>\d{{4}}){_YEAR_END})?"
     # A CSS-less dump of NDTV runs month, day, year and clock together: "November022023".
     rf"|(?P<mon3>{_MONTH_PATTERN})(?P<d3>\d\d)(?P<y3>\d{{4}})"
     # Numbers: "15/11/2026", "03.12.2026"; day first unless the numbers or the clock say not.
-    rf"|(?:{_WEEKDAY_PATTERN})?(?P<n1>\d{{1,2}})(?P<sep>[/.])(?P<n2>\d{{1,2}})(?P=sep)(?P<y4>\d{{4}})\b"
+    rf"|(?:{_WEEKDAY_PATTERN})?(?P<n1>\d{{1,2}})(?P<sep>[/.])(?P<n2>\d{{1,2}})(?P=sep)(?P<y4>\d{{4}}){_YEAR_END}"
     # ISO 8601: "2026-12-03 10:15", "2026-12-03T10:15:00Z".
     r"|(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d)(?:T(?=\d))?"
 )
@@ -163,6 +174,10 @@ _ALL_TIMES_PREFILTER = re.compile(r"ll [Tt]imes")
 _UTC_OFFSET = re.compile(r"(?:UTC|GMT)\s?(?P<sign>[+\-\u2212])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
 _SIGNED_OFFSET = re.compile(r"(?P<sign>[+\-\u2212])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
 _OPENING_QUOTES: Final = "\"'\u201c\u2018"
+# A zone named right after a clock: "at 10am PT", "22:00 BST", "8:30 a.m. Pacific Time".
+_ZONE_MENTION = re.compile(
+    rf"(?:\d[:.]\d\d|\d\s?[aApP]\.?[mM]\b\.?|\b\d{{4}})\s?\(?(?P<zone>{_ZONE_PATTERN})\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -524,7 +539,19 @@ def page_zone(text: str) -> tzinfo | None:
         sign = -1 if offset["sign"] in "-\u2212" else 1
         minutes = int(offset["h"]) * 60 + int(offset["m"] or 0)
         return timezone(sign * timedelta(minutes=minutes)) if minutes <= _MAX_OFFSET else None
-    return _ZONES[stated["zone"]] if stated["zone"] else None
+    return _FOLDED_ZONES[stated["zone"].casefold()] if stated["zone"] else None
+
+
+def mentioned_zone(text: str) -> tzinfo | None:
+    """Read the zone a page's prose gives its clock times most: "Polls close at 22:00 BST"."""
+    named = Counter(found["zone"] for found in _ZONE_MENTION.finditer(text))
+    return _ZONES[named.most_common(1)[0][0]] if named else None
+
+
+def labels_zone(labels: Iterable[TimeLabel]) -> tzinfo | None:
+    """Return the zone a page's labels name most, for those that name none."""
+    named = Counter(label.zone for label in labels if label.zone is not None)
+    return named.most_common(1)[0][0] if named else None
 
 
 def parse_date_line(text: str) -> DateLine | None:

@@ -38,6 +38,12 @@ _TAGS = re.compile(r"<[^<>]{0,400}>")
 _HTML_START = re.compile(
     r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S
 )
+_FRAGMENT_START = re.compile(
+    r"\s*(?:<!--.*?-->\s*)*<(?:body|div|section|article|main|header|ul|ol|table|figure"
+    r"|h[1-6]|p|span|script|style|meta|link|title)[\s>]",
+    re.I | re.S,
+)
+_MIN_FRAGMENT_ENDS: Final = 3
 _LIVE_BLOG: Final = "LiveBlogPosting"
 # Old CMSs wrap a script's JSON for old browsers: "<!-- ... -->", "//<![CDATA[ ... //]]>".
 _JSON_WRAPPER = re.compile(r"^\s*(?:<!--|(?://\s*)?<!\[CDATA\[)|(?:-->|(?://\s*)?\]\]>)\s*$")
@@ -46,8 +52,12 @@ _MIN_OPENING_CHARS: Final = 24
 
 
 def looks_like_html(text: str) -> bool:
-    """Tell whether a capture is an HTML page rather than a text dump."""
-    return _HTML_START.match(text[:4096]) is not None
+    """Tell whether a capture is an HTML page, or a fragment of one, rather than a text dump."""
+    head = text[:4096]
+    if _HTML_START.match(head) is not None:
+        return True
+    # A scraper that keeps only the live blog's element saves "<div id=...>" and no <html>.
+    return _FRAGMENT_START.match(head) is not None and head.count("</") >= _MIN_FRAGMENT_ENDS
 
 
 def parse_html(text: str) -> LexborHTMLParser:
