@@ -1390,3 +1390,21 @@ def test_a_year_run_into_its_clock_is_one_label() -> None:
         label = parse_label(raw)
         assert label is not None and label.clock is not None and label.day is not None
         assert place(label, label.day, NEW_YORK) == expected
+
+
+def test_bylines_over_untimed_posts_without_headlines_open_them() -> None:
+    texts = (
+        "It was Melbourne taking it the length of the ground in quick time.",
+        "Here we go!",  # a short last line: read alone, it would head the next post
+        "The Dogs are on the board thanks to a rushed behind after a scramble.",
+        "Brown misses badly. Barely a behind, and the crowd groans.",
+        "The hottest of starts in the centre as the ball is won at the bounce.",
+        "A rushed behind, and the margin is a point at the first change.",
+    )
+    page = "Live: the grand final\n\nFollow our live blog.\n\n" + "".join(
+        f"By Dana Smith\n\n{text}\n\n" for text in texts
+    )
+    posts = _posts(page, 2021, 9, 25, 12)
+    assert [((p.headline or p.body[0])[:12], p.authors) for p in posts] == [
+        (text[:12], ("Dana Smith",)) for text in texts
+    ]

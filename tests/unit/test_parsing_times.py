@@ -310,3 +310,44 @@ def test_clocks_written_the_british_way_are_read_in_london_where_nothing_else_sa
     page = "Funeral live\n\n3.46pm\nThe procession arrives.\n\n3.42pm\nCrowds fall silent.\n"
     posts = parse_snapshot(page, captured_at=utc("2022-09-19T17:00")).posts
     assert [p.published_at for p in posts] == [utc("2022-09-19T14:46"), utc("2022-09-19T14:42")]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "clock", "glued"),
+    [
+        ("22m ago / 12:13 AM UTC", "22m ago / 12:13 AM UTC", time(0, 13), ""),
+        ("UPDATE (1858): Both countries ban oil imports.", "UPDATE (1858)", time(18, 58),
+         "Both countries ban oil imports."),
+        ("(Saturday 10th March 2018 10:56:33 UTC)", "(Saturday 10th March 2018 10:56:33 UTC)",
+         time(10, 56, 33), ""),
+        ("12.03am BST00:03", "12.03am BST00:03", time(0, 3), ""),  # and its 24-hour twin
+    ],
+)  # fmt: skip
+def test_labels_in_brackets_after_an_age_or_with_a_twin(
+    text: str, raw: str, clock: time, glued: str
+) -> None:
+    label = parse_label(text)
+    assert label is not None
+    assert (label.raw, label.clock, label.glued) == (raw, clock, glued)
+
+
+@pytest.mark.parametrize("text", ["(1858)", "(10:30) and then it rained", "(1858) Founded"])
+def test_a_bracketed_number_is_no_label_without_an_update_before_it(text: str) -> None:
+    assert parse_label(text) is None
+
+
+def test_a_post_whose_last_line_ends_in_an_exclamation_does_not_head_the_next() -> None:
+    posts = "".join(
+        f"{clock}\n\n{text}\n\nAnd I, meanwhile, am off. Bye!\n\n"
+        for clock, text in (
+            ("12.03am BST", "Big Ben strikes midnight and with that this blog closes."),
+            ("11.58pm BST", "Rowing: the final is won by a huge margin, and the crowd cheer."),
+            ("11.54pm BST", "Rowing: the first of twelve races this morning begins."),
+        )
+    )
+    parsed = parse_snapshot("Games live\n\n" + posts, captured_at=utc("2021-07-30T02:00")).posts
+    assert [(p.headline, p.body[0][:8]) for p in parsed] == [
+        (None, "Big Ben "),
+        (None, "Rowing: "),
+        (None, "Rowing: "),
+    ]

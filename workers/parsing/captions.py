@@ -5,6 +5,9 @@ from typing import Final
 
 MAX_HEADLINE_CHARS: Final = 250
 MAX_CREDIT_CHARS: Final = 150
+# A full stop after a word of two lower-case letters or more, then a capital: not "Mr. Smith"
+# nor "U.S. Open" (one capital before the stop), nor "Mrs. Jones" (its own exception).
+_SENTENCE_BREAK = re.compile(r"(?<!\bMrs)(?<!\bSt)(?<=[a-z]{2})\. [A-Z]")
 
 _INLINE_MARKERS: Final = (
     " / Photo: ", " Photograph: ", " Photo: ", " Picture: ", " Pic: ", " Image: ",
@@ -167,6 +170,8 @@ def is_headline_like(text: str) -> bool:
         return False
     if last in _CLOSING_QUOTES and len(text) > 1 and text[-2] in ".,:;":
         return False
+    if last in "!?" and _SENTENCE_BREAK.search(text):
+        return False  # two sentences: "And I, meanwhile, am off. Bye!" ends a post's text
     return len(text.split()) <= 40
 
 

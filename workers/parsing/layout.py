@@ -50,7 +50,7 @@ _MINUTE_LEAD = re.compile(
 """A match's minute or a race's lap opening a paragraph: "3 min: ", "90 min +2: ", "Lap 35/71 "."""
 _CLOCK_LEAD = re.compile(
     r"(?:(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])|(?P<h4>[01]\d|2[0-3]))(?P<m>[0-5]\d)"
-    r"(?:\s?[\u2013\u2014:-]\s|\s(?=[A-Z0-9\"'\u201c\u2018])|(?=[A-Z][a-z]))"
+    r"(?:\s?[\u2013\u2014:-]\s|\s(?=[A-Z0-9\"'\u201c\u2018])|(?=[A-Z][a-z]|[\"\u201c][A-Z]))"
 )
 """A bare clock opening a paragraph: "23:29 Forex ...", "0421 - Salmond ...", "0640Referring"."""
 _YEARS: Final = (1900, 2099)
@@ -1090,6 +1090,7 @@ def _untimed_posts(lines: list[Line], labels: dict[int, TimeLabel], nexts: list[
 def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> set[int]:
     starts: set[int] = set()
     bylined: set[int] = set()
+    leading: set[int] = set()  # bylines over a paragraph
     text_lines = blank_after = 0
     for index, line in enumerate(lines):
         if line.kind is SEPARATOR:
@@ -1098,12 +1099,18 @@ def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> se
                 starts.add(following)
         elif line.kind is BYLINE and not is_trailing_byline(line.text):
             before = prevs[index]
+            if index + 1 < len(lines) and lines[nexts[index + 1]].kind is TEXT:
+                leading.add(index)
             if _is_headline_at(lines, before):
                 bylined.add(before)
         elif line.kind is TEXT:
             text_lines += 1
             if index + 1 < len(lines) and lines[index + 1].kind is BLANK:
                 blank_after += 1
+    if len(leading) >= _MIN_RUN and len(leading) > 2 * len(bylined):
+        # ABC: "By Dean Bilton" over each post's text, and no headline over most: the
+        # bylines open the posts (a short last line of one reads as a headline over the next).
+        return starts | leading
     starts |= bylined
     if len(bylined) >= 2:
         # Where posts sign under their headlines, a heading without a byline is a post's

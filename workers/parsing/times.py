@@ -122,7 +122,7 @@ _CLOCK = re.compile(
     r"(?:\s?hrs\b\.?)?"  # "14:05 hrs IST"
     # An offset first: "GMT+1" is not "GMT" with "+1" run on; ISO's "Z" and "+01:00" unspaced.
     r"(?:\s?\(?(?P<off>(?:GMT|UTC)\s?[+\-\u2212]\d{1,2}(?::?\d\d)?)\)?|(?P<iso>Z\b|[+\-]\d\d:\d\d)"
-    rf"|\s?(?P<tz>{_ZONE_PATTERN})\b|\s?\((?P<ptz>{_ZONE_PATTERN})\))?"
+    rf"|\s?(?P<tz>{_ZONE_PATTERN})(?:\b|(?=\d\d:))|\s?\((?P<ptz>{_ZONE_PATTERN})\))?"
 )
 # A year ends at a word's end, or where a dump runs the clock on: "May 15, 201312:39 pm".
 _YEAR_END = r"(?:\b|(?=[012]?\d[:.][0-5]\d))"
@@ -174,6 +174,7 @@ _ALL_TIMES_PREFILTER = re.compile(r"ll [Tt]imes")
 _UTC_OFFSET = re.compile(r"(?:UTC|GMT)\s?(?P<sign>[+\-\u2212])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
 _SIGNED_OFFSET = re.compile(r"(?P<sign>[+\-\u2212])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
 _OPENING_QUOTES: Final = "\"'\u201c\u2018"
+_FOUR_DIGITS = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 # A zone named right after a clock: "at 10am PT", "22:00 BST", "8:30 a.m. Pacific Time".
 _ZONE_MENTION = re.compile(
     rf"(?:\d[:.]\d\d|\d\s?[aApP]\.?[mM]\b\.?|\b\d{{4}})\s?\(?(?P<zone>{_ZONE_PATTERN})\b"
@@ -326,10 +327,33 @@ def parse_label(text: str) -> TimeLabel | None:
     bare_age = _BARE_AGE.fullmatch(text)
     if bare_age:
         return TimeLabel(raw=text, relative=_age(text))
-    if text[pos : pos + 1] in ("T", "t", "Y", "y") and (day_word := _DAY_WORD.match(text, pos)):
-        # "Today at 10:42", "Yesterday at 22:10"
-        return _on_day(text, day_word, days_back=int(day_word["word"][0] in "yY"))
-    return _clock_or_dated(text, pos) or _on_weekday(text, pos)
+    if text[pos : pos + 1] == "(":
+        return _bracketed(text, pos, prefixed=pos > 0)
+    return _on_day_word(text, pos) or _clock_or_dated(text, pos) or _on_weekday(text, pos)
+
+
+def _on_day_word(text: str, pos: int) -> TimeLabel | None:
+    """Read "Today at 10:42", "Yesterday at 22:10"."""
+    if text[pos : pos + 1] not in ("T", "t", "Y", "y"):
+        return None  # most lines tried here are no labels at all
+    day_word = _DAY_WORD.match(text, pos)
+    return _on_day(text, day_word, days_back=int(day_word["word"][0] in "yY")) if day_word else None
+
+
+def _bracketed(text: str, pos: int, *, prefixed: bool) -> TimeLabel | None:
+    """Read a label in brackets: "(Saturday 10th March 2018 10:56:33 UTC)", "UPDATE (1858): ..."."""
+    close = text.find(")", pos)
+    inner = text[pos + 1 : close] if close > pos else ""
+    if prefixed and _FOUR_DIGITS.fullmatch(inner):
+        label: TimeLabel | None = TimeLabel(raw=inner, clock=time(int(inner[:2]), int(inner[2:])))
+    else:
+        label = _clock_or_dated(inner, 0) if inner[:1].isalnum() else None
+    if label is None or label.clock is None or label.glued or label.author or label.raw != inner:
+        return None
+    rest = text[close + 1 :].strip().lstrip(_GLUE_MARKS).strip()
+    if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENING_QUOTES):
+        return None  # prose: "(10:30) and then ..."
+    return replace(label, raw=text[: close + 1].strip(), glued=rest)
 
 
 def _on_weekday(text: str, pos: int) -> TimeLabel | None:
@@ -375,7 +399,8 @@ def _after_relative(text: str, match: re.Match[str]) -> TimeLabel | None:
     # CSS-less dump of the Guardian runs the two together: "4m ago12.50 BST".
     paren = _PAREN_CLOCK.match(rest)
     if paren is None:
-        inner = _clock_or_dated(rest.lstrip(), 0)
+        # NBC: "22m ago / 12:13 AM UTC".
+        inner = _clock_or_dated(rest.lstrip().lstrip("/|\u00b7").lstrip(), 0)
         if inner is None or inner.clock is None or inner.author or inner.zone is None:
             return None
         return replace(inner, raw=text.strip(), relative=delta)
@@ -427,6 +452,9 @@ def _with_rest(
     at, zone, meridian = clock
     pos = _past_second_zone(text, pos, zone)
     raw, rest = text[:pos].rstrip(" ,"), text[pos:].strip()
+    if (echo := _CLOCK.fullmatch(rest)) is not None and (_read_clock(echo) or (None,))[0] == at:
+        # The Guardian's "12.03am BST00:03": the label, then its 24-hour twin for machines.
+        raw, rest = text.rstrip(), ""
     author = glued = updated = ""
     weekday = None
     if rest and day is None and _WEEKDAY_ONLY.fullmatch(f"{rest} ") is not None:
