@@ -1408,3 +1408,50 @@ def test_bylines_over_untimed_posts_without_headlines_open_them() -> None:
     assert [((p.headline or p.body[0])[:12], p.authors) for p in posts] == [
         (text[:12], ("Dana Smith",)) for text in texts
     ]
+
+
+def test_a_writer_run_into_the_time_and_the_headline_is_one_label() -> None:
+    page = "Oscars live\n\n" + "".join(
+        f"{writer}{clock} {headline}\n\n{BODY}\n\n"
+        for writer, clock, headline in (
+            ("Gail Traill-Nash ", "3.40pm:", "That's a wrap"),
+            ("Nick Lachance", "3:22 p.m.", "Protester interrupts the speech"),
+            ("By Gail Traill-Nash ", "3.05pm", "Best actor goes to a newcomer"),
+        )
+    )
+    posts = _posts(page, 2020, 2, 10, 16)
+    assert [(p.headline, p.authors, p.published_at_raw) for p in posts] == [
+        ("That's a wrap", ("Gail Traill-Nash",), "Gail Traill-Nash 3.40pm:"),
+        ("Protester interrupts the speech", ("Nick Lachance",), "Nick Lachance3:22 p.m."),
+        ("Best actor goes to a newcomer", ("Gail Traill-Nash",), "By Gail Traill-Nash 3.05pm"),
+    ]
+
+
+def test_one_line_posts_a_dump_set_without_blank_lines_are_no_schedule() -> None:
+    page = "Election liveblog\n\nIntro paragraph of the night, set above the posts.\n\n" + "".join(
+        f"{clock} {text} The panel has a lot to say about it, and little of it is new.\n"
+        for clock, text in (
+            ("8:57", "A feature on editorial cartoons."),
+            ("9:00", "All three networks are up and running."),
+            ("9:04", "A panel wonders aloud whether the winner will take a majority."),
+        )
+    )
+    posts = _posts(page, 2007, 10, 10, 13, 10)
+    assert [p.published_at_raw for p in posts] == ["8:57", "9:00", "9:04"]
+
+
+def test_a_button_under_every_untimed_post_ends_each() -> None:
+    entries = (
+        ("Match tonight", "If you could not make the match tonight, follow it here!"),
+        ("Horse rescued from a fence", BODY),
+        ("Slow traffic after a crash", "Traffic is queuing after a crash on the motorway."),
+        ("Road remains closed", "The road will stay closed for the investigation."),
+    )
+    page = (
+        "Live: news from the city\n\nVideo Loading\n\nThat is it for tonight.\n\n  \u2022 Share\n\n"
+    )
+    page += "".join(f"{headline}\n\n{text}\n\n  \u2022 Share\n\n" for headline, text in entries)
+    posts = _posts(page, 2017, 1, 31, 23)
+    assert [(p.headline, p.authors) for p in posts][-4:] == [
+        (headline, ()) for headline, _ in entries
+    ]

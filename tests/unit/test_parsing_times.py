@@ -351,3 +351,11 @@ def test_a_post_whose_last_line_ends_in_an_exclamation_does_not_head_the_next() 
         (None, "Rowing: "),
         (None, "Rowing: "),
     ]
+
+
+def test_an_hour_without_a_zone_is_no_label_and_a_date_said_twice_is_one_date() -> None:
+    assert classify("9pm.").kind is not TIME  # "... until" on the line above, wrapped
+    assert classify("10am: Doors open").kind is not TIME  # a diary's line inside a post
+    line = classify("02/23/2025February 23, 2025")
+    assert parse_date_line(line.text) is not None and line.kind.value == "date"
+    assert parse_date_line("02/23/2025February 24, 2025") is None

@@ -1,6 +1,7 @@
 """Find where the header ends and each post begins, whatever the outlet's layout."""
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import time
@@ -54,6 +55,8 @@ _CLOCK_LEAD = re.compile(
 )
 """A bare clock opening a paragraph: "23:29 Forex ...", "0421 - Salmond ...", "0640Referring"."""
 _YEARS: Final = (1900, 2099)
+_PARAGRAPH: Final = 80
+"""Characters a line of a schedule's item has at most, on average: a paragraph has more."""
 _LOWER_CASE_LEAD = re.compile(
     r"(?P<h>1[0-2]|0?[1-9])[:.](?P<m>[0-5]\d)\s?(?P<ap>[apAP])\.?[mM]\.? (?=[a-z])"
 )
@@ -713,7 +716,12 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
     positions = list(leads)
     if (
         min(up, down) > 1  # out of order
-        or all(after == before + 1 for before, after in pairwise(positions))  # a schedule
+        # A schedule, item under item; not paragraphs, each a post, that a dump set without
+        # blank lines between ("8:44 The girl on the show is ...").
+        or (
+            all(after == before + 1 for before, after in pairwise(positions))
+            and sum(len(lines[index].text) for index in positions) < _PARAGRAPH * len(positions)
+        )
         # "2013: ...", "2014: ...": a timeline of years inside a post, told from a newest-first
         # evening's "1935: ...", "1932: ..." by running up
         or (
@@ -1092,14 +1100,16 @@ def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> se
     bylined: set[int] = set()
     leading: set[int] = set()  # bylines over a paragraph
     text_lines = blank_after = 0
+    # A button under every post ("Share") ends each as a rule between them would.
+    buttons = Counter(line.text for line in lines if line.kind is CHROME)
     for index, line in enumerate(lines):
-        if line.kind is SEPARATOR:
+        if line.kind is SEPARATOR or (line.kind is CHROME and buttons[line.text] >= _MIN_RUN):
             following = nexts[index + 1]
             if _is_headline_at(lines, following):
                 starts.add(following)
         elif line.kind is BYLINE and not is_trailing_byline(line.text):
             before = prevs[index]
-            if index + 1 < len(lines) and lines[nexts[index + 1]].kind is TEXT:
+            if (after := nexts[index + 1]) < len(lines) and lines[after].kind is TEXT:
                 leading.add(index)
             if _is_headline_at(lines, before):
                 bylined.add(before)

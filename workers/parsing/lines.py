@@ -97,6 +97,7 @@ _CHROME: Final = frozenset(
         "end of twitter post", "allow twitter content?", "page 1", "previous", "next", "play",
         "watch", "video", "photos", "gallery", "link", "purchase licensing rights",
         "full story", "full post", "post by:", "posted by:", "key posts", "latest posts",
+        "video loading", "video unavailable", "click to play", "tap to play",
     }
 )  # fmt: skip
 _BLOCK_HEADINGS: Final = frozenset(
@@ -172,6 +173,9 @@ _LABEL_LAST: Final = frozenset("0123456789owmM.TC)")
 _LABEL_END = re.compile(r"(?:\d|ago|now|[ap]\.?m\.?|[AP]M|[A-Z]{2,4}\)?)$")
 _WORD_START = re.compile(r"(?<=\S) (?:[|\u00b7\u2022,\u2013\u2014-] ?)?(?=\w)")
 _LABEL_SEPARATORS: Final = " |\u00b7\u2022,\u2013\u2014-"
+# A clock that says it is one, with a meridian: run into a name ("Nick Lachance10:57 p.m.").
+_STATED_CLOCK = re.compile(r"(?<![\d:.])\d{1,2}[:.][0-5]\d\s?[aApP]\.?[mM]\b")
+_NAMED_LABEL_HEAD: Final = 60
 _DATE_STARTS: Final = frozenset(
     ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may",
      "jun", "jul", "aug", "sep", "oct", "nov", "dec", "pub", "las", "lat", "upd", "fir",
@@ -386,7 +390,23 @@ def _plain_line(text: str, first: str, size: int) -> Line:
         label = _byline_label(text, size)
         if label is not None:
             return Line(text, TIME, label=label)
+    if kind is TEXT and first.isupper() and (label := _named_label(text)) is not None:
+        return Line(text, TIME, label=label)
     return Line(text, kind)
+
+
+def _named_label(text: str) -> TimeLabel | None:
+    """Read "Glynis Traill-Nash 3.40pm: That's a wrap": a writer, the time, then the post."""
+    clock = _STATED_CLOCK.search(text, 0, _NAMED_LABEL_HEAD)
+    if clock is None:  # most lines fail here
+        return None
+    names = text[: clock.start()].rstrip(_LABEL_SEPARATORS)
+    if not names or not (is_byline(names) or is_name_line(names)):
+        return None
+    label = parse_label(text[clock.start() :])
+    if label is None or label.clock is None or label.author or not label.glued:
+        return None
+    return replace(label, raw=text[: len(text) - len(label.glued)].rstrip(), author=names)
 
 
 def _list_item(item: str) -> Line:

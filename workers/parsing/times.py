@@ -117,7 +117,8 @@ _CLOCK = re.compile(
     r"(?::(?P<s>[0-5]\d)(?:\.\d{1,6}(?=Z|[+\-]\d\d:\d\d))?)?"  # ISO's fraction: ":36.505Z"
     r"(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)?"
     rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC)\b)"
-    # An hour alone where a zone follows: "10am EST" (alone, "10am:" opens a diary's line).
+    # An hour alone where a zone follows: "10am EST" (alone, "10am:" opens a diary's line,
+    # and "9pm." a line of text wrapped at 80 columns).
     rf"|(?P<h1>1[0-2]|0?[1-9])\s?(?P<ap1>[aApP])\.?\s?[mM]\.?(?=\s?(?:{_ZONE_PATTERN})\b))"
     r"(?:\s?hrs\b\.?)?"  # "14:05 hrs IST"
     # An offset first: "GMT+1" is not "GMT" with "+1" run on; ISO's "Z" and "+01:00" unspaced.
@@ -125,7 +126,7 @@ _CLOCK = re.compile(
     rf"|\s?(?P<tz>{_ZONE_PATTERN})(?:\b|(?=\d\d:))|\s?\((?P<ptz>{_ZONE_PATTERN})\))?"
 )
 # A year ends at a word's end, or where a dump runs the clock on: "May 15, 201312:39 pm".
-_YEAR_END = r"(?:\b|(?=[012]?\d[:.][0-5]\d))"
+_YEAR_END = r"(?:\b|(?=[012]?\d[:.][0-5]\d|[A-Z][a-z]))"
 _DATE = re.compile(
     rf"(?:{_WEEKDAY_PATTERN})?(?:(?P<mon>{_MONTH_PATTERN})\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{_MONTH_PATTERN}))(?:,?\s(?P<y>\d{{4}}){_YEAR_END})?"
@@ -589,9 +590,14 @@ def parse_date_line(text: str) -> DateLine | None:
     prefix = _DATE_LINE_PREFIX.match(text)
     pos = prefix.end() if prefix else 0
     match = _DATE.match(text, pos)
-    if match is None or match.end() != len(text.rstrip(" .")):
+    if match is None:
         return None
     read = _read_date(match)
+    if match.end() != len(text.rstrip(" .")):
+        # DW: "02/23/2025February 23, 2025", the date in numbers, then in words.
+        echo = _DATE.match(text, match.end())
+        if echo is None or echo.end() != len(text.rstrip(" .")) or _read_date(echo) != read:
+            return None
     return DateLine(day=read[0], has_year=read[1]) if read else None
 
 
