@@ -181,3 +181,20 @@ def test_every_capture_has_posts_with_bodies(name: str) -> None:
     snapshot = parse(name, "2023-05-03T18:00:00+00:00")
     assert snapshot.posts
     assert all(post.body or post.bullets for post in snapshot.posts)
+
+
+def test_another_outlet_named_in_key_events_and_headlines_is_not_the_pages() -> None:
+    head = "US EditionUK Edition\n\nRiots LIVE: stand-off in the city centre\n\n" + "\n" * 40
+    events = "Key Events\n" + "".join(
+        f"  \u2022 Fox News stops its broadcast as the crowd shouts{minute}\n"
+        for minute in (":35", ":20", ":05")
+    )
+    posts = "".join(
+        f"21:{minute}\n\nFox News stops its broadcast as the crowd shouts\n\n"
+        "A reporter was forced to stop her live report as a group shouted at the camera.\n\n"
+        for minute in ("35", "20", "05")
+    )
+    page = head + events + "\n" + posts + "Subscribe to the Daily Mirror\n"
+    snapshot = parse_snapshot(page, captured_at=utc("2024-08-05T20:40"))
+    assert snapshot.blog.outlet != "Fox News"
+    assert [p.published_at for p in snapshot.posts][:1] == [utc("2024-08-05T20:35")]

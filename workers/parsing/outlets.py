@@ -57,7 +57,7 @@ OUTLETS: Final = (
     Outlet("The New York Times", ("The New York Times", "nytimes.com", "Credit..."), NEW_YORK),
     Outlet("AP", ("Associated Press", "AP Photo", "apnews.com", "AP News"), NEW_YORK),
     Outlet("Reuters", ("(Reuters)", "Reuters.com", "Reporting by ", "Editing by "), UTC),
-    Outlet("Daily Mirror", ("Daily Mirror", "mirror.co.uk"), LONDON),
+    Outlet("Daily Mirror", ("Daily Mirror", "mirror.co.uk", "Irish Mirror"), LONDON),
     Outlet("The Telegraph", ("The Telegraph", "telegraph.co.uk"), LONDON),
     Outlet("Daily Mail", ("Daily Mail", "dailymail.co.uk", "MailOnline"), LONDON),
     Outlet("Evening Standard", ("Evening Standard", "standard.co.uk"), LONDON),

@@ -20,6 +20,7 @@ from workers.parsing.lines import (
     CREDIT,
     DATE,
     SEPARATOR,
+    TEXT,
     TIME,
     VIDEO,
     Line,
@@ -44,6 +45,8 @@ from workers.parsing.times import TimeLabel, labels_zone, mentioned_zone, page_z
 _SITE_NAMES = frozenset(outlet.name.removeprefix("The ") for outlet in OUTLETS)
 _MARKER_KINDS = frozenset({CHROME, BYLINE, CREDIT, VIDEO, SEPARATOR, TIME})
 _HEAD_LINES = 40
+_OPENING: Final = 24
+"""Characters that tell a headline repeated in a list of key events."""
 ZONES_AHEAD: Final = tuple(
     timedelta(minutes=minutes)
     for minutes in (60, 120, 180, 210, 240, 270, 300, 330, 345, 360, 390, 420, 480, 540, 570)
@@ -90,10 +93,7 @@ def read_snapshot(
         layout = find_layout(classify_all(split))
     lines = layout.lines
     header = read_header(lines, layout.header_end, _SITE_NAMES)
-    outlet = detect_outlet(
-        [line.text for line in lines[:_HEAD_LINES]]
-        + [line.text for line in lines[_HEAD_LINES:] if line.kind in _MARKER_KINDS]
-    )
+    outlet = detect_outlet(_marker_lines(lines))
     if zone is None:
         zone = _zone_of(text, layout, header, outlet, captured_at)
     updated_at = _header_instant(header, zone)
@@ -224,6 +224,20 @@ def warnings_of(posts: tuple[Post, ...], layout: Layout) -> tuple[str, ...]:
     if untimed and layout.labels:
         warnings.append(f"{untimed} of {len(posts)} posts without a time")
     return tuple(warnings)
+
+
+def _marker_lines(lines: tuple[Line, ...]) -> list[str]:
+    """Return the lines an outlet's markers are looked for in: the head, then the chrome."""
+    # A key event repeats a post's headline ("Sky News stops broadcast as ...17:35" over the
+    # Mirror's post "Sky News stops broadcast as ..."): another outlet named in the news.
+    openings = {
+        line.text[:_OPENING] for line in lines if line.kind is TEXT and len(line.text) >= _OPENING
+    }
+    return [line.text for line in lines[:_HEAD_LINES]] + [
+        line.text
+        for line in lines[_HEAD_LINES:]
+        if line.kind in _MARKER_KINDS and line.text[:_OPENING] not in openings
+    ]
 
 
 def _zone_of(
