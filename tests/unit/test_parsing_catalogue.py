@@ -1455,3 +1455,34 @@ def test_a_button_under_every_untimed_post_ends_each() -> None:
     assert [(p.headline, p.authors) for p in posts][-4:] == [
         (headline, ()) for headline, _ in entries
     ]
+
+
+def test_a_headline_that_ends_in_its_time_is_the_label() -> None:
+    page = "Live updates: the blast\n\n" + "".join(
+        f"{headline}{mark}{clock}\n\nBy A Reporter\n\n{BODY}\n\n"
+        for headline, mark, clock in (
+            ("What we know about the explosion at the hospital", " \u2014 ", "11:06 p.m."),
+            ("In the city, an embrace came with a warning", " | ", "9:59 p.m."),
+            ("Best Supporting Actor Goes to a Veteran", "", "6:26 PM:"),
+        )
+    )
+    posts = _posts(page, 2023, 10, 19, 3, 15)
+    assert [(p.headline, p.published_at_raw) for p in posts] == [
+        ("What we know about the explosion at the hospital", "11:06 p.m."),
+        ("In the city, an embrace came with a warning", "9:59 p.m."),
+        ("Best Supporting Actor Goes to a Veteran", "6:26 PM"),
+    ]
+    assert classify("The vote was held at 8:00 p.m.").kind is not TIME  # prose
+
+
+def test_an_emoji_between_a_clock_and_its_headline_reads_as_a_dash() -> None:
+    page = "Deadline day live\n\n" + "".join(
+        f"{clock} {mark} {headline}\n{BODY}\n\n"
+        for clock, mark, headline in (
+            ("16.50", "\u26bd", "GOAL! HOME 2-3 AWAY"),
+            ("16.45", "-", "GREAT SAVE BY THE KEEPER"),
+            ("16.35", "\U0001f534", "RED CARD FOR THE CAPTAIN"),
+        )
+    )
+    posts = _posts(page, 2020, 2, 1, 16, 5)
+    assert [p.published_at_raw for p in posts] == ["16.50 \u26bd", "16.45", "16.35 \U0001f534"]

@@ -198,3 +198,17 @@ def test_another_outlet_named_in_key_events_and_headlines_is_not_the_pages() -> 
     snapshot = parse_snapshot(page, captured_at=utc("2024-08-05T20:40"))
     assert snapshot.blog.outlet != "Fox News"
     assert [p.published_at for p in snapshot.posts][:1] == [utc("2024-08-05T20:35")]
+
+
+def test_a_city_papers_bare_clocks_are_in_its_own_zone() -> None:
+    page = (
+        "Election Live Blog: the mayoral race\n\nChicago Sun-Times\n\n"
+        "10:07 p.m.\nThe council is poised to change\n\nText of the post.\n\n"
+        "9:33 p.m.\nDynasties at stake\n\nText of the post.\n"
+    )
+    snapshot = parse_snapshot(page, captured_at=utc("2019-04-03T03:15"))
+    assert snapshot.blog.outlet == "Chicago Sun-Times"
+    assert [p.published_at for p in snapshot.posts] == [
+        utc("2019-04-03T03:07"),
+        utc("2019-04-03T02:33"),
+    ]

@@ -359,3 +359,17 @@ def test_an_hour_without_a_zone_is_no_label_and_a_date_said_twice_is_one_date() 
     line = classify("02/23/2025February 23, 2025")
     assert parse_date_line(line.text) is not None and line.kind.value == "date"
     assert parse_date_line("02/23/2025February 24, 2025") is None
+
+
+def test_a_zoned_clock_beside_a_stale_age_is_the_posts_time() -> None:
+    # An aggregator's copy keeps the age of its own crawl ("9 hours ago") over the clock.
+    page = (
+        "PMQs live\n\n9 hours ago\n12.28pm BST\n\nThe prime minister answers questions.\n\n"
+        "12.26pm BST\n\nThe leader of the opposition rises.\n"
+    )
+    posts = parse_snapshot(page, captured_at=utc("2024-07-24T11:40")).posts
+    assert [p.published_at for p in posts] == [utc("2024-07-24T11:28"), utc("2024-07-24T11:26")]
+    # A bare clock far from its age stays a video's length: the age stands.
+    video = "Live\n\n3 hours ago\n\nA video.\n2:34\n\n4 hours ago\n\nAnother post.\n"
+    aged = parse_snapshot(video, captured_at=utc("2024-07-24T11:40")).posts
+    assert [p.published_at for p in aged] == [utc("2024-07-24T08:40"), utc("2024-07-24T07:40")]

@@ -51,7 +51,8 @@ _MINUTE_LEAD = re.compile(
 """A match's minute or a race's lap opening a paragraph: "3 min: ", "90 min +2: ", "Lap 35/71 "."""
 _CLOCK_LEAD = re.compile(
     r"(?:(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])|(?P<h4>[01]\d|2[0-3]))(?P<m>[0-5]\d)"
-    r"(?:\s?[\u2013\u2014:-]\s|\s(?=[A-Z0-9\"'\u201c\u2018])|(?=[A-Z][a-z]|[\"\u201c][A-Z]))"
+    r"(?:\s?[\u2013\u2014:-]\s|\s(?=[A-Z0-9\"'\u201c\u2018])|(?=[A-Z][a-z]|[\"\u201c][A-Z])"
+    r"|\s[^\w\s]{1,4}\s(?=[A-Z0-9]))"  # an emoji for a dash: "4.50 \u26bd GOAL!"
 )
 """A bare clock opening a paragraph: "23:29 Forex ...", "0421 - Salmond ...", "0640Referring"."""
 _YEARS: Final = (1900, 2099)

@@ -176,6 +176,13 @@ _LABEL_SEPARATORS: Final = " |\u00b7\u2022,\u2013\u2014-"
 # A clock that says it is one, with a meridian: run into a name ("Nick Lachance10:57 p.m.").
 _STATED_CLOCK = re.compile(r"(?<![\d:.])\d{1,2}[:.][0-5]\d\s?[aApP]\.?[mM]\b")
 _NAMED_LABEL_HEAD: Final = 60
+# A clock with its meridian ending a line, set off by a dash or a bar, or run into the
+# headline before it by a dump ("Best Supporting Actor6:26 PM:").
+_HEADLINE_CLOCK = re.compile(
+    r"(?:(?<=\s[\u2014\u2013|-]\s)|(?<=[a-z]))\d{1,2}[:.][0-5]\d\s?[aApP]\.?[mM]\b\.?"
+    r"(?:\s?[A-Z]{2,4})?:?$"
+)
+_TRAILING_HEAD: Final = 24
 _DATE_STARTS: Final = frozenset(
     ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may",
      "jun", "jul", "aug", "sep", "oct", "nov", "dec", "pub", "las", "lat", "upd", "fir",
@@ -390,9 +397,26 @@ def _plain_line(text: str, first: str, size: int) -> Line:
         label = _byline_label(text, size)
         if label is not None:
             return Line(text, TIME, label=label)
-    if kind is TEXT and first.isupper() and (label := _named_label(text)) is not None:
-        return Line(text, TIME, label=label)
+    if kind is TEXT and first.isupper():
+        label = _named_label(text) or _trailing_label(text, size)
+        if label is not None:
+            return Line(text, TIME, label=label)
     return Line(text, kind)
+
+
+def _trailing_label(text: str, size: int) -> TimeLabel | None:
+    """Read "What we know about the blast — 11:06 p.m.": a headline, then its time."""
+    clock = _HEADLINE_CLOCK.search(text, max(0, size - _TRAILING_HEAD))
+    if clock is None:  # most lines fail here
+        return None
+    headline = text[: clock.start()].rstrip(_LABEL_SEPARATORS)
+    label = parse_label(text[clock.start() :].rstrip(": "))
+    if label is None or label.clock is None or label.glued or label.author or not headline:
+        return None
+    if headline[-1] in ".!?" or headline.count(" ") < 2:
+        return None  # a sentence that ends in a time, or a name run into it
+    raw = text[len(headline) :].strip(_LABEL_SEPARATORS).rstrip(":")
+    return replace(label, raw=raw, glued=headline)
 
 
 def _named_label(text: str) -> TimeLabel | None:

@@ -27,6 +27,9 @@ TOKYO: Final = ZoneInfo("Asia/Tokyo")
 HONG_KONG: Final = ZoneInfo("Asia/Hong_Kong")
 SYDNEY: Final = ZoneInfo("Australia/Sydney")
 AUCKLAND: Final = ZoneInfo("Pacific/Auckland")
+CHICAGO: Final = ZoneInfo("America/Chicago")
+DENVER: Final = ZoneInfo("America/Denver")
+LOS_ANGELES: Final = ZoneInfo("America/Los_Angeles")
 
 MAX_MARKER_LINE_CHARS: Final = 160
 """Markers are looked for in short lines only: a paragraph saying "told CNN" or "the BBC
@@ -109,6 +112,19 @@ OUTLETS: Final = (
     Outlet("The Australian", ("theaustralian.com.au",), SYDNEY),
     Outlet("NZ Herald", ("NZ Herald", "nzherald.co.nz"), AUCKLAND),
     Outlet("Stuff", ("stuff.co.nz",), AUCKLAND),
+    Outlet("Newshub", ("Newshub", "newshub.co.nz"), AUCKLAND),
+    Outlet("RNZ", ("rnz.co.nz", "RNZ News"), AUCKLAND),
+    Outlet("1News", ("1news.co.nz", "1News", "TVNZ"), AUCKLAND),
+    Outlet("9News", ("9news.com.au", "9News"), SYDNEY),
+    Outlet("7NEWS", ("7news.com.au", "7NEWS"), SYDNEY),
+    Outlet("SBS News", ("sbs.com.au", "SBS News"), SYDNEY),
+    Outlet("Chicago Sun-Times", ("Chicago Sun-Times", "Sun-Times", "suntimes.com"), CHICAGO),
+    Outlet("Chicago Tribune", ("Chicago Tribune", "chicagotribune.com"), CHICAGO),
+    Outlet("Los Angeles Times", ("Los Angeles Times", "latimes.com"), LOS_ANGELES),
+    Outlet("San Francisco Chronicle", ("San Francisco Chronicle", "sfchronicle.com"),
+           LOS_ANGELES),
+    Outlet("The Seattle Times", ("Seattle Times", "seattletimes.com"), LOS_ANGELES),
+    Outlet("The Denver Post", ("Denver Post", "denverpost.com"), DENVER),
 )  # fmt: skip
 
 

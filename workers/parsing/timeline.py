@@ -96,8 +96,10 @@ def _from_relative(
         if candidate is not None and (best is None or abs(candidate - target) < abs(best - target)):
             best = candidate
     # A clock far from the age is not this post's ("2:34", a video's length, over "3 hours
-    # ago"): the age, rounded as pages round it, stands.
-    if best is not None and abs(best - target) > max(_AGE_ROUNDING, relative / 2):
+    # ago"): the age, rounded as pages round it, stands. One with its zone or meridian
+    # ("12.28pm BST") is the post's time, and the age is stale (an aggregator's copy).
+    stated = label.zone is not None or label.meridian
+    if best is not None and abs(best - target) > max(_AGE_ROUNDING, relative / 2) and not stated:
         return target
     return best
 
