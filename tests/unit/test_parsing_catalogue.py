@@ -1486,3 +1486,82 @@ def test_an_emoji_between_a_clock_and_its_headline_reads_as_a_dash() -> None:
     )
     posts = _posts(page, 2020, 2, 1, 16, 5)
     assert [p.published_at_raw for p in posts] == ["16.50 \u26bd", "16.45", "16.35 \U0001f534"]
+
+
+def test_a_posts_read_more_link_does_not_hide_the_posts_below_it() -> None:
+    entries = (
+        ("Striker scores the winner on his return", "The goal lifts the side into the top four."),
+        ("Hundreds disappointed by bouquets", "Customers complain about late deliveries."),
+        ("Accused says the woman died at his flat", "A court hears she took drugs at his flat."),
+    )
+    page = "Summary\n\n" + "".join(
+        f"{number}. {headline}\npublished at 2{number}:13 Greenwich Mean Time 15 March 2021\n\n"
+        f"{text}\n\nRead More\n"
+        for number, (headline, text) in enumerate(entries, start=1)
+    )
+    posts = _posts(page, 2021, 3, 15, 23, 48)
+    assert [p.headline for p in posts] == [headline for headline, _ in entries]
+
+
+def test_a_partys_letter_closing_a_sentence_is_no_photo_caption() -> None:
+    text = "The winner will face Maryland Gov. Larry Hogan (R) in the general election (R)."
+    page = (
+        f"Primaries live\n\n10:07 p.m. ET\n\nA race is called.\n\n{text}\n\n"
+        f"9:58 p.m. ET\n\n{BODY}\n"
+    )
+    posts = _posts(page, 2018, 6, 27, 2, 15)
+    assert posts[0].body == ("A race is called.", text) and not posts[0].images
+
+
+def test_the_same_date_over_each_untimed_post_stamps_it_however_short() -> None:
+    texts = (
+        "The couple will keep the cottage as their UK base, the website confirms.",
+        "A disappointed fan...",
+        "Downing Street refused to be drawn on the move.",
+        "A late-night host offers the couple a job.",
+    )
+    page = "Royals latest\n\nThe couple settle into life abroad.\n\n" + "".join(
+        f"9 January 2020\n\n{text}\n\n" for text in texts
+    )
+    posts = _posts(page, 2020, 1, 9, 18)
+    assert [(p.published_at_raw, (p.headline or p.body[0])) for p in posts] == [
+        ("9 January 2020", text) for text in texts
+    ]
+
+
+def test_a_place_and_its_time_set_apart_by_a_bar_is_a_label() -> None:
+    page = "Results live\n\n" + "".join(
+        f"{place} | {clock}\n{headline}\n\n{BODY}\n\n"
+        for place, clock, headline in (
+            ("Punjab", "11:45 am", "Candidate concedes in the city"),
+            ("Kerala", "11:30 am", "Early trends favour the front"),
+        )
+    )
+    posts = _posts(page, 2019, 5, 23, 6, 30)
+    assert [(p.headline, p.published_at_raw) for p in posts] == [
+        ("Candidate concedes in the city", "11:45 am"),
+        ("Early trends favour the front", "11:30 am"),
+    ]
+
+
+def test_labels_stacked_without_text_are_no_link_list_and_the_last_keeps_its_post() -> None:
+    page = "Election live\n\nLive feed\n\n16:40\nThe party leader speaks to reporters.\n"
+    page += "16:37\n\nThe leader says the party should have won more votes.\n\n"
+    page += "16:33\n16:31\n16:29\n\nA journalist responds to the rejection of his claims.\n"
+    page += "16:26\n\nThe secretary-general answers questions on corruption.\n"
+    posts = _posts(page, 2019, 5, 10, 14, 50)
+    raws = [p.published_at_raw for p in posts]
+    assert "16:29" in raws and "16:26" in raws
+    assert next(p for p in posts if p.published_at_raw == "16:29").body == (
+        "A journalist responds to the rejection of his claims.",
+    )
+
+
+def test_the_pages_live_updates_title_over_the_first_label_heads_no_post() -> None:
+    page = (
+        "Early voting begins in the city\n\nLive updates: 2022 midterm elections\n\n"
+        f"1:03 a.m.\n\n{BODY}\n\n12:44 a.m.\n\n{BODY}\n"
+    )
+    snapshot = parse_snapshot(page, captured_at=datetime(2022, 11, 9, 6, 15, tzinfo=UTC))
+    assert [p.headline for p in snapshot.posts] == [None, None]
+    assert snapshot.blog.title is not None and "midterm" in snapshot.blog.title

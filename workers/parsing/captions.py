@@ -23,7 +23,7 @@ _AGENCY_HINTS: Final = (
     "Pool", "Handout", "Associated Press", "Images", "PA Wire", "Alamy",
 )  # fmt: skip
 _CAPTION_MARKS: Final = (
-    "(R)", "(L)", "(C)", "(not seen)", "(FILE)", "File photo", "In this photo",
+    "(not seen)", "(FILE)", "File photo", "In this photo",
     "This photo", "A satellite image", "Satellite image", "Screengrab", "A still from",
 )  # fmt: skip
 # Captions describe the picture in the present tense: "Zelensky speaks in Kyiv on ...".
@@ -149,6 +149,7 @@ _NOT_CAPTION_WORDS: Final = (
 _CLOSING_QUOTES: Final = "\"'\u201d\u2019"
 
 _CAPTION_MARK = re.compile("|".join(map(re.escape, _CAPTION_MARKS)))
+_POSITION_MARK = re.compile(r"\([LRC]\)")
 _NOT_CAPTION_PATTERN: Final = "|".join(re.escape(word.strip()) for word in _NOT_CAPTION_WORDS).join(
     (r"\b(?:", r")\b")
 )
@@ -230,7 +231,11 @@ def is_caption_like(text: str) -> bool:
         return False
     if '"' in text or "\u201c" in text or "\u201d" in text:
         return False
-    if _CAPTION_MARK.search(text):
+    if _CAPTION_MARK.search(text) or (
+        # "Biden (L) greets Zelensky (R) in Kyiv", unless the letter is a party's: "Maryland
+        # Gov. Larry Hogan (R)." closes a sentence of the post's text.
+        _POSITION_MARK.search(text) and _PHOTO_VERB.search(text)
+    ):
         return True
     # The date test goes first: it is the cheapest and rejects most lines.
     if _CAPTION_DATE.search(text) is None:

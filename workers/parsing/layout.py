@@ -56,6 +56,11 @@ _CLOCK_LEAD = re.compile(
 )
 """A bare clock opening a paragraph: "23:29 Forex ...", "0421 - Salmond ...", "0640Referring"."""
 _YEARS: Final = (1900, 2099)
+_LIVE_TITLE = re.compile(
+    r"(?:live(?: updates?| blog| coverage)?|as it happened)\s?[:|\u2013\u2014-]", re.I
+)
+_LINK_HEADINGS: Final = frozenset({"read more", "also read", "read next"})
+_SENTENCE_CHARS: Final = 40
 _PARAGRAPH: Final = 80
 """Characters a line of a schedule's item has at most, on average: a paragraph has more."""
 _LOWER_CASE_LEAD = re.compile(
@@ -236,11 +241,17 @@ def _mark_block(lines: list[Line], heading: int) -> int:
     if index < count and _is_sentence_at(lines, index) and len(lines[index].text) > _LINK_CHARS:
         return index  # a paragraph, no list's item: the list was left out of the capture
     items, timed = 0, False
+    # "Read more" is also a post's last link: a headline and a label under it open the next.
+    weak = lines[heading].text.casefold() in _LINK_HEADINGS
+    least, chars = (1, _SENTENCE_CHARS) if weak else (_MIN_RUN - 1, _PARAGRAPH_CHARS)
+    first = index
     while index < count and lines[index].kind is not BLANK:
         if lines[index].kind is TIME:
             # Untimed items ("5m agoHeadline" read as text), then a label over a paragraph:
             # the feed has begun. Where the items carry labels, a label is one more item.
-            if not timed and items >= _MIN_RUN - 1 and _has_paragraph(lines, index + 1):
+            if not timed and items >= least and _has_paragraph(lines, index + 1, chars):
+                if items == 1:  # the next post's headline, not an item
+                    lines[first] = Line(lines[first].text, TEXT)
                 break
             timed = True
         lines[index] = Line(lines[index].text, CHROME)
@@ -558,7 +569,10 @@ def _is_link_item(lines: list[Line], at: int, end: int, nexts: list[int]) -> boo
     while True:
         following = nexts[index] if index < len(lines) else len(lines)
         if following >= end or following >= len(lines):
-            return True
+            # A link has its headline, over or under its label; labels stacked one on the
+            # next are posts whose only content (a tweet, a video) the capture left out.
+            stacked = following == end < len(lines) and lines[following].kind is TIME
+            return seen > 0 or not stacked
         line = lines[following]
         seen += 1
         if seen > _LINK_LINES or line.kind not in _LINK_KINDS:
@@ -778,12 +792,25 @@ def _dated_headlines(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[in
     if len(dates) < 2:
         return labels
     nexts, prevs = _content_neighbours(lines)
+    # The same date over post after post ("9 January 2020") stamps each, however short.
+    repeated = Counter(lines[index].text for index in dates)
     found = {
         index: TimeLabel(raw=date.text, day=date.date.day, day_has_year=date.date.has_year)
         for index in dates
         if (date := lines[index]).date is not None
-        and _has_paragraph(lines, index + 1)
-        and (_is_headline_at(lines, prevs[index]) or _is_sentence_at(lines, nexts[index + 1]))
+        and (
+            (
+                _has_paragraph(lines, index + 1)
+                and (
+                    _is_headline_at(lines, prevs[index]) or _is_sentence_at(lines, nexts[index + 1])
+                )
+            )
+            or (
+                repeated[date.text] >= _MIN_RUN
+                and (after := nexts[index + 1]) < len(lines)
+                and lines[after].kind is TEXT
+            )
+        )
     }
     return _labelled(lines, labels, found) if len(found) >= 2 else labels
 
@@ -881,6 +908,8 @@ def _vote_order(
             # post's writer, maybe over a role ("Senior NFL Insider"): none is a headline.
             and not is_name_line(lines[before].text)
             and read_role_line(lines[before].text) is None
+            # "Live updates: 2022 midterm elections" over the first label titles the page.
+            and _LIVE_TITLE.match(lines[before].text) is None
         )
         if _is_headline_at(lines, after):
             time_first += 1
@@ -1061,14 +1090,14 @@ def _is_sentence_at(lines: list[Line], index: int) -> bool:
     return line is not None and line.kind is TEXT and _ends_sentence(line.text)
 
 
-def _has_paragraph(lines: list[Line], start: int) -> bool:
+def _has_paragraph(lines: list[Line], start: int, chars: int = _PARAGRAPH_CHARS) -> bool:
     """Tell whether a paragraph comes before the next separator or label: a post, not a promo."""
     # Between posts, "Follow Sky News on WhatsApp" over one line of blurb is a promo.
     for index in range(start, len(lines)):
         line = lines[index]
         if line.kind is SEPARATOR or line.kind is TIME or line.kind is DATE:
             return False
-        if line.kind is TEXT and len(line.text) >= _PARAGRAPH_CHARS:
+        if line.kind is TEXT and len(line.text) >= chars:
             return True
     return False
 

@@ -176,6 +176,7 @@ _LABEL_SEPARATORS: Final = " |\u00b7\u2022,\u2013\u2014-"
 # A clock that says it is one, with a meridian: run into a name ("Nick Lachance10:57 p.m.").
 _STATED_CLOCK = re.compile(r"(?<![\d:.])\d{1,2}[:.][0-5]\d\s?[aApP]\.?[mM]\b")
 _NAMED_LABEL_HEAD: Final = 60
+_PLACE_WORDS: Final = 3
 # A clock with its meridian ending a line, set off by a dash or a bar, or run into the
 # headline before it by a dump ("Best Supporting Actor6:26 PM:").
 _HEADLINE_CLOCK = re.compile(
@@ -419,6 +420,12 @@ def _trailing_label(text: str, size: int) -> TimeLabel | None:
     return replace(label, raw=raw, glued=headline)
 
 
+def _is_place(text: str) -> bool:
+    """Tell whether ``text`` could name a place: a few capitalised words."""
+    words = text.split()
+    return len(words) <= _PLACE_WORDS and all(word[:1].isupper() for word in words)
+
+
 def _named_label(text: str) -> TimeLabel | None:
     """Read "Glynis Traill-Nash 3.40pm: That's a wrap": a writer, the time, then the post."""
     clock = _STATED_CLOCK.search(text, 0, _NAMED_LABEL_HEAD)
@@ -501,6 +508,8 @@ def _byline_label(text: str, size: int) -> TimeLabel | None:
         stated = label.relative is not None or label.meridian or label.zone or label.day
         if names and (is_byline(names) or (stated and (is_name_line(names) or split_role(names)))):
             return replace(label, author=names)
+        if stated and "|" in text[len(names) : start.end()] and _is_place(names):
+            return label  # The Hindu: "Punjab | 11:45 am", the place and the time
         return None  # the label runs to the end from its first word: none further in
     return None
 
