@@ -1565,3 +1565,39 @@ def test_the_pages_live_updates_title_over_the_first_label_heads_no_post() -> No
     snapshot = parse_snapshot(page, captured_at=datetime(2022, 11, 9, 6, 15, tzinfo=UTC))
     assert [p.headline for p in snapshot.posts] == [None, None]
     assert snapshot.blog.title is not None and "midterm" in snapshot.blog.title
+
+
+def test_a_writer_in_brackets_closing_a_posts_text_is_its_author() -> None:
+    page = (
+        "Live updates\n\n8:41 A.M.\nState of emergency extended in the city\n\n"
+        "The minister signed the order. The decision follows recent riots. (Yaniv Kubovich)\n\n"
+        "7:30 A.M.\nRockets launched overnight\n\nNinety rockets were launched. (Reuters)\n"
+    )
+    first = _posts(page, 2021, 5, 17, 5, 50)[0]
+    assert (first.authors, first.body[-1][-12:]) == (("Yaniv Kubovich",), "ecent riots.")
+
+
+def test_a_live_blogging_platforms_stamps_in_a_list_or_run_into_the_text_are_labels() -> None:
+    listed = "Developer conference live blog\n\nFollow along here.\n\n" + "".join(
+        f"  \u2022 {writer} 5/28/2015 4:{minute} PM\n    {text}\n"
+        for writer, minute, text in (
+            ("Richard Nieva", "09:17", "Somebody lost their wallet, and the hall laughs."),
+            ("Scott Stein", "09:58", "I lost my jacket here two years ago."),
+        )
+    )
+    posts = _posts(listed, 2015, 5, 28, 20, 15)
+    assert [(p.published_at, p.authors) for p in posts] == [
+        (datetime(2015, 5, 28, 20, 9, 17, tzinfo=UTC), ("Richard Nieva",)),
+        (datetime(2015, 5, 28, 20, 9, 58, tzinfo=UTC), ("Scott Stein",)),
+    ]
+    run_on = "Keynote live\n\n" + "".join(
+        f"{writer} 6/5/2017 5:{minute} PM{text}\n\n"
+        for writer, minute, text in (
+            ("dan.ackerman", "04:16", "The laptop gets a refresh at last."),
+            ("Shara Tibken", "04:29", "And yeah, the tablet needs something."),
+        )
+    )
+    assert [p.body for p in _posts(run_on, 2017, 6, 5, 21, 10)] == [
+        ("The laptop gets a refresh at last.",),
+        ("And yeah, the tablet needs something.",),
+    ]

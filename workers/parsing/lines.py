@@ -174,7 +174,12 @@ _LABEL_END = re.compile(r"(?:\d|ago|now|[ap]\.?m\.?|[AP]M|[A-Z]{2,4}\)?)$")
 _WORD_START = re.compile(r"(?<=\S) (?:[|\u00b7\u2022,\u2013\u2014-] ?)?(?=\w)")
 _LABEL_SEPARATORS: Final = " |\u00b7\u2022,\u2013\u2014-"
 # A clock that says it is one, with a meridian: run into a name ("Nick Lachance10:57 p.m.").
-_STATED_CLOCK = re.compile(r"(?<![\d:.])\d{1,2}[:.][0-5]\d\s?[aApP]\.?[mM]\b")
+_STATED_CLOCK = re.compile(
+    r"(?<![\d:.])\d{1,2}[:.][0-5]\d(?::[0-5]\d)?\s?[aApP]\.?[mM](?:\b|(?=[A-Z]))"
+)
+_DATE_BEFORE = re.compile(r"(?<!\S)\d{1,2}/\d{1,2}/\d{4} $")
+_HANDLE = re.compile(r"[A-Za-z][\w.]{2,30}")
+"""A writer's user name, as a live-blogging platform signs with it: "dan.ackerman"."""
 _NAMED_LABEL_HEAD: Final = 60
 _PLACE_WORDS: Final = 3
 # A clock with its meridian ending a line, set off by a dash or a bar, or run into the
@@ -398,8 +403,8 @@ def _plain_line(text: str, first: str, size: int) -> Line:
         label = _byline_label(text, size)
         if label is not None:
             return Line(text, TIME, label=label)
-    if kind is TEXT and first.isupper():
-        label = _named_label(text) or _trailing_label(text, size)
+    if kind is TEXT and first.isalpha():
+        label = _named_label(text) or (_trailing_label(text, size) if first.isupper() else None)
         if label is not None:
             return Line(text, TIME, label=label)
     return Line(text, kind)
@@ -431,10 +436,14 @@ def _named_label(text: str) -> TimeLabel | None:
     clock = _STATED_CLOCK.search(text, 0, _NAMED_LABEL_HEAD)
     if clock is None:  # most lines fail here
         return None
-    names = text[: clock.start()].rstrip(_LABEL_SEPARATORS)
-    if not names or not (is_byline(names) or is_name_line(names)):
+    start = clock.start()
+    if (dated := _DATE_BEFORE.search(text, 0, start)) is not None:
+        start = dated.start()  # ScribbleLive: "dan.ackerman 6/5/2017 5:04:16 PMThe MacBook"
+    names = text[:start].rstrip(_LABEL_SEPARATORS)
+    handle = dated is not None and _HANDLE.fullmatch(names) is not None
+    if not names or not (handle or is_byline(names) or is_name_line(names)):
         return None
-    label = parse_label(text[clock.start() :])
+    label = parse_label(text[start:])
     if label is None or label.clock is None or label.author or not label.glued:
         return None
     return replace(label, raw=text[: len(text) - len(label.glued)].rstrip(), author=names)
@@ -451,6 +460,11 @@ def _list_item(item: str) -> Line:
     if item[:1].isdigit() or item[:3].lower() in _DATED_STARTS:
         label = parse_label(item)
         if label is not None and label.clock is not None and not label.glued:
+            return Line(item, TIME, label=label)
+    elif item[:1].isupper() and len(item) <= _BYLINE_LABEL_CHARS and item[-1] in _LABEL_LAST:
+        # ScribbleLive's feed as a list: "• James Martin 5/28/2015 4:08:44 PM".
+        label = _byline_label(item, len(item))
+        if label is not None:
             return Line(item, TIME, label=label)
     return Line(item, BULLET)
 

@@ -1,5 +1,6 @@
 """Assemble one post from the lines of its segment."""
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter
@@ -449,6 +450,7 @@ def _read_image_block(cursor: _Cursor, text: str) -> None:
 
 _TEXT_KINDS: Final = frozenset({TEXT, BULLET, CREDIT, BYLINE})
 _LONGEST_SIGN_OFF: Final = 100
+_BRACKETED_NAME = re.compile(r"(?<=[.!?\"\u201d])\s\((?P<name>[A-Z][^()]{3,40})\)$")
 
 
 def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
@@ -490,7 +492,24 @@ def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
     if signed is not None and (signed != text or (_ends_text(cursor, at) and not draft.authors)):
         _add_byline(draft, signed)  # a post signed at its foot: "Ailbhe Conneely"
         return
+    if (
+        text[-1] == ")"
+        and not draft.authors
+        and (credited := _bracketed_name(text)) is not None
+        and _ends_text(cursor, at)
+    ):
+        # Haaretz closes a post's text with its writer: "... recent riots. (Jane Doe)"
+        draft.authors.append(credited[1])
+        text = credited[0]
     draft.body.append(text)
+
+
+def _bracketed_name(text: str) -> tuple[str, str] | None:
+    """Split "... the riots. (Jane Doe)" into the text and the name in brackets."""
+    found = _BRACKETED_NAME.search(text)
+    if found is None or not is_name_line(found["name"]) or not is_person(found["name"]):
+        return None
+    return text[: found.start()].rstrip(), found["name"]
 
 
 def _signed_at_foot(cursor: _Cursor, at: int) -> bool:

@@ -115,7 +115,7 @@ _BARE_AGE = re.compile(r"\d{1,3}\s?(?:min|mins|minutes|h|hrs?|hours?)", re.IGNOR
 _CLOCK = re.compile(
     r"(?:(?P<h>[012]?\d)(?::\s?|\.)(?P<m>[0-5]\d)"
     r"(?::(?P<s>[0-5]\d)(?:\.\d{1,6}(?=Z|[+\-]\d\d:\d\d))?)?"  # ISO's fraction: ":36.505Z"
-    r"(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)?"
+    r"(?:\s?(?P<ap>[aApP])\.?\s?[mM](?:\b|(?=[A-Z][a-z]))\.?)?"  # "5:04 PMThe ...", run on
     rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC)\b)"
     # An hour alone where a zone follows: "10am EST" (alone, "10am:" opens a diary's line,
     # and "9pm." a line of text wrapped at 80 columns).
