@@ -1475,6 +1475,26 @@ def test_a_headline_that_ends_in_its_time_is_the_label() -> None:
     assert classify("The vote was held at 8:00 p.m.").kind is not TIME  # prose
 
 
+def test_a_clock_in_a_line_of_prose_is_found_whole_and_where_a_label_can_stand() -> None:
+    labels = {
+        text: (line.label.author, line.label.glued) if (line := classify(text)).label else None
+        for text in (
+            "Jane Doe 12:30pm: results are in",
+            "Jane Doe 112:30pm: results are in",  # a number, not a clock
+            "Turnout update across the state \u2014 12:30 PM",
+            "Turnout update across the state 112:30 PM",
+            "Gates open at the stadium 12:30 pm",  # a sentence that ends in a time
+        )
+    }
+    assert list(labels.values()) == [
+        ("Jane Doe", "results are in"),
+        None,
+        ("", "Turnout update across the state"),
+        None,
+        None,
+    ]
+
+
 def test_an_emoji_between_a_clock_and_its_headline_reads_as_a_dash() -> None:
     page = "Deadline day live\n\n" + "".join(
         f"{clock} {mark} {headline}\n{BODY}\n\n"

@@ -234,7 +234,7 @@ def is_caption_like(text: str) -> bool:
     if _CAPTION_MARK.search(text) or (
         # "Biden (L) greets Zelensky (R) in Kyiv", unless the letter is a party's: "Maryland
         # Gov. Larry Hogan (R)." closes a sentence of the post's text.
-        _POSITION_MARK.search(text) and _PHOTO_VERB.search(text)
+        "(" in text and _POSITION_MARK.search(text) and _PHOTO_VERB.search(text)
     ):
         return True
     # The date test goes first: it is the cheapest and rejects most lines.

@@ -1,6 +1,7 @@
 """Split a capture into normalised lines and tell what each line is."""
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from enum import Enum
 from functools import lru_cache
@@ -174,9 +175,9 @@ _LABEL_END = re.compile(r"(?:\d|ago|now|[ap]\.?m\.?|[AP]M|[A-Z]{2,4}\)?)$")
 _WORD_START = re.compile(r"(?<=\S) (?:[|\u00b7\u2022,\u2013\u2014-] ?)?(?=\w)")
 _LABEL_SEPARATORS: Final = " |\u00b7\u2022,\u2013\u2014-"
 # A clock that says it is one, with a meridian: run into a name ("Nick Lachance10:57 p.m.").
-_STATED_CLOCK = re.compile(
-    r"(?<![\d:.])\d{1,2}[:.][0-5]\d(?::[0-5]\d)?\s?[aApP]\.?[mM](?:\b|(?=[A-Z]))"
-)
+# This and _HEADLINE_CLOCK match from the clock's separator, which a search finds in C:
+# they are tried on most lines of prose. _clock_start steps back over the hour.
+_STATED_CLOCK = re.compile(r"[:.][0-5]\d(?::[0-5]\d)?\s?[aApP]\.?[mM](?:\b|(?=[A-Z]))")
 _DATE_BEFORE = re.compile(r"(?<!\S)\d{1,2}/\d{1,2}/\d{4} $")
 _HANDLE = re.compile(r"[A-Za-z][\w.]{2,30}")
 """A writer's user name, as a live-blogging platform signs with it: "dan.ackerman"."""
@@ -184,10 +185,9 @@ _NAMED_LABEL_HEAD: Final = 60
 _PLACE_WORDS: Final = 3
 # A clock with its meridian ending a line, set off by a dash or a bar, or run into the
 # headline before it by a dump ("Best Supporting Actor6:26 PM:").
-_HEADLINE_CLOCK = re.compile(
-    r"(?:(?<=\s[\u2014\u2013|-]\s)|(?<=[a-z]))\d{1,2}[:.][0-5]\d\s?[aApP]\.?[mM]\b\.?"
-    r"(?:\s?[A-Z]{2,4})?:?$"
-)
+_HEADLINE_CLOCK = re.compile(r"[:.][0-5]\d\s?[aApP]\.?[mM]\b\.?(?:\s?[A-Z]{2,4})?:?$")
+_MERIDIAN_OR_ZONE_END: Final = frozenset("mMABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_HEADLINE_DASH = re.compile(r"\s[\u2014\u2013|-]\s")
 _TRAILING_HEAD: Final = 24
 _DATE_STARTS: Final = frozenset(
     ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may",
@@ -412,17 +412,46 @@ def _plain_line(text: str, first: str, size: int) -> Line:
 
 def _trailing_label(text: str, size: int) -> TimeLabel | None:
     """Read "What we know about the blast — 11:06 p.m.": a headline, then its time."""
-    clock = _HEADLINE_CLOCK.search(text, max(0, size - _TRAILING_HEAD))
-    if clock is None:  # most lines fail here
+    if text.rstrip(".:")[-1:] not in _MERIDIAN_OR_ZONE_END:
+        return None  # a sentence, most lines: tested before a regex scans the line's end
+    start = _clock_start(_HEADLINE_CLOCK, text, max(0, size - _TRAILING_HEAD), size, _ends_headline)
+    if start is None:
         return None
-    headline = text[: clock.start()].rstrip(_LABEL_SEPARATORS)
-    label = parse_label(text[clock.start() :].rstrip(": "))
+    headline = text[:start].rstrip(_LABEL_SEPARATORS)
+    label = parse_label(text[start:].rstrip(": "))
     if label is None or label.clock is None or label.glued or label.author or not headline:
         return None
     if headline[-1] in ".!?" or headline.count(" ") < 2:
         return None  # a sentence that ends in a time, or a name run into it
     raw = text[len(headline) :].strip(_LABEL_SEPARATORS).rstrip(":")
     return replace(label, raw=raw, glued=headline)
+
+
+def _clock_start(
+    pattern: re.Pattern[str], text: str, pos: int, endpos: int, fits: Callable[[str, int], bool]
+) -> int | None:
+    """Return where the first clock starts that ``pattern`` matches from its separator on and
+    whose start ``fits`` the text before it."""
+    while (found := pattern.search(text, pos, endpos)) is not None:
+        start = found.start()
+        while start > pos and found.start() - start < 2 and text[start - 1].isdigit():
+            start -= 1  # the hour: one or two digits
+        if start < found.start() and fits(text, start):
+            return start
+        pos = found.start() + 1
+    return None
+
+
+def _starts_clock(text: str, at: int) -> bool:
+    """Tell whether a clock can start at ``at``: not inside a number ("1.12:30")."""
+    return at == 0 or not (text[at - 1].isdigit() or text[at - 1] in ":.")
+
+
+def _ends_headline(text: str, at: int) -> bool:
+    """Tell whether a clock at ``at`` ends a headline: run into it, or set off by a dash."""
+    if at == 0:
+        return False
+    return "a" <= text[at - 1] <= "z" or _HEADLINE_DASH.fullmatch(text, at - 3, at) is not None
 
 
 def _is_place(text: str) -> bool:
@@ -433,10 +462,11 @@ def _is_place(text: str) -> bool:
 
 def _named_label(text: str) -> TimeLabel | None:
     """Read "Glynis Traill-Nash 3.40pm: That's a wrap": a writer, the time, then the post."""
-    clock = _STATED_CLOCK.search(text, 0, _NAMED_LABEL_HEAD)
-    if clock is None:  # most lines fail here
+    if text.find(":", 0, _NAMED_LABEL_HEAD) < 0 and text.find(".", 0, _NAMED_LABEL_HEAD) < 0:
+        return None  # no clock: found faster than by a regex, on most lines
+    start = _clock_start(_STATED_CLOCK, text, 0, _NAMED_LABEL_HEAD, _starts_clock)
+    if start is None:
         return None
-    start = clock.start()
     if (dated := _DATE_BEFORE.search(text, 0, start)) is not None:
         start = dated.start()  # ScribbleLive: "dan.ackerman 6/5/2017 5:04:16 PMThe MacBook"
     names = text[:start].rstrip(_LABEL_SEPARATORS)
