@@ -373,3 +373,25 @@ def test_a_zoned_clock_beside_a_stale_age_is_the_posts_time() -> None:
     video = "Live\n\n3 hours ago\n\nA video.\n2:34\n\n4 hours ago\n\nAnother post.\n"
     aged = parse_snapshot(video, captured_at=utc("2024-07-24T11:40")).posts
     assert [p.published_at for p in aged] == [utc("2024-07-24T08:40"), utc("2024-07-24T07:40")]
+
+
+def test_a_12_hour_clock_without_its_meridian_is_read_nearest_the_post_before_it() -> None:
+    page = "All times Eastern\n\n" + "".join(
+        f"{clock}\n\nHeadline {clock}\n\nText.\n\n" for clock in ("1:15", "12:40", "11:55", "8:05")
+    )
+    snapshot = parse_snapshot(page, captured_at=utc("2023-05-03T17:30"))  # 1:30 p.m. EDT
+    assert [p.published_at for p in snapshot.posts] == [
+        utc("2023-05-03T17:15"),
+        utc("2023-05-03T16:40"),
+        utc("2023-05-03T15:55"),
+        utc("2023-05-03T12:05"),
+    ]
+
+
+def test_padded_morning_clocks_stay_a_24_hour_dial() -> None:
+    page = "".join(f"{clock}\n\nHeadline {clock}\n\nText.\n\n" for clock in ("09:15", "08:40"))
+    snapshot = parse_snapshot(page, captured_at=utc("2023-05-03T23:30"))
+    assert [p.published_at for p in snapshot.posts] == [
+        utc("2023-05-03T09:15"),
+        utc("2023-05-03T08:40"),
+    ]

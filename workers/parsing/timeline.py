@@ -1,7 +1,8 @@
 """Place every post's time label on the calendar, in UTC."""
 
+import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Final
 
 from workers.parsing.times import (
@@ -20,6 +21,11 @@ _AGE_ROUNDING: Final = timedelta(hours=1)
 STALE_HEAD_DATE: Final = timedelta(hours=20)
 """Newest first, a first post placed this long before the capture by a date line above it
 means the date is the blog's first day, not that post's."""
+_DAY_MINUTES: Final = 24 * 60
+_HALF_DAY_MINUTES: Final = 12 * 60
+# A 24-hour clock pads its morning hours ("09:15"); "9:15" with no meridian is a 12-hour
+# clock that left "p.m." to the page's header, or to a span the dump dropped.
+_UNPADDED_HOUR = re.compile(r"(?<!\d)(?:1[0-2]|[1-9])[:.][0-5]\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +116,7 @@ def _minutes(label: TimeLabel) -> int:
     return label.clock.hour * 60 + label.clock.minute
 
 
-def _newest_first(markers: list[Marker]) -> bool:
+def _newest_first(markers: list[Marker], *, twelve_hour: bool) -> bool:
     """Tell whether the page lists posts newest first, by how its clock times step."""
     down = up = 0
     previous: int | None = None
@@ -119,31 +125,78 @@ def _newest_first(markers: list[Marker]) -> bool:
             previous = None
             continue
         minutes = _minutes(marker.label)
-        if previous is not None:
+        if previous is not None and twelve_hour:
+            # On a 12-hour dial "1:15" after "12:40" is a step forward: the shorter way round.
+            back = (previous - minutes) % _HALF_DAY_MINUTES
+            down += 0 < back < _HALF_DAY_MINUTES // 2
+            up += back > _HALF_DAY_MINUTES // 2
+        elif previous is not None:
             down += minutes < previous
             up += minutes > previous
         previous = minutes
     return down >= up
 
 
+def _twelve_hour(markers: list[Marker]) -> bool:
+    """Tell whether the page's bare clocks are a 12-hour dial's: 1-12, unpadded, no meridian."""
+    labels = [m.label for m in markers if m.label is not None and m.label.day is None]
+    return bool(labels) and all(
+        not label.meridian
+        and label.clock is not None
+        and 1 <= label.clock.hour <= 12
+        and _UNPADDED_HOUR.search(label.raw) is not None
+        for label in labels
+    )
+
+
+def _twelve_hour_reading(
+    label: TimeLabel,
+    *,
+    previous: int | None,
+    day: date | None,
+    reference: datetime | None,
+    zone: tzinfo,
+    step: int,
+) -> TimeLabel:
+    """Read a 12-hour clock as morning or afternoon: nearest the post before it in the walk."""
+    toward = previous
+    if toward is None and step < 0 and reference is not None:
+        local = reference.astimezone(label.zone or zone)
+        if day is None or day == local.date():
+            # The newest post: the reading nearest before the capture.
+            toward = local.hour * 60 + local.minute + int(FUTURE_SLACK.total_seconds()) // 60
+    if toward is None or label.clock is None:
+        return label
+    morning = _minutes(label) % _HALF_DAY_MINUTES
+    minutes = min(
+        (morning, morning + _HALF_DAY_MINUTES),
+        key=lambda reading: ((toward - reading) * -step) % _DAY_MINUTES,
+    )
+    clock = time(minutes // 60, minutes % 60, label.clock.second)
+    return label if clock == label.clock else replace(label, clock=clock)
+
+
 def _walk_days(
     markers: list[Marker], *, reference: datetime | None, zone: tzinfo
 ) -> dict[int, datetime | None]:
     """Give bare clock times a day, stepping back a day where a newest-first list wraps."""
-    newest_first = _newest_first(markers)
+    twelve = _twelve_hour(markers)
+    newest_first = _newest_first(markers, twelve_hour=twelve)
     anchored = any(m.date_line is not None or (m.label and m.label.day) for m in markers)
     if not newest_first and not anchored:
         # An oldest-first page ends at its newest post: walk it from the bottom up.
-        return _walk(list(reversed(markers)), reference=reference, zone=zone, step=-1)
+        return _walk(
+            list(reversed(markers)), reference=reference, zone=zone, step=-1, twelve=twelve
+        )
     step = -1 if newest_first else 1
     pinned = _pinned(markers) if newest_first else None
     if pinned is None:
-        return _walk(markers, reference=reference, zone=zone, step=step)
+        return _walk(markers, reference=reference, zone=zone, step=step, twelve=twelve)
     # A pinned post at the top is older than the posts under it: placed on its own, it
     # does not make the walk step back a day.
     rest = [marker for marker in markers if marker is not pinned]
-    placed = _walk([pinned], reference=reference, zone=zone, step=step)
-    placed.update(_walk(rest, reference=reference, zone=zone, step=step))
+    placed = _walk([pinned], reference=reference, zone=zone, step=step, twelve=twelve)
+    placed.update(_walk(rest, reference=reference, zone=zone, step=step, twelve=twelve))
     return placed
 
 
@@ -186,7 +239,7 @@ def _stamped(markers: list[Marker]) -> bool:
 
 
 def _walk(
-    markers: list[Marker], *, reference: datetime | None, zone: tzinfo, step: int
+    markers: list[Marker], *, reference: datetime | None, zone: tzinfo, step: int, twelve: bool
 ) -> dict[int, datetime | None]:
     placed: dict[int, datetime | None] = {}
     day: date | None = None
@@ -207,6 +260,13 @@ def _walk(
         label = marker.label
         if label is None:  # a date line, handled above; no other marker lacks a label
             continue
+        label = (
+            _twelve_hour_reading(
+                label, previous=previous, day=day, reference=reference, zone=zone, step=step
+            )
+            if twelve and label.day is None
+            else label
+        )
         minutes = _minutes(label)
         if label.day is not None:
             day = with_year(label.day, label.day_has_year, reference)
