@@ -1621,3 +1621,32 @@ def test_a_live_blogging_platforms_stamps_in_a_list_or_run_into_the_text_are_lab
         ("The laptop gets a refresh at last.",),
         ("And yeah, the tablet needs something.",),
     ]
+
+
+def test_a_headline_run_into_its_spoken_label_heads_its_post_over_a_name_or_subtitle() -> None:
+    page = "Summary\n\n  \u2022 Storm closes schools\n\n" + "".join(
+        f"  {n}. {headline}published at {clock} Greenwich Mean Time 23 January\n\n"
+        f"    {under}\n\n    {text}\n\n"
+        for n, headline, clock, under, text in (
+            (1, "Take this seriously - minister", "15:37", "Emma Little-Pengelly", "She says."),
+            (2, "Team news", "15:33", "Everton v Man City (17:30 GMT)", "Two changes."),
+        )
+    )
+    posts = _posts(page, 2025, 1, 23, 16)
+    assert [(p.headline, p.published_at) for p in posts] == [
+        ("Take this seriously - minister", datetime(2025, 1, 23, 15, 37, tzinfo=UTC)),
+        ("Team news", datetime(2025, 1, 23, 15, 33, tzinfo=UTC)),
+    ]
+
+
+def test_a_bare_clock_with_a_full_stop_or_a_quotation_run_on_opens_a_post() -> None:
+    stopped = "Final round live\n\n" + "".join(
+        f"{clock}. {text}\n\n"
+        for clock, text in (("13:59", "Final results: Molinari wins."), ("13:57", "A lip out."))
+    )
+    assert [p.body[0] for p in _posts(stopped, 2018, 7, 22, 14)] == [
+        "Final results: Molinari wins.",
+        "A lip out.",
+    ]
+    quoted = "Live blog\n\n22:51And that's it.\n\n22:19\"I've been saying it,\" she said.\n"
+    assert [p.published_at_raw for p in _posts(quoted, 2012, 7, 7, 23)] == ["22:51", "22:19"]

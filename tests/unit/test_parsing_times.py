@@ -395,3 +395,44 @@ def test_padded_morning_clocks_stay_a_24_hour_dial() -> None:
         utc("2023-05-03T09:15"),
         utc("2023-05-03T08:40"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "clock"),
+    [("8 a.m.", time(8)), ("2 p.m.", time(14)), ("11 PM", time(23)), ("Noon", time(12))],
+)
+def test_an_hour_alone_on_its_line_is_a_label(line: str, clock: time) -> None:
+    parsed = classify(line)
+    assert parsed.kind is TIME
+    assert parsed.label is not None
+    assert parsed.label.clock == clock
+
+
+@pytest.mark.parametrize("line", ["9pm.", "8 a.m. tomorrow", "Midnight Oil tour"])
+def test_a_sentence_ending_in_an_hour_is_no_label(line: str) -> None:
+    assert classify(line).kind is not TIME
+
+
+def test_an_ap_latest_reads_its_hours_rules_and_dateline() -> None:
+    page = (
+        "The Latest: Storm nears the coast\n"
+        "MIAMI (AP) \u2014 The Latest on the storm (all times Hawaii local):\n"
+        "TAMPA, Florida, (AP) - 12:30 p.m.\nThe storm made landfall near Naples.\n"
+        "\u2013\u2013\u2013\n"
+        "Noon\nThe storm is expected to weaken further.\n\u2013\u2013\u2013\n"
+        "8 a.m.\nThe storm weakened overnight, forecasters said.\n"
+    )
+    snapshot = parse_snapshot(page, captured_at=utc("2017-09-11T23:00"))
+    assert [(p.published_at, p.headline, p.body[0][:9]) for p in snapshot.posts] == [
+        (utc("2017-09-11T22:30"), None, "The storm"),
+        (utc("2017-09-11T22:00"), None, "The storm"),
+        (utc("2017-09-11T18:00"), None, "The storm"),
+    ]
+
+
+def test_an_age_in_thousands_of_days_and_a_label_set_after_a_dash() -> None:
+    aged = parse_label("3,392d ago / 9:25 AM EST")
+    assert aged is not None
+    assert aged.relative == timedelta(days=3392)
+    assert classify("- 2.55 PM").kind is TIME
+    assert classify("- 5 things to know").kind is not TIME

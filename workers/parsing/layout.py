@@ -22,6 +22,7 @@ from workers.parsing.lines import (
     CREDIT,
     DATE,
     SEPARATOR,
+    SPOKEN_LABEL,
     TEXT,
     TIME,
     UPDATED,
@@ -52,7 +53,8 @@ _MINUTE_LEAD = re.compile(
 _CLOCK_LEAD = re.compile(
     r"(?:(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])|(?P<h4>[01]\d|2[0-3]))(?P<m>[0-5]\d)"
     r"(?:\s?[\u2013\u2014:-]\s|\s(?=[A-Z0-9\"'\u201c\u2018])|(?=[A-Z][a-z]|[\"\u201c][A-Z])"
-    r"|\s[^\w\s]{1,4}\s(?=[A-Z0-9]))"  # an emoji for a dash: "4.50 \u26bd GOAL!"
+    r"|\s[^\w\s]{1,4}\s(?=[A-Z0-9])"  # an emoji for a dash: "4.50 \u26bd GOAL!"
+    r"|\.\s(?=[A-Z0-9\"\u201c]))"  # "13:59. Final results: ..."
 )
 """A bare clock opening a paragraph: "23:29 Forex ...", "0421 - Salmond ...", "0640Referring"."""
 _YEARS: Final = (1900, 2099)
@@ -911,7 +913,10 @@ def _vote_order(
             # "Live updates: 2022 midterm elections" over the first label titles the page.
             and _LIVE_TITLE.match(lines[before].text) is None
         )
-        if _is_headline_at(lines, after):
+        if headed and before == at - 1 and label.raw.startswith(SPOKEN_LABEL):
+            # The BBC's headline run into its "published at ...": split, the two touch.
+            headline_first += 1
+        elif _is_headline_at(lines, after):
             time_first += 1
         elif headed:
             headline_first += 1

@@ -143,7 +143,7 @@ _GAME_CLOCK = re.compile(
 _BADGES: Final = ("Breaking", "BREAKING", "Pinned", "PINNED", "Key event", "KEY EVENT")
 _GLUED_BADGE = re.compile(f"(?:{'|'.join(_BADGES)})(?=[A-Z][a-z])")
 _BULLETS: Final = "•●▪◦‣∙·□"
-_RULE_MARKS: Final = "-_=*~"
+_RULE_MARKS: Final = "-_=*~\u2013\u2014"
 _IMAGE_ALT = re.compile(r"(?:\[[^\s\[\]]{1,40}\]){1,4}(?=[A-Za-z]|$)")
 """w3m's image alt text: run into what follows it, or alone on its line (then chrome)."""
 _BUTTON_WORDS: Final = frozenset(
@@ -162,8 +162,25 @@ _LONGEST_BUTTON_ROW: Final = 120
 # A label or date line can only open with a digit or one of these: the first three letters
 # decide, cheaply, whether the regexes are worth running on a line.
 _LABEL_STARTS: Final = frozenset(
-    ("pub", "pos", "jus", "mom", "an ", "a m", "a h", "a d", "at ", "pin", "tod", "yes")
+    (
+        "pub",
+        "pos",
+        "jus",
+        "mom",
+        "an ",
+        "a m",
+        "a h",
+        "a d",
+        "at ",
+        "pin",
+        "tod",
+        "yes",
+        "noo",
+        "mid",
+    )
 )
+# A wire story's dateline: the place in capitals, maybe its state, then the agency.
+_WIRE_DATELINE = re.compile(r"[A-Z][A-Z.' ]+(?:, ?[A-Z][\w.' ]*){0,2},? ?\([A-Z][\w&-]{1,15}\)")
 LIST_NUMBER = re.compile(r"(\d{1,3})\.\s+(?=\D)")
 """An ordered list's number, as w3m, lynx and Markdown write it ("2. ")."""
 _BYLINE_LABEL_CHARS: Final = 120
@@ -247,7 +264,7 @@ def _squeezed(line: str) -> str:
 _GLUED_CLOCK = re.compile(r"[.!?\"\u201d\u2019)](?=\d{1,2}[:.]\d\d\s?[A-Z]{2,4}\b)")
 """A zoned clock run on from a sentence: the punctuation matched, the label after it (a
 pattern that opens with a set of characters is searched at C speed, a lookbehind is not)."""
-_SPOKEN_LABEL: Final = "published at "
+SPOKEN_LABEL: Final = "published at "
 _TRAILING_CLOCK = re.compile(r"\((\d{1,2}[:.]\d\d(?: ?[ap]\.?m\.?)?)\)")
 """A headline's time in brackets at its end: "Trump wins Georgia (8.55 am)"."""
 _TRAILING_CLOCK_CHARS: Final = 12
@@ -281,7 +298,7 @@ def split_glued_labels(text: str, *, sentences: bool) -> str | None:
     # looks at the text before it: one pass, however long the line (a scan back to the line's
     # start from each label took the square of a long line's length).
     line_start, previous = 0, -1
-    at = text.find(_SPOKEN_LABEL, 1)
+    at = text.find(SPOKEN_LABEL, 1)
     while at > 0:
         newline = text.rfind("\n", max(previous, 0), at)
         if newline >= 0:
@@ -289,7 +306,7 @@ def split_glued_labels(text: str, *, sentences: bool) -> str | None:
         if at > line_start and (previous >= line_start or text[line_start:at].strip()):
             spoken.add(at)  # the BBC's: a clock with or without its zone
         previous = at
-        at = text.find(_SPOKEN_LABEL, at + 1)
+        at = text.find(SPOKEN_LABEL, at + 1)
     cuts = []
     for start in sorted(spoken.union(starts)):
         end = text.find("\n", start, start + MAX_LABEL_CHARS)
@@ -348,8 +365,12 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
         first = text[0]
     if first in _BULLETS:
         return _list_item(text[1:].strip() or text)
-    if first in "-*" and text[1:2] == " " and indented:
-        return _list_item(text[2:].strip() or text)
+    if first in "-*" and text[1:2] == " " and (indented or text[2:3].isdigit()):
+        # Unindented, only a label is set in a list with a dash ("- 2.55 PM"): else a dash
+        # opens a sentence ("- 5 things to know").
+        item = _list_item(text[2:].strip() or text)
+        if indented or item.kind is TIME:
+            return item
     size = len(text)
     if size > MAX_SHORT_CHARS:
         return _long_line(text, first)
@@ -554,6 +575,8 @@ def _byline_label(text: str, size: int) -> TimeLabel | None:
             return replace(label, author=names)
         if stated and "|" in text[len(names) : start.end()] and _is_place(names):
             return label  # The Hindu: "Punjab | 11:45 am", the place and the time
+        if stated and names[-1] == ")" and _WIRE_DATELINE.fullmatch(names):
+            return label  # "TAMPA, Florida, (AP) - 12:30 p.m.": a wire's dateline
         return None  # the label runs to the end from its first word: none further in
     return None
 

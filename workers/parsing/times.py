@@ -102,12 +102,20 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
-    r"(?:(?P<units>(?:\d{1,4}\s?(?:months?|mo|weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m"
-    r"|seconds?|secs?|s)\b[ ,]{0,2}){1,3})ago|(?P<now>just now|moments ago)"
+    r"(?:(?P<units>(?:(?:\d{1,3},\d{3}|\d{1,4})\s?"
+    r"(?:months?|mo|weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b[ ,]{0,2}"
+    r"){1,3})ago|(?P<now>just now|moments ago)"
     r"|an? (?P<one>hour|minute|day|week|month) ago)",
     re.IGNORECASE,
 )
-_UNIT = re.compile(r"(\d{1,4})\s?([a-zA-Z]+)")
+# AP's "The Latest": an hour alone on its line, "8 a.m.", "Noon". Undotted, a meridian takes
+# no full stop after it: "9pm." alone is a sentence's end that a text browser wrapped.
+_HOUR_ALONE = re.compile(
+    r"(?:(?P<h>1[0-2]|[1-9])\s?(?:(?P<ap>[aApP])\.\s?[mM]\.|(?P<ap2>[aApP])[mM])"
+    r"|(?:12\s)?(?P<noon>[Nn]oon|NOON)|(?:12\s)?(?P<midnight>[Mm]idnight|MIDNIGHT))"
+)
+_HOUR_ALONE_CHARS: Final = 12
+_UNIT = re.compile(r"(\d{1,3},\d{3}|\d{1,4})\s?([a-zA-Z]+)")  # NBC: "3,392d ago"
 _SECONDS: Final = {"mo": 30 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
 """Seconds a unit of age stands for, by its first letter ("mo" for months: "m" is minutes)."""
 # France 24 and some apps drop the "ago": a line that is only "18 min" or "2h" is an age.
@@ -168,9 +176,36 @@ EPOCH_RANGE: Final = (946684800, 4102444800)
 _MAX_NAME_WORDS: Final = 5
 _MAX_SIGNATURE_CHARS: Final = 90
 _MAX_OFFSET: Final = 14 * 60
+# "(all times Hawaii local)": a page's zone given by the place it keeps.
+_PLACE_ZONES: Final[dict[str, tzinfo]] = {
+    "hawaii": ZoneInfo("Pacific/Honolulu"),
+    "alaska": ZoneInfo("America/Anchorage"),
+    "arizona": ZoneInfo("America/Phoenix"),
+    "india": timezone(timedelta(hours=5, minutes=30)),
+    "israel": ZoneInfo("Asia/Jerusalem"),
+    "kyiv": ZoneInfo("Europe/Kyiv"),
+    "ukraine": ZoneInfo("Europe/Kyiv"),
+    "moscow": ZoneInfo("Europe/Moscow"),
+    "japan": ZoneInfo("Asia/Tokyo"),
+    "tokyo": ZoneInfo("Asia/Tokyo"),
+    "beijing": timezone(timedelta(hours=8)),
+    "hong kong": timezone(timedelta(hours=8)),
+    "singapore": timezone(timedelta(hours=8)),
+    "sydney": ZoneInfo("Australia/Sydney"),
+    "new zealand": ZoneInfo("Pacific/Auckland"),
+    "london": LONDON,
+    "paris": ZoneInfo("Europe/Paris"),
+    "brussels": ZoneInfo("Europe/Brussels"),
+    "berlin": ZoneInfo("Europe/Berlin"),
+    "doha": timezone(timedelta(hours=3)),
+    "dubai": timezone(timedelta(hours=4)),
+}
 _ALL_TIMES = re.compile(
     rf"all times\b[^.\n]{{0,50}}?(?:\b(?P<zone>{_ZONE_PATTERN})\b|(?:UTC|GMT)\s?[+\-\u2212]\d)",
     re.IGNORECASE,
+)
+_ALL_TIMES_PLACE = re.compile(
+    rf"all times\b[^.\n]{{0,30}}?\b(?P<place>{'|'.join(_PLACE_ZONES)})\b", re.IGNORECASE
 )
 _ALL_TIMES_PREFILTER = re.compile(r"ll [Tt]imes")
 _UTC_OFFSET = re.compile(r"(?:UTC|GMT)\s?(?P<sign>[+\-\u2212])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
@@ -311,7 +346,7 @@ def _age(units: str) -> timedelta:
     for amount, unit in _UNIT.findall(units):
         folded = unit.lower()
         scale = _SECONDS["mo" if folded.startswith("mo") else folded[0]]
-        total += timedelta(seconds=int(amount) * scale)
+        total += timedelta(seconds=int(amount.replace(",", "")) * scale)
     return total
 
 
@@ -331,7 +366,23 @@ def parse_label(text: str) -> TimeLabel | None:
         return TimeLabel(raw=text, relative=_age(text))
     if text[pos : pos + 1] == "(":
         return _bracketed(text, pos, prefixed=pos > 0)
-    return _on_day_word(text, pos) or _clock_or_dated(text, pos) or _on_weekday(text, pos)
+    return (
+        _hour_alone(text, pos)
+        or _on_day_word(text, pos)
+        or _clock_or_dated(text, pos)
+        or _on_weekday(text, pos)
+    )
+
+
+def _hour_alone(text: str, pos: int) -> TimeLabel | None:
+    """Read "8 p.m." or "Noon" standing alone as a post's label."""
+    if len(text) - pos > _HOUR_ALONE_CHARS or (match := _HOUR_ALONE.fullmatch(text, pos)) is None:
+        return None
+    if match["noon"] or match["midnight"]:
+        return TimeLabel(raw=text, clock=time(12 if match["noon"] else 0), meridian=True)
+    meridian = match["ap"] or match["ap2"]
+    hour = int(match["h"]) % 12 + (12 if meridian in "pP" else 0)
+    return TimeLabel(raw=text, clock=time(hour), meridian=True)
 
 
 def _on_day_word(text: str, pos: int) -> TimeLabel | None:
@@ -461,7 +512,7 @@ def _with_rest(
     weekday = None
     if rest and day is None and _WEEKDAY_ONLY.fullmatch(f"{rest} ") is not None:
         weekday, rest, raw = _weekday(rest), "", text.rstrip()  # "10.15am Thursday"
-    if rest and text[pos].isalpha() and day is None:
+    if rest and day is None and (text[pos].isalpha() or _quote_opens(rest)):
         # A CSS-less dump runs a label into the next element: "21:00Antony Clements-Thrower",
         # "20:42KEY EVENT". In prose a space always follows a time.
         if rest.isupper():
@@ -499,6 +550,11 @@ def _with_rest(
         weekday=weekday,
         updated=updated,
     )
+
+
+def _quote_opens(rest: str) -> bool:
+    """Tell whether a quotation opens right after the label: '22:19"I've been ...'."""
+    return rest[0] in _OPENING_QUOTES and rest[1:2].isupper()
 
 
 def _is_name(text: str) -> bool:
@@ -563,7 +619,8 @@ def page_zone(text: str) -> tzinfo | None:
         return None
     stated = _ALL_TIMES.search(text)
     if stated is None:
-        return None
+        placed = _ALL_TIMES_PLACE.search(text)
+        return _PLACE_ZONES[" ".join(placed["place"].casefold().split())] if placed else None
     offset = _UTC_OFFSET.search(text, stated.start(), stated.end() + 8)
     if offset is not None:
         sign = -1 if offset["sign"] in "-\u2212" else 1
