@@ -1650,3 +1650,57 @@ def test_a_bare_clock_with_a_full_stop_or_a_quotation_run_on_opens_a_post() -> N
     ]
     quoted = "Live blog\n\n22:51And that's it.\n\n22:19\"I've been saying it,\" she said.\n"
     assert [p.published_at_raw for p in _posts(quoted, 2012, 7, 7, 23)] == ["22:51", "22:19"]
+
+
+def test_a_posts_foot_signed_by_its_writer_and_editor_with_the_time_closes_it() -> None:
+    page = "Federal election live\n\n" + "".join(
+        f"    \u2022 Result\n\n    {headline}\n\n    {text}\n\n"
+        f"    by {writer} edited by Jessica Riga 5/21/2022 {clock}\n\n"
+        for headline, text, writer, clock in (
+            ("Green calls Warringah", "He called the seat.", "Nicholas McElroy", "9:38:14 AM"),
+            ("Liberals retain Cook", "The ABC projects it.", "Georgia Hitch", "9:36:41 AM"),
+            ("Polls close in WA", "Voting has ended.", "Matthew Doran", "9:31:02 AM"),
+        )
+    )
+    posts = _posts(page, 2022, 5, 21, 9, 45)
+    assert [(p.headline, p.authors, p.published_at) for p in posts] == [
+        (
+            "Green calls Warringah",
+            ("Nicholas McElroy",),
+            datetime(2022, 5, 21, 9, 38, 14, tzinfo=UTC),
+        ),
+        ("Liberals retain Cook", ("Georgia Hitch",), datetime(2022, 5, 21, 9, 36, 41, tzinfo=UTC)),
+        ("Polls close in WA", ("Matthew Doran",), datetime(2022, 5, 21, 9, 31, 2, tzinfo=UTC)),
+    ]
+
+
+def test_a_clock_opening_the_text_under_a_dated_stamp_is_the_posts_text() -> None:
+    page = "Results live\n\n" + "".join(
+        f"2 May 2021, {stamp}\n{text}\n"
+        for stamp, text in (
+            ("08:53 AM", "Mamata Banerjee is trailing in Nandigram."),
+            ("08:41 AM", "8.45 AM: Trends available for 103 seats: TMC ahead."),
+            ("08:40 AM", "BJP takes a lead in Assam."),
+        )
+    )
+    posts = _posts(page, 2021, 5, 2, 3, 30)
+    assert [(p.published_at_raw, p.body[0][:9]) for p in posts] == [
+        ("2 May 2021, 08:53 AM", "Mamata Ba"),
+        ("2 May 2021, 08:41 AM", "8.45 AM: "),
+        ("2 May 2021, 08:40 AM", "BJP takes"),
+    ]
+
+
+def test_a_writer_signing_with_a_role_under_the_text_is_its_author() -> None:
+    page = "Election live\n\n" + "".join(
+        f"{clock} a.m. EDT: {headline}\n\n{text}\n\n{signature}\n\nA photo of the leader.\n\n"
+        for clock, headline, text, signature in (
+            ("12:52", "Singh speaks", "He is disappointed.", "Bryann Aguilar, CP24.com journalist"),
+            ("12:42", "Singh concedes", "He has conceded.", "Jane Doe, political writer"),
+        )
+    )
+    posts = _posts(page, 2025, 4, 29, 5)
+    assert [(p.headline, p.authors) for p in posts] == [
+        ("Singh speaks", ("Bryann Aguilar",)),
+        ("Singh concedes", ("Jane Doe",)),
+    ]

@@ -18,7 +18,10 @@ _OUTLET_POSSESSIVE = re.compile(
 _DASHES: Final = "-\u2013\u2014 "
 _SIGN_OFF = re.compile(r"[^\W\d_][\w .'\u2019-]*")
 _STAFF = re.compile(r"(?:[A-Z][\w.]*\s){0,3}staff(?:\sand\sagencies)?", re.IGNORECASE)
-_EDITING = re.compile(r";\s?(?:additional reporting|editing|writing) by", re.IGNORECASE)
+# ABC Australia's blog signs "by A edited by B": the editor wrote nothing either.
+_EDITING = re.compile(
+    r";\s?(?:additional reporting|editing|writing) by|\sedited by\s", re.IGNORECASE
+)
 _APOSTROPHES: Final = "'\u2019"
 _SPLIT = re.compile(r",\s|\s(?:and|&)\s|;\s")
 _AFFILIATION = re.compile(r"\s[\u00b7|]\s[^\u00b7|]{2,40}$")
@@ -97,7 +100,7 @@ def is_byline(text: str) -> bool:
         if _OUTLET_POSSESSIVE.match(rest):
             return True
         return rest.split(" ", 1)[-1].lower().startswith("staff")
-    return _names_only(rest)
+    return _names_only(_EDITING.split(rest, maxsplit=1)[0])
 
 
 def is_staff_line(text: str) -> bool:
@@ -245,9 +248,10 @@ def read_sign_off(text: str) -> str | None:
     else:
         names = text
     # Letters only: a credit cut from its caption ("Birmingham Live)") is not a signature.
-    if _SIGN_OFF.fullmatch(names) is None or names.isupper() or not is_name_line(names):
-        return None
-    return rest
+    if _SIGN_OFF.fullmatch(names) is None or names.isupper():
+        role = split_role(names) if "," in names else None
+        return role[0] if role is not None else None  # "Bryann Aguilar, CP24.com journalist"
+    return rest if is_name_line(names) else None
 
 
 def is_name_line(text: str) -> bool:

@@ -486,6 +486,20 @@ def _demote_listed_times(lines: list[Line], labels: dict[int, TimeLabel]) -> Non
             del labels[at]
 
 
+def _demote_stamped_leads(
+    lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int]
+) -> None:
+    """Read a post's text that opens with a clock right under its dated stamp as text."""
+    # Zee News: "2 May 2021, 08:41 AM", then "8.45 AM: Trends available ...": the stamp is
+    # the post's, the clock the newsroom's note of when the trends came.
+    for at in [at for at in labels if labels[at].day is not None and not labels[at].glued]:
+        under = nexts[at + 1]
+        lead = labels.get(under)
+        if lead is not None and lead.glued and lead.day is None and lead.relative is None:
+            lines[under] = Line(lines[under].text, TEXT)
+            del labels[under]
+
+
 def _drop_link_lists(
     lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int], prevs: list[int]
 ) -> None:
@@ -627,6 +641,7 @@ def find_layout(lines: list[Line]) -> Layout:
     _drop_stray_times(lines, labels)
     _demote_listed_times(lines, labels)
     nexts, prevs = _content_neighbours(lines)
+    _demote_stamped_leads(lines, labels, nexts)
     _drop_link_lists(lines, labels, nexts, prevs)
     # Untimed posts are looked for only where labels are too few to cut the page.
     untimed_starts = _untimed_starts(lines, nexts, prevs) if len(labels) < 2 else set()

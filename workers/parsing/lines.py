@@ -184,6 +184,8 @@ _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.' ]+(?:, ?[A-Z][\w.' ]*){0,2},? ?\([A-Z]
 LIST_NUMBER = re.compile(r"(\d{1,3})\.\s+(?=\D)")
 """An ordered list's number, as w3m, lynx and Markdown write it ("2. ")."""
 _BYLINE_LABEL_CHARS: Final = 120
+_SIGNED: Final = frozenset({TEXT, BYLINE})
+"""Kinds a line that ends in its time can be read as first ("By A 5/21/2022 9:38:14 AM")."""
 _LABEL_HEAD_CHARS: Final = 160
 # How a label can end (a digit, "ago", "now", a meridian, a zone), tried on a line's last
 # characters only; and where a label can start, after a name and maybe a separator.
@@ -418,7 +420,12 @@ def _plain_line(text: str, first: str, size: int) -> Line:
     if first in "QO" and _GAME_CLOCK.fullmatch(text):
         return Line(text, TIME, label=TimeLabel(raw=text))
     kind = _plain_kind(text, first, size)
-    if kind is TEXT and size <= _BYLINE_LABEL_CHARS and text[-1] in _LABEL_LAST and first.isupper():
+    if (
+        kind in _SIGNED
+        and size <= _BYLINE_LABEL_CHARS
+        and text[-1] in _LABEL_LAST
+        and (first.isupper() or text.startswith("by "))
+    ):
         # A byline that ends in the post's time ("By Julia Ramos 12 mins ago"): the time
         # decides where the post is, so the line is its label, naming its author.
         label = _byline_label(text, size)

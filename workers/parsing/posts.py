@@ -44,6 +44,8 @@ from workers.parsing.lines import (
 )
 from workers.parsing.times import TimeLabel, split_signature
 
+_TAG_WORDS: Final = 2
+
 _CHROME_KINDS: Final = frozenset({CHROME, SEPARATOR, VIDEO, BLOCK, COUNT, DATE, UPDATED, TIME})
 _IMAGE_SOURCE: Final = "Image source, "
 _IMAGE_CAPTION: Final = "Image caption,"
@@ -173,6 +175,13 @@ def _read(
     at = cursor.peek()
     if order is Order.TIME_LAST and label is not None:
         _take_glued(draft, label)  # "Posted by Name at 14:32" under the text names its writer
+        if at < cursor.end and _is_tag(lines[at]):
+            after = next((i for i in range(at + 1, cursor.end) if lines[i].kind is not BLANK), at)
+            if is_headline_line(lines[after]):
+                cursor.index = (
+                    at + 1
+                )  # a tag over the headline ("\u2022 Key Post", "\u2022 Result")
+                at = cursor.peek()
     if (
         at < cursor.end
         and at != segment.label_at
@@ -229,6 +238,11 @@ def _read(
     _skip_orphan_credit(cursor)
     _read_body(cursor)
     return draft
+
+
+def _is_tag(line: Line) -> bool:
+    """Tell whether a line is a post's tag set as a list item: a word or two, no sentence."""
+    return line.kind is BULLET and len(line.text.split()) <= _TAG_WORDS and line.text[-1].isalnum()
 
 
 def _names_above_headline(cursor: _Cursor, at: int) -> int:
