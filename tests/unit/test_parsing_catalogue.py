@@ -1,6 +1,6 @@
 """Labels as CSS-less dumps and unrun scripts leave them, and the shapes around posts."""
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from schemas.posts import Post
 from workers.parsing import parse_snapshot
@@ -1703,4 +1703,129 @@ def test_a_writer_signing_with_a_role_under_the_text_is_its_author() -> None:
     assert [(p.headline, p.authors) for p in posts] == [
         ("Singh speaks", ("Bryann Aguilar",)),
         ("Singh concedes", ("Jane Doe",)),
+    ]
+
+
+def test_an_hour_set_off_from_its_text_and_an_update_with_a_comma_are_labels() -> None:
+    for line, clock, glued in (
+        ("8 p.m.: Biden holds his edge in AZ", time(20), "Biden holds his edge in AZ"),
+        ("4 pm -- It's not about the count.", time(16), "It's not about the count."),
+        ("Update, 2:16 a.m.: The count goes on.", time(2, 16), "The count goes on."),
+    ):
+        label = parse_label(line)
+        assert label is not None
+        assert (label.clock, label.glued) == (clock, glued)
+    assert parse_label("10am: A minister speaks at a think tank.") is None  # a diary's item
+
+
+def test_a_headline_over_a_label_that_runs_into_its_text_heads_that_post() -> None:
+    page = "Election live\n\n" + "".join(
+        f"{headline}\n\n{clock}: {text}\n\n"
+        for headline, clock, text in (
+            ("Rep. Keating reelected", "1:10 a.m.", "Rep. Bill Keating has also been reelected."),
+            ("Rep. Lynch reelected", "1:00 a.m.", "Rep. Stephen Lynch has won reelection."),
+            ("Rep. Moulton reelected", "12:45 a.m.", "Rep. Seth Moulton has won reelection."),
+        )
+    )
+    posts = _posts(page, 2020, 11, 4, 6, 30)
+    assert [(p.headline, p.body[0][:8]) for p in posts] == [
+        ("Rep. Keating reelected", "Rep. Bil"),
+        ("Rep. Lynch reelected", "Rep. Ste"),
+        ("Rep. Moulton reelected", "Rep. Set"),
+    ]
+
+
+def test_writers_taking_turns_and_clocks_in_brackets_sign_and_time_their_posts() -> None:
+    turns = "iPad launch live\n\n" + "".join(
+        f"{clock} {name}: {text}\n\n"
+        for clock, name, text in (
+            ("6:39", "David Braue", "No iTunes updates? Odd."),
+            ("6:33", "DM", "Thanks everybody! Sorry for our tech issues."),
+            ("6:31", "David Braue", "Still no mention of fingerprints."),
+        )
+    )
+    assert [p.authors for p in _posts(turns, 2010, 1, 27, 19, 45)] == [
+        ("David Braue",),
+        ("DM",),
+        ("David Braue",),
+    ]
+    places = "Count live\n\n17:59 NORTH BELFAST: McAllister elected\n\n17:58 NORTH BELFAST: "
+    places += "Mallon eliminated\n\n16:40 West Belfast: MLAs declared\n"
+    assert [p.authors for p in _posts(places, 2022, 5, 7, 17, 10)] == [(), (), ()]
+    bracketed = "Apple event liveblog\n\n" + "".join(
+        f"{who}[{clock}] {text}\n\n"
+        for who, clock, text in (
+            ("", "7:40", "Pre-orders are go!"),
+            ("Alex: ", "6:26", "It's just the new iPad."),
+            ("Danny ", "6:25", "Yep that's it."),
+        )
+    )
+    posts = _posts(bracketed, 2012, 3, 7, 20)
+    assert [(p.published_at_raw, p.headline or p.body[0]) for p in posts] == [
+        ("[7:40]", "Pre-orders are go!"),
+        ("[6:26]", "It's just the new iPad."),
+        ("[6:25]", "Yep that's it."),
+    ]
+
+
+def test_a_transcripts_writer_in_brackets_after_the_time_signs_the_post() -> None:
+    label = parse_label("10:16 a.m. PT (Josh Lowensohn): And here we go...")
+    assert label is not None
+    assert (label.author, label.glued) == ("Josh Lowensohn", "And here we go...")
+
+
+def test_a_sign_off_with_a_horizontal_bar_or_the_writers_paper_names_the_writer() -> None:
+    page = "Debate live\n\n" + "".join(
+        f"{clock} p.m. ET\n\n{headline}\n\n{text}\n\n{signature}\n\n"
+        for clock, headline, text, signature in (
+            ("9:40", "Sanders speaks", "He spoke on health care.", "\u2015 Paige Lavender"),
+            ("9:30", "Warren speaks", "She spoke on taxes.", "\u2014 Hannah Metzger, The Gazette"),
+        )
+    )
+    assert [p.authors for p in _posts(page, 2019, 7, 31, 2)] == [
+        ("Paige Lavender",),
+        ("Hannah Metzger",),
+    ]
+
+
+def test_untimed_posts_with_their_writers_bare_names_under_the_headlines() -> None:
+    page = "Typhoon updates\n\nBookmark this page for the latest.\n\n" + "".join(
+        f"{headline}\n\n{name}\n\n{text}\n\nRating: FALSE\n\nThe facts: it is false.\n\n"
+        for headline, name, text in (
+            ("DSWD gives aid to victims", "Bonz Magsambol", "The DSWD said it gave aid."),
+            ("FALSE: Robredo donated chicharon", "Pauline Macaraeg", "Claim: she donated it."),
+        )
+    )
+    posts = _posts(page, 2020, 11, 18, 12)
+    assert [(p.headline, p.authors) for p in posts] == [
+        ("DSWD gives aid to victims", ("Bonz Magsambol",)),
+        ("FALSE: Robredo donated chicharon", ("Pauline Macaraeg",)),
+    ]
+
+
+def test_a_label_in_a_list_runs_into_its_paragraph_and_a_promo_in_brackets_is_chrome() -> None:
+    assert (
+        classify("\u2022 3:35 p.m. ET: Crawford would join the Lakers, a source said.").kind is TIME
+    )
+    assert classify("\u2022 02:12 PM Kyiv metro resumes full service").kind is not TIME
+    assert classify("[ MORE: Full list of every transfer this summer ]").kind is CHROME
+
+
+def test_bare_clocks_opening_most_posts_are_read_beside_the_few_read_as_labels() -> None:
+    page = "Keynote live\n\n" + "".join(
+        f"{clock} {text}\n\n"
+        for clock, text in (
+            ("10:40", "Keynote ends. Stay with us all week."),
+            ("10:38", "Introducing a song from Toy Story."),
+            ("10:27", '"We\'ll continue to make progress," Jobs says.'),
+            ("10:25", "Environmental update: the case is recyclable."),
+            ("10:24", '"And we are pricing this notebook at $1,799."'),
+        )
+    )
+    assert [p.published_at_raw for p in _posts(page, 2008, 1, 15, 10, 45)] == [
+        "10:40",
+        "10:38",
+        "10:27",
+        "10:25",
+        "10:24",
     ]

@@ -15,7 +15,7 @@ _LEAD = re.compile(
 _OUTLET_POSSESSIVE = re.compile(
     r"(?:[A-Z][\w&.-]{0,20}\s){0,2}[A-Z][\w&.-]{0,20}(?:'s|\u2019s|'|\u2019)\s"
 )
-_DASHES: Final = "-\u2013\u2014 "
+_DASHES: Final = "-\u2013\u2014\u2015 "
 _SIGN_OFF = re.compile(r"[^\W\d_][\w .'\u2019-]*")
 _STAFF = re.compile(r"(?:[A-Z][\w.]*\s){0,3}staff(?:\sand\sagencies)?", re.IGNORECASE)
 # ABC Australia's blog signs "by A edited by B": the editor wrote nothing either.
@@ -23,6 +23,12 @@ _EDITING = re.compile(
     r";\s?(?:additional reporting|editing|writing) by|\sedited by\s", re.IGNORECASE
 )
 _APOSTROPHES: Final = "'\u2019"
+# A live blog's writers take turns: "David Braue: No iTunes updates?", "(Josh Lowensohn): ...".
+_SPEAKER = re.compile(
+    r"(?P<name>[A-Z][^():\d]{1,40}?): (?=\S)|\((?P<paren>[A-Z][^():\d]{1,40})\): (?=\S)"
+)
+_QUOTES: Final = "\"'\u201c\u2018"
+_MAX_INITIALS: Final = 3
 _SPLIT = re.compile(r",\s|\s(?:and|&)\s|;\s")
 _AFFILIATION = re.compile(r"\s[\u00b7|]\s[^\u00b7|]{2,40}$")
 _NOT_PEOPLE: Final = frozenset(
@@ -239,6 +245,22 @@ def without_affiliation(text: str) -> str:
     return _AFFILIATION.sub("", text)
 
 
+def is_initials(text: str) -> bool:
+    """Tell whether ``text`` is a writer's initials, as live blogs sign turns ("DM")."""
+    return text.isupper() and text.isalpha() and 2 <= len(text) <= _MAX_INITIALS
+
+
+def split_speaker(text: str) -> tuple[str, str] | None:
+    """Split "David Braue: No iTunes updates?" into the writer and what they wrote."""
+    found = _SPEAKER.match(text)
+    if found is None or text[found.end()] in _QUOTES:
+        return None  # 'Randy Newman: "I'll always root ..."' quotes a speaker on stage
+    name = found["name"] or found["paren"]
+    if is_initials(name) or (not name.isupper() and is_name_line(name)):
+        return name, text[found.end() :]
+    return None  # "NORTH BELFAST: Count continues" heads its post
+
+
 def read_sign_off(text: str) -> str | None:
     """Return the byline of a post's closing line ("Ailbhe Conneely", "-ABC News' Dan Peck")."""
     rest = text.lstrip(_DASHES)
@@ -249,8 +271,14 @@ def read_sign_off(text: str) -> str | None:
         names = text
     # Letters only: a credit cut from its caption ("Birmingham Live)") is not a signature.
     if _SIGN_OFF.fullmatch(names) is None or names.isupper():
-        role = split_role(names) if "," in names else None
-        return role[0] if role is not None else None  # "Bryann Aguilar, CP24.com journalist"
+        if "," not in names:
+            return None
+        role = split_role(names)  # "Bryann Aguilar, CP24.com journalist"
+        if role is not None:
+            return role[0]
+        # Set off by a dash, a name and its paper: "— Hannah Metzger, The Denver Gazette".
+        name = names.partition(",")[0]
+        return name if rest != text and is_person(name) else None
     return rest if is_name_line(names) else None
 
 

@@ -9,7 +9,13 @@ from enum import Enum
 from itertools import pairwise
 from typing import Final
 
-from workers.parsing.authors import is_name_line, is_person, is_trailing_byline, read_role_line
+from workers.parsing.authors import (
+    is_name_line,
+    is_person,
+    is_trailing_byline,
+    read_role_line,
+    split_speaker,
+)
 from workers.parsing.captions import is_caption_like, is_headline_like
 from workers.parsing.header import title_line
 from workers.parsing.lines import (
@@ -57,6 +63,12 @@ _CLOCK_LEAD = re.compile(
     r"|\.\s(?=[A-Z0-9\"\u201c]))"  # "13:59. Final results: ..."
 )
 """A bare clock opening a paragraph: "23:29 Forex ...", "0421 - Salmond ...", "0640Referring"."""
+# Gizmodo's liveblogs: "[7:40] Apple Store pre-orders are go!", "Danny [5:45] : OK, so ...".
+_BRACKET_LEAD = re.compile(
+    r"(?:(?P<who>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,2}) ?:? )?"
+    r"(?P<open>\[)(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?P<close>\]) ?:? ?(?=\S)"
+)
+_BRACKET_LEAD_CHARS: Final = 40
 _YEARS: Final = (1900, 2099)
 _LIVE_TITLE = re.compile(
     r"(?:live(?: updates?| blog| coverage)?|as it happened)\s?[:|\u2013\u2014-]", re.I
@@ -631,8 +643,9 @@ def find_layout(lines: list[Line]) -> Layout:
         labels = _stamps_as_labels(lines, labels)
     if len(labels) < 2:
         labels = _minute_leads(lines, labels)
+    labels = _clock_leads(lines, labels)
     if len(labels) < 2:
-        labels = _clock_leads(lines, labels)
+        labels = _bracket_leads(lines, labels)
     if len(labels) < 2:
         labels = _dated_headlines(lines, labels)
     labels = _lower_case_leads(lines, labels)
@@ -739,6 +752,10 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
     leads = _leads(lines, _CLOCK_LEAD)
     if len(leads) < (2 if all(lead["sep"] for lead in leads.values()) else _MIN_RUN):
         return labels
+    if len(labels) >= 2 and len(leads) <= len(labels):
+        # Labels cut the page already; most of its posts opening with a bare clock, a few
+        # read as labels ('10:27 "We\'ll ...') leave the rest to this.
+        return labels
     clocks = {
         index: time(int(lead["h"] or lead["h4"]), int(lead["m"])) for index, lead in leads.items()
     }
@@ -764,14 +781,55 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
         )
     ):
         return labels
+    found = {
+        index: TimeLabel(
+            raw=text[: lead.end()].rstrip(" :\u2013\u2014-"),
+            clock=clocks[index],
+            glued=text[lead.end() :],
+        )
+        for index, lead in leads.items()
+        if (text := lines[index].text)
+    }
+    return _labelled(lines, labels, _spoken_by(found))
+
+
+def _spoken_by(labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
+    """Take the writers off posts' text that opens with their names: "David Braue: No ..."."""
+    # Writers taking turns sign post after post; a place said once ("East Belfast: ...")
+    # opens a headline.
+    speakers = {at: split_speaker(label.glued) for at, label in labels.items()}
+    turns = Counter(speaker[0] for speaker in speakers.values() if speaker is not None)
+    if not turns or turns.most_common(1)[0][1] < 2:
+        return labels
+    return {
+        at: label
+        if (speaker := speakers[at]) is None
+        else replace(label, author=speaker[0], glued=speaker[1])
+        for at, label in labels.items()
+    }
+
+
+def _bracket_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
+    """Read paragraphs that open with a clock in brackets ("[7:40] ...", "Alex: [6:26] ...")."""
+    leads = {
+        index: lead
+        for index, line in enumerate(lines)
+        if line.kind is TEXT
+        and "[" in line.text[:_BRACKET_LEAD_CHARS]
+        and (lead := _BRACKET_LEAD.match(line.text)) is not None
+        and lead.end() < len(line.text)
+    }
+    if len(leads) < _MIN_RUN:
+        return labels
     return _labelled(
         lines,
         labels,
         {
             index: TimeLabel(
-                raw=text[: lead.end()].rstrip(" :\u2013\u2014-"),
-                clock=clocks[index],
+                raw=text[lead.start("open") : lead.end("close")],
+                clock=time(int(lead["h"]), int(lead["m"])),
                 glued=text[lead.end() :],
+                author=lead["who"] or "",
             )
             for index, lead in leads.items()
             if (text := lines[index].text)
@@ -911,16 +969,13 @@ def _vote_order(
     previous = -1
     for at, label in labels.items():
         above, previous = previous, at
-        if label.glued:
-            time_first += 1
-            continue
         after = nexts[at + 1]
         before = _above_byline(lines, prevs, prevs[at])
         headed = (
             _is_headline_at(lines, before)
             and before not in labels
             # The only line under the label above is that post's text, not this one's headline.
-            and (above < 0 or nexts[above + 1] < before)
+            and (above < 0 or nexts[above + 1] < before or bool(labels[above].glued))
             # A bare name above a label signs the post before it (RTE), or names this
             # post's writer, maybe over a role ("Senior NFL Insider"): none is a headline.
             and not is_name_line(lines[before].text)
@@ -928,6 +983,13 @@ def _vote_order(
             # "Live updates: 2022 midterm elections" over the first label titles the page.
             and _LIVE_TITLE.match(lines[before].text) is None
         )
+        if label.glued:
+            # "Lynch reelected" over "1:00 a.m.: Rep. Stephen Lynch has won ...": the text
+            # runs on from the label under its headline; else the label heads its post.
+            glued_text = headed and _ends_sentence(label.glued)
+            headline_first += glued_text
+            time_first += not glued_text
+            continue
         if headed and before == at - 1 and label.raw.startswith(SPOKEN_LABEL):
             # The BBC's headline run into its "published at ...": split, the two touch.
             headline_first += 1
@@ -1167,6 +1229,12 @@ def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> se
             text_lines += 1
             if index + 1 < len(lines) and lines[index + 1].kind is BLANK:
                 blank_after += 1
+    # Rappler: a headline, its writer's bare name, then the text.
+    bylined |= {
+        prevs[index]
+        for index, line in enumerate(lines)
+        if line.kind is TEXT and _names_under_headline(lines, index, nexts, prevs)
+    }
     if len(leading) >= _MIN_RUN and len(leading) > 2 * len(bylined):
         # ABC: "By Dean Bilton" over each post's text, and no headline over most: the
         # bylines open the posts (a short last line of one reads as a headline over the next).
@@ -1181,6 +1249,21 @@ def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> se
     elif text_lines:
         starts |= _dense_headlines(lines)
     return starts
+
+
+def _names_under_headline(
+    lines: list[Line], index: int, nexts: list[int], prevs: list[int]
+) -> bool:
+    """Tell whether line ``index`` is a bare name between a headline and a paragraph."""
+    after, above = nexts[index + 1], prevs[index]
+    return (
+        after < len(lines)
+        and lines[after].kind is TEXT
+        and _ends_sentence(lines[after].text)
+        and _is_headline_at(lines, above)
+        and is_name_line(lines[index].text)
+        and not is_name_line(lines[above].text)
+    )
 
 
 def _bulleted_posts(lines: list[Line], nexts: list[int], prevs: list[int]) -> set[int]:

@@ -144,6 +144,9 @@ _BADGES: Final = ("Breaking", "BREAKING", "Pinned", "PINNED", "Key event", "KEY 
 _GLUED_BADGE = re.compile(f"(?:{'|'.join(_BADGES)})(?=[A-Z][a-z])")
 _BULLETS: Final = "•●▪◦‣∙·□"
 _RULE_MARKS: Final = "-_=*~\u2013\u2014"
+_SENTENCE_ENDS: Final = '.!?"\u201d'
+_PROMO = re.compile(r"\[ ?(?:[A-Z]+ ?){1,3}: [^\[\]]+\]")
+"""A promotion set in brackets between paragraphs: "[ MORE: Full list of every transfer ]"."""
 _IMAGE_ALT = re.compile(r"(?:\[[^\s\[\]]{1,40}\]){1,4}(?=[A-Za-z]|$)")
 """w3m's image alt text: run into what follows it, or alone on its line (then chrome)."""
 _BUTTON_WORDS: Final = frozenset(
@@ -517,7 +520,16 @@ def _list_item(item: str) -> Line:
     # "• Pinned published at 07:05 GMT": a Markdown list of posts.
     if item[:1].isdigit() or item[:3].lower() in _DATED_STARTS:
         label = parse_label(item)
-        if label is not None and label.clock is not None and not label.glued:
+        # Run into its text, a label says its meridian or zone and the text is a paragraph
+        # ("\u2022 3:35 p.m. ET: Veteran guard ... a source said."); a key event's title is not.
+        if (
+            label is not None
+            and label.clock is not None
+            and (
+                not label.glued
+                or ((label.meridian or label.zone) and label.glued[-1] in _SENTENCE_ENDS)
+            )
+        ):
             return Line(item, TIME, label=label)
     elif item[:1].isupper() and len(item) <= _BYLINE_LABEL_CHARS and item[-1] in _LABEL_LAST:
         # ScribbleLive's feed as a list: "• James Martin 5/28/2015 4:08:44 PM".
@@ -544,7 +556,7 @@ def _plain_kind(text: str, first: str, size: int) -> Kind:
     if (
         (size <= _LONGEST_BUTTON_ROW and _is_button_row(text))
         or (first == "h" and _is_link_line(text))
-        or (first == "[" and _IMAGE_ALT.fullmatch(text))
+        or (first == "[" and (_IMAGE_ALT.fullmatch(text) or _PROMO.fullmatch(text)))
         or (
             size <= 200
             and (

@@ -8,6 +8,7 @@ from typing import Final
 
 from workers.parsing.authors import (
     is_byline,
+    is_initials,
     is_name_line,
     is_person,
     read_byline,
@@ -297,8 +298,8 @@ def _take_glued(draft: PostDraft, label: TimeLabel) -> None:
             _add_byline(draft, label.author)
         elif role := split_role(name):  # "Jeff Howe National NFL Writer 27m ago"
             _add_role(draft, role)
-        elif is_person(name):
-            draft.authors.append(name)
+        elif is_person(name) or is_initials(label.author):  # "DM: Thanks everybody!"
+            draft.authors.append(label.author if is_initials(label.author) else name)
         elif is_name_line(label.author):
             _add_byline(draft, label.author)
         else:

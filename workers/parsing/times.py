@@ -98,7 +98,8 @@ _WEEKDAY_PATTERN = rf"(?:{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s"
 # repetition, so a line costs time linear in its (bounded) length.
 # "UPDATE 2:40 p.m.: ..." opens each new paragraph of a local station's story (KTLA).
 _PREFIX = re.compile(
-    r"(?:pinned:?\s)?(?:(?:published at|published|posted at|posted|at|update(?:\s[-\u2013:])?)\s)?",
+    r"(?:pinned:?\s)?"
+    r"(?:(?:published at|published|posted at|posted|at|update(?:\s[-\u2013:]|,)?)\s)?",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
@@ -113,8 +114,11 @@ _RELATIVE = re.compile(
 _HOUR_ALONE = re.compile(
     r"(?:(?P<h>1[0-2]|[1-9])\s?(?:(?P<ap>[aApP])\.\s?[mM]\.|(?P<ap2>[aApP])[mM])"
     r"|(?:12\s)?(?P<noon>[Nn]oon|NOON)|(?:12\s)?(?P<midnight>[Mm]idnight|MIDNIGHT))"
+    # Or set off from its post's text: "8 p.m.: Biden holds his edge", "4 pm -- It's not".
+    r"(?:(?P<sep> ?:| [-\u2013\u2014]{1,2}) (?P<glued>\S.*))?"
 )
-_HOUR_ALONE_CHARS: Final = 12
+_HOUR_INITIALS: Final = frozenset("123456789NnMm")
+_MAX_SPEAKER: Final = 42
 _UNIT = re.compile(r"(\d{1,3},\d{3}|\d{1,4})\s?([a-zA-Z]+)")  # NBC: "3,392d ago"
 _SECONDS: Final = {"mo": 30 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
 """Seconds a unit of age stands for, by its first letter ("mo" for months: "m" is minutes)."""
@@ -375,14 +379,21 @@ def parse_label(text: str) -> TimeLabel | None:
 
 
 def _hour_alone(text: str, pos: int) -> TimeLabel | None:
-    """Read "8 p.m." or "Noon" standing alone as a post's label."""
-    if len(text) - pos > _HOUR_ALONE_CHARS or (match := _HOUR_ALONE.fullmatch(text, pos)) is None:
+    """Read "8 p.m." or "Noon" standing alone, or set off from its text, as a post's label."""
+    if text[pos : pos + 1] not in _HOUR_INITIALS or (
+        (match := _HOUR_ALONE.fullmatch(text, pos)) is None
+    ):
         return None
+    glued = match["glued"] or ""
+    if glued and not (match["ap"] or match["sep"].strip() != ":"):
+        return None  # "10am: A minister speaks": a diary's item (the Guardian), not a post
+    raw = text[: match.start("glued")].rstrip(" :-\u2013\u2014") if glued else text
     if match["noon"] or match["midnight"]:
-        return TimeLabel(raw=text, clock=time(12 if match["noon"] else 0), meridian=True)
-    meridian = match["ap"] or match["ap2"]
-    hour = int(match["h"]) % 12 + (12 if meridian in "pP" else 0)
-    return TimeLabel(raw=text, clock=time(hour), meridian=True)
+        clock = time(12 if match["noon"] else 0)
+    else:
+        meridian = match["ap"] or match["ap2"]
+        clock = time(int(match["h"]) % 12 + (12 if meridian in "pP" else 0))
+    return TimeLabel(raw=raw, clock=clock, meridian=True, glued=glued)
 
 
 def _on_day_word(text: str, pos: int) -> TimeLabel | None:
@@ -536,7 +547,7 @@ def _with_rest(
         found = _glued_text(rest, zoned=zone is not None, meridian=meridian)
         if found is None:
             return None
-        glued = found
+        author, glued = found
     # Built once, after reading what follows the time: a frozen label costs a microsecond.
     return TimeLabel(
         raw=raw,
@@ -585,15 +596,18 @@ def _is_zoned_clock(text: str) -> bool:
     return found is not None and found.end() == len(text.rstrip()) and bool(found["tz"])
 
 
-def _glued_text(rest: str, *, zoned: bool, meridian: bool) -> str | None:
-    """Return the headline glued after a label, or None when the line is prose."""
+def _glued_text(rest: str, *, zoned: bool, meridian: bool) -> tuple[str, str] | None:
+    """Return the writer and the headline glued after a label, or None when it is prose."""
     marked = rest[0] in _GLUE_MARKS
     if not zoned and not meridian:
         return None
     if marked:
-        return rest.lstrip(_GLUE_MARKS).strip()
+        return "", rest.lstrip(_GLUE_MARKS).strip()
+    if rest[0] == "(" and (close := rest.find("): ", 2, _MAX_SPEAKER)) > 0:
+        # CoverItLive: "10:16 a.m. PT (Josh Lowensohn): And here we go ...".
+        return (rest[1:close], rest[close + 3 :]) if _is_name(rest[1:close]) else None
     if rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENING_QUOTES:
-        return rest
+        return "", rest
     return None
 
 
