@@ -436,3 +436,15 @@ def test_an_age_in_thousands_of_days_and_a_label_set_after_a_dash() -> None:
     assert aged.relative == timedelta(days=3392)
     assert classify("- 2.55 PM").kind is TIME
     assert classify("- 5 things to know").kind is not TIME
+
+
+def test_a_local_page_that_names_no_zone_keeps_its_places_clock() -> None:
+    page = "Colorado election live: Denver results\n\n" + "".join(
+        f"{clock} p.m.\n\n{headline}\n\nColorado counties report.\n\n"
+        for clock, headline in (("7:40", "Polls close"), ("7:10", "Turnout is high"))
+    )
+    snapshot = parse_snapshot(page, captured_at=utc("2020-11-04T03:00"))
+    assert [p.published_at for p in snapshot.posts] == [
+        utc("2020-11-04T02:40"),  # Mountain time, not New York's
+        utc("2020-11-04T02:10"),
+    ]

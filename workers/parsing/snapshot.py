@@ -40,7 +40,15 @@ from workers.parsing.posts import (
     read_post,
 )
 from workers.parsing.timeline import FUTURE_SLACK, Marker, resolve
-from workers.parsing.times import TimeLabel, labels_zone, mentioned_zone, page_zone, place
+from workers.parsing.times import (
+    NEW_YORK,
+    TimeLabel,
+    labels_zone,
+    mentioned_zone,
+    page_zone,
+    place,
+    place_zone,
+)
 
 _SITE_NAMES = frozenset(outlet.name.removeprefix("The ") for outlet in OUTLETS)
 _MARKER_KINDS = frozenset({CHROME, BYLINE, CREDIT, VIDEO, SEPARATOR, TIME})
@@ -56,6 +64,8 @@ further ahead is read as a day behind instead."""
 _DAY: Final = timedelta(days=1)
 _DOTTED: Final = re.compile(r"\d\d?\.\d\d\s?[ap]m", re.IGNORECASE)
 """A clock written "3.46pm", as British and Irish pages do, not "3:46 p.m."."""
+_PLACE_CHARS: Final = 4_000
+"""The opening a page names its place in: its title, standfirst and first posts."""
 FRESH_NEWEST: Final = timedelta(hours=1)
 """A newest clock time this close before the capture in UTC is read in UTC, not a day back."""
 
@@ -263,6 +273,9 @@ def _zone_of(
     meridian = any(label.meridian for label in labels)
     dotted = any(_DOTTED.match(label.raw) for label in labels)
     zone = default_zone(outlet, meridian=meridian, dotted=dotted)
+    if outlet is None:
+        # A local page keeps its place's clock without naming it: Denver's "7:40 p.m.".
+        zone = place_zone(text[:_PLACE_CHARS], american=zone is NEW_YORK) or zone
     if outlet is None and captured_at is not None:
         zone = _zone_from_capture(layout, _utc(captured_at), zone)
     return zone

@@ -643,6 +643,74 @@ def page_zone(text: str) -> tzinfo | None:
     return _FOLDED_ZONES[stated["zone"].casefold()] if stated["zone"] else None
 
 
+_PACIFIC: Final = ZoneInfo("America/Los_Angeles")
+_MOUNTAIN: Final = ZoneInfo("America/Denver")
+_CENTRAL: Final = ZoneInfo("America/Chicago")
+_US_PLACES: Final[dict[str, tzinfo]] = {
+    **dict.fromkeys(
+        ("California", "Los Angeles", "San Francisco", "San Diego", "Sacramento", "Oregon",
+         "Seattle", "King County", "Nevada", "Las Vegas"),
+        _PACIFIC,
+    ),
+    **dict.fromkeys(
+        ("Colorado", "Denver", "Utah", "Salt Lake City", "Idaho", "Montana", "Wyoming",
+         "New Mexico", "Albuquerque"),
+        _MOUNTAIN,
+    ),
+    **dict.fromkeys(("Arizona", "Phoenix", "Maricopa", "Tucson"), ZoneInfo("America/Phoenix")),
+    **dict.fromkeys(
+        ("Texas", "Houston", "Dallas", "San Antonio", "Chicago", "Illinois", "Minnesota",
+         "Minneapolis", "Wisconsin", "Milwaukee", "Missouri", "St. Louis", "Kansas City", "Iowa",
+         "Louisiana", "New Orleans", "Oklahoma", "Nashville", "Alabama", "Mississippi",
+         "Arkansas", "Nebraska"),
+        _CENTRAL,
+    ),
+    **dict.fromkeys(("Alaska", "Anchorage"), ZoneInfo("America/Anchorage")),
+    **dict.fromkeys(("Hawaii", "Honolulu"), ZoneInfo("Pacific/Honolulu")),
+}  # fmt: skip
+"""Places west of New York whose local pages keep their own clocks and seldom name them."""
+_WORLD_PLACES: Final[dict[str, tzinfo]] = {
+    **dict.fromkeys(
+        ("London", "Manchester", "Birmingham", "Liverpool", "Leeds", "Glasgow", "Edinburgh",
+         "Cardiff", "Belfast", "Scotland", "Wales", "Westminster"),
+        LONDON,
+    ),
+    **dict.fromkeys(("Dublin", "Cork", "Galway", "Limerick"), ZoneInfo("Europe/Dublin")),
+    **dict.fromkeys(("Sydney", "Canberra", "New South Wales"), ZoneInfo("Australia/Sydney")),
+    **dict.fromkeys(("Melbourne", "Victoria"), ZoneInfo("Australia/Melbourne")),
+    **dict.fromkeys(("Brisbane", "Queensland"), ZoneInfo("Australia/Brisbane")),
+    **dict.fromkeys(("Adelaide",), ZoneInfo("Australia/Adelaide")),
+    **dict.fromkeys(("Perth",), ZoneInfo("Australia/Perth")),
+    **dict.fromkeys(
+        ("New Zealand", "Auckland", "Wellington", "Christchurch"), ZoneInfo("Pacific/Auckland")
+    ),
+    **dict.fromkeys(
+        ("Delhi", "Mumbai", "Kolkata", "Chennai", "Bengaluru", "Hyderabad"),
+        timezone(timedelta(hours=5, minutes=30)),
+    ),
+}  # fmt: skip
+"""Places a page of British-style or 24-hour clocks may be set in."""
+
+
+def _place_pattern(places: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, places), key=len, reverse=True))})\b")
+
+
+_US_PLACE = _place_pattern(_US_PLACES)
+_WORLD_PLACE = _place_pattern(_WORLD_PLACES)
+_MIN_PLACE_MENTIONS: Final = 2
+
+
+def place_zone(text: str, *, american: bool) -> tzinfo | None:
+    """Return the zone of the place a page names most, where it names one at least twice."""
+    pattern, places = (_US_PLACE, _US_PLACES) if american else (_WORLD_PLACE, _WORLD_PLACES)
+    zones = Counter(places[found] for found in pattern.findall(text))
+    if not zones:
+        return None
+    zone, mentions = zones.most_common(1)[0]
+    return zone if mentions >= _MIN_PLACE_MENTIONS else None
+
+
 def mentioned_zone(text: str) -> tzinfo | None:
     """Read the zone a page's prose gives its clock times most: "Polls close at 22:00 BST"."""
     named = Counter(found["zone"] for found in _ZONE_MENTION.finditer(text))
