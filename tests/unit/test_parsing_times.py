@@ -448,3 +448,13 @@ def test_a_local_page_that_names_no_zone_keeps_its_places_clock() -> None:
         utc("2020-11-04T02:40"),  # Mountain time, not New York's
         utc("2020-11-04T02:10"),
     ]
+
+
+def test_a_standard_time_named_in_summer_is_the_regions_clock() -> None:
+    label = parse_label("10:22 a.m. PST")
+    assert label is not None
+    assert place(label, date(2017, 9, 12), UTC) == utc("2017-09-12T17:22")  # PDT, UTC-7
+    assert place(label, date(2017, 12, 12), UTC) == utc("2017-12-12T18:22")
+    run_on = parse_label("9/7/2016 5:00:02 PMI've been told we're close")
+    assert run_on is not None
+    assert (run_on.clock, run_on.glued) == (time(17, 0, 2), "I've been told we're close")

@@ -18,16 +18,18 @@ headline to its label, so the bound is a headline's length, not a label's)."""
 _ZONES: Final[dict[str, tzinfo]] = {
     "ET": NEW_YORK,
     "Eastern Time": NEW_YORK,
-    "EDT": timezone(timedelta(hours=-4)),
+    # Writers keep "EST" and "PST" all year: the clock is the region's ("10am PST" for an
+    # Apple event in September is 10am in California).
+    "EDT": NEW_YORK,
     "Eastern Daylight Time": timezone(timedelta(hours=-4)),
-    "EST": timezone(timedelta(hours=-5)),
+    "EST": NEW_YORK,
     "Eastern Standard Time": timezone(timedelta(hours=-5)),
     "CT": ZoneInfo("America/Chicago"),
-    "CDT": timezone(timedelta(hours=-5)),
-    "CST": timezone(timedelta(hours=-6)),
+    "CDT": ZoneInfo("America/Chicago"),
+    "CST": ZoneInfo("America/Chicago"),
     "PT": ZoneInfo("America/Los_Angeles"),
-    "PDT": timezone(timedelta(hours=-7)),
-    "PST": timezone(timedelta(hours=-8)),
+    "PDT": ZoneInfo("America/Los_Angeles"),
+    "PST": ZoneInfo("America/Los_Angeles"),
     "BST": timezone(timedelta(hours=1)),
     "British Summer Time": timezone(timedelta(hours=1)),
     "GMT": UTC,
@@ -127,7 +129,7 @@ _BARE_AGE = re.compile(r"\d{1,3}\s?(?:min|mins|minutes|h|hrs?|hours?)", re.IGNOR
 _CLOCK = re.compile(
     r"(?:(?P<h>[012]?\d)(?::\s?|\.)(?P<m>[0-5]\d)"
     r"(?::(?P<s>[0-5]\d)(?:\.\d{1,6}(?=Z|[+\-]\d\d:\d\d))?)?"  # ISO's fraction: ":36.505Z"
-    r"(?:\s?(?P<ap>[aApP])\.?\s?[mM](?:\b|(?=[A-Z][a-z]))\.?)?"  # "5:04 PMThe ...", run on
+    r"(?:\s?(?P<ap>[aApP])\.?\s?[mM](?:\b|(?=[A-Z][a-z'\u2019]))\.?)?"  # "5:04 PMThe", "PMI've"
     rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC)\b)"
     # An hour alone where a zone follows: "10am EST" (alone, "10am:" opens a diary's line,
     # and "9pm." a line of text wrapped at 80 columns).
