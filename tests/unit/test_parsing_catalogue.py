@@ -1829,3 +1829,20 @@ def test_bare_clocks_opening_most_posts_are_read_beside_the_few_read_as_labels()
         "10:25",
         "10:24",
     ]
+
+
+def test_one_short_sentence_on_the_labels_line_over_paragraphs_is_the_title() -> None:
+    page = "Count live\n\n" + "".join(
+        f"{clock}: {lead}\n\n{text}\n\n"
+        for clock, lead, text in (
+            ("16:28", "EAST BELFAST: Brooks and Allen elected.", "The count is concluded."),
+            (
+                "12:10",
+                "Turnout in Cork South-Central is estimated at 61 per cent, according "
+                "to tallymen at the count centre.",
+                "That is slightly up on the last election.",
+            ),
+        )
+    )
+    posts = _posts(page, 2022, 5, 7, 17)
+    assert [p.headline for p in posts] == ["EAST BELFAST: Brooks and Allen elected.", None]

@@ -9,6 +9,8 @@ MAX_CREDIT_CHARS: Final = 150
 # nor "U.S. Open" (one capital before the stop), nor "Mrs. Jones" (its own exception).
 _SENTENCE_BREAK = re.compile(r"(?<!\bMrs)(?<!\bSt)(?<=[a-z]{2})\. [A-Z]")
 
+_SENTENCE_STOPS: Final = ".!?\u2026"
+_TITLE_SENTENCE_CHARS: Final = 80
 _INLINE_MARKERS: Final = (
     " / Photo: ", " Photograph: ", " Photo: ", " Picture: ", " Pic: ", " Image: ",
     " Credit: ", " Illustration: ", " Photo by ", " Photo credit: ",
@@ -174,6 +176,19 @@ def is_headline_like(text: str) -> bool:
     if last in "!?" and _SENTENCE_BREAK.search(text):
         return False  # two sentences: "And I, meanwhile, am off. Bye!" ends a post's text
     return len(text.split()) <= 40
+
+
+def is_one_sentence(text: str) -> bool:
+    """Tell whether ``text`` is a single short sentence, as a title may be."""
+    # Longer, it is the post's first sentence ("Turnout in Cork South-Central is estimated at
+    # 61 per cent, according to tallymen at the count centre.").
+    return (
+        len(text) <= _TITLE_SENTENCE_CHARS
+        and text[-1] in _SENTENCE_STOPS
+        and not _SENTENCE_BREAK.search(text)
+        and "? " not in text
+        and "! " not in text
+    )
 
 
 def split_inline_credit(text: str) -> tuple[str, str] | None:

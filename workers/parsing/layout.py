@@ -69,6 +69,7 @@ _BRACKET_LEAD = re.compile(
     r"(?P<open>\[)(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?P<close>\]) ?:? ?(?=\S)"
 )
 _BRACKET_LEAD_CHARS: Final = 40
+_NAME_LINE_CHARS: Final = 60
 _YEARS: Final = (1900, 2099)
 _LIVE_TITLE = re.compile(
     r"(?:live(?: updates?| blog| coverage)?|as it happened)\s?[:|\u2013\u2014-]", re.I
@@ -638,17 +639,7 @@ def _is_pair(first: TimeLabel, second: TimeLabel) -> bool:
 def find_layout(lines: list[Line]) -> Layout:
     """Cut ``lines`` into the header and the posts."""
     mark_chrome_blocks(lines)
-    labels = _with_match_breaks(lines, merge_labels(lines))
-    if len(labels) < 2:
-        labels = _stamps_as_labels(lines, labels)
-    if len(labels) < 2:
-        labels = _minute_leads(lines, labels)
-    labels = _clock_leads(lines, labels)
-    if len(labels) < 2:
-        labels = _bracket_leads(lines, labels)
-    if len(labels) < 2:
-        labels = _dated_headlines(lines, labels)
-    labels = _lower_case_leads(lines, labels)
+    labels = _find_labels(lines)
     _drop_page_dateline(lines, labels)
     _drop_video_lengths(lines, labels)
     _drop_stray_times(lines, labels)
@@ -691,6 +682,22 @@ def find_layout(lines: list[Line]) -> Layout:
         titled = _titled_like_names(lines, labels, nexts)
         headlines = Headlines.TITLED if titled else Headlines.EXPECTED
     return Layout(tuple(lines), header_end, tuple(segments), order, labels, headlines)
+
+
+def _find_labels(lines: list[Line]) -> dict[int, TimeLabel]:
+    """Find the posts' labels: lines read as labels, else paragraphs opening with times."""
+    labels = _with_match_breaks(lines, merge_labels(lines))
+    if len(labels) < 2:
+        labels = _stamps_as_labels(lines, labels)
+    if len(labels) < 2:
+        labels = _minute_leads(lines, labels)
+    if len(labels) < 2 or all(_is_bare_lead(label) for label in labels.values()):
+        labels = _clock_leads(lines, labels)
+    if len(labels) < 2:
+        labels = _bracket_leads(lines, labels)
+    if len(labels) < 2:
+        labels = _dated_headlines(lines, labels)
+    return _lower_case_leads(lines, labels)
 
 
 def _with_match_breaks(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
@@ -753,8 +760,8 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
     if len(leads) < (2 if all(lead["sep"] for lead in leads.values()) else _MIN_RUN):
         return labels
     if len(labels) >= 2 and len(leads) <= len(labels):
-        # Labels cut the page already; most of its posts opening with a bare clock, a few
-        # read as labels ('10:27 "We\'ll ...') leave the rest to this.
+        # Bare clocks run into their text cut the page already; where most posts open with
+        # one and only a few were read as labels ('10:27 "We\'ll ...'), this reads the rest.
         return labels
     clocks = {
         index: time(int(lead["h"] or lead["h4"]), int(lead["m"])) for index, lead in leads.items()
@@ -791,6 +798,11 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
         if (text := lines[index].text)
     }
     return _labelled(lines, labels, _spoken_by(found))
+
+
+def _is_bare_lead(label: TimeLabel) -> bool:
+    """Tell whether a label is a bare clock run into its text ('10:27 "We'll ...')."""
+    return bool(label.glued) and not (label.meridian or label.zone or label.day or label.relative)
 
 
 def _spoken_by(labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
@@ -1255,13 +1267,16 @@ def _names_under_headline(
     lines: list[Line], index: int, nexts: list[int], prevs: list[int]
 ) -> bool:
     """Tell whether line ``index`` is a bare name between a headline and a paragraph."""
+    text = lines[index].text
+    if len(text) > _NAME_LINE_CHARS or not text[0].isupper():
+        return False  # most lines: a paragraph
     after, above = nexts[index + 1], prevs[index]
     return (
         after < len(lines)
         and lines[after].kind is TEXT
         and _ends_sentence(lines[after].text)
         and _is_headline_at(lines, above)
-        and is_name_line(lines[index].text)
+        and is_name_line(text)
         and not is_name_line(lines[above].text)
     )
 

@@ -23,6 +23,7 @@ from workers.parsing.captions import (
     duplicated_caption,
     is_caption_like,
     is_headline_like,
+    is_one_sentence,
     is_orphan_credit,
     split_inline_credit,
 )
@@ -203,7 +204,7 @@ def _read(
     if segment.label_at is not None and at == segment.label_at:
         cursor.index = at + 1
         if label is not None:
-            _take_glued(draft, label)
+            _take_glued(draft, label, followed=_paragraph_follows(cursor, at))
         at = cursor.peek()
     if draft.headline is None and at < cursor.end and lines[at].kind is BYLINE:
         # A byline between the time and the headline (Kyiv Independent, NBC).
@@ -291,7 +292,16 @@ def _is_short_sentence(line: Line) -> bool:
     )
 
 
-def _take_glued(draft: PostDraft, label: TimeLabel) -> None:
+def _paragraph_follows(cursor: _Cursor, at: int) -> bool:
+    """Tell whether a paragraph, a sentence's end and all, comes next after line ``at``."""
+    following = cursor.next_line(at)
+    if following >= cursor.end or cursor.lines[following].kind is not TEXT:
+        return False
+    text = cursor.lines[following].text
+    return text.rstrip("\"'\u201d\u2019)")[-1:] in ".!?\u2026"
+
+
+def _take_glued(draft: PostDraft, label: TimeLabel, *, followed: bool = False) -> None:
     if label.author:
         name = tidy_name(label.author)
         if is_byline(label.author):  # "By Julia Ramos 12 mins ago"
@@ -306,7 +316,11 @@ def _take_glued(draft: PostDraft, label: TimeLabel) -> None:
             draft.chrome.append(label.author)
     if not label.glued:
         return
-    if draft.headline is None and is_headline_like(label.glued):
+    # One sentence on the label's line over the post's paragraphs is its title ("10:19 p.m.
+    # — That's It For Live Updates, Folks...").
+    if draft.headline is None and (
+        is_headline_like(label.glued) or (followed and is_one_sentence(label.glued))
+    ):
         draft.headline = label.glued
     else:
         draft.body.append(label.glued)
