@@ -1715,7 +1715,6 @@ def test_an_hour_set_off_from_its_text_and_an_update_with_a_comma_are_labels() -
         label = parse_label(line)
         assert label is not None
         assert (label.clock, label.glued) == (clock, glued)
-    assert parse_label("10am: A minister speaks at a think tank.") is None  # a diary's item
 
 
 def test_a_headline_over_a_label_that_runs_into_its_text_heads_that_post() -> None:
@@ -1846,3 +1845,86 @@ def test_one_short_sentence_on_the_labels_line_over_paragraphs_is_the_title() ->
     )
     posts = _posts(page, 2022, 5, 7, 17)
     assert [p.headline for p in posts] == ["EAST BELFAST: Brooks and Allen elected.", None]
+
+
+def test_an_hour_set_off_from_its_text_in_the_pages_order_is_a_posts_label() -> None:
+    page = "Election night live\n\n" + "".join(
+        f"{clock}: {text}\n\n"
+        for clock, text in (
+            ("8:05pm", "Lai claims victory in the presidential race."),
+            ("8pm", "Hou You-yi concedes defeat to supporters."),
+            ("7:50pm", "The count nears its end in Taipei."),
+        )
+    )
+    posts = _posts(page, 2024, 1, 13, 12, 30)
+    assert [p.published_at_raw for p in posts] == ["8:05pm", "8pm", "7:50pm"]
+
+
+def test_a_writers_turn_with_the_time_in_brackets_and_an_age_before_a_bare_clock() -> None:
+    turns = "Oscars live blog\n\n" + "".join(
+        f"{who} ({clock}): {text}\n\n"
+        for who, clock, text in (
+            ("Kois", "8:34", "Looks like they started the opening number."),
+            ("Brown", "8:31", "Wow, they are Westminster Dog Show hosts."),
+            ("Kois", "8:29", "Welcome to the live blog."),
+        )
+    )
+    posts = _posts(turns, 2010, 3, 8, 1, 40)
+    assert [(p.published_at_raw, p.authors) for p in posts] == [
+        ("(8:34)", ("Kois",)),
+        ("(8:31)", ("Brown",)),
+        ("(8:29)", ("Kois",)),
+    ]
+    aged = parse_label("3m ago 20.55 We all know Lizzo can wear anything.")
+    assert aged is not None
+    assert (aged.relative, aged.clock, aged.glued) == (
+        timedelta(minutes=3),
+        time(20, 55),
+        "We all know Lizzo can wear anything.",
+    )
+    zoned = parse_label("3:21 p.m. Pacific. Renee Fleming sings the anthem.")
+    assert zoned is not None
+    assert (zoned.clock, zoned.glued) == (time(15, 21), "Renee Fleming sings the anthem.")
+
+
+def test_a_clock_in_brackets_with_its_meridian_and_a_numbered_time_run_into_a_name() -> None:
+    page = "Election live\n\n" + "".join(
+        f"[{clock}] {text}\n\n"
+        for clock, text in (
+            ("03.45am", "Umno president speaks to the press."),
+            ("3.40am", "Pakatan Harapan chairman says he has the numbers."),
+            ("3.10am", "Perikatan Nasional claims a majority."),
+        )
+    )
+    assert [p.published_at_raw for p in _posts(page, 2022, 11, 19, 20)] == [
+        "[03.45am]",
+        "[3.40am]",
+        "[3.10am]",
+    ]
+    numbered = classify("1. 10:33 amBertrand Borg")
+    assert numbered.kind is TIME
+    assert numbered.label is not None
+    assert (numbered.label.clock, numbered.label.author) == (time(10, 33), "Bertrand Borg")
+
+
+def test_a_sites_today_in_its_header_after_the_capture_dates_no_post() -> None:
+    page = (
+        "Bangkok\nTuesday, May 7, 2024\n\nThailand election live\n\n"
+        "5:55 p.m. Move Forward leads the count.\n\n5:20 p.m. Turnout is high.\n"
+    )
+    posts = _posts(page, 2023, 5, 14, 11)
+    assert [p.published_at for p in posts] == [
+        datetime(2023, 5, 14, 10, 55, tzinfo=UTC),  # "(Thailand time)": seven hours ahead
+        datetime(2023, 5, 14, 10, 20, tzinfo=UTC),
+    ]
+
+
+def test_a_schedule_of_hours_inside_a_post_stays_its_text() -> None:
+    page = (
+        "Results live\n\n11:45\n\nCounts resume\n\nHere is when results are expected:\n\n"
+        "12pm: Birmingham\n2pm: Leeds and Sheffield\n4pm: Manchester\n\n"
+        "11:20\n\nTurnout is up\n\nTurnout rose in most councils.\n"
+    )
+    posts = _posts(page, 2026, 5, 8, 11)
+    assert [p.published_at_raw for p in posts] == ["11:45", "11:20"]
+    assert "12pm: Birmingham" in posts[0].body

@@ -63,13 +63,16 @@ _CLOCK_LEAD = re.compile(
     r"|\.\s(?=[A-Z0-9\"\u201c]))"  # "13:59. Final results: ..."
 )
 """A bare clock opening a paragraph: "23:29 Forex ...", "0421 - Salmond ...", "0640Referring"."""
-# Gizmodo's liveblogs: "[7:40] Apple Store pre-orders are go!", "Danny [5:45] : OK, so ...".
+# Gizmodo's liveblogs: "[7:40] Apple Store pre-orders are go!", "Danny [5:45] : OK, so ...";
+# Vulture's: "Kois (8:29): Welcome to the live blog" (in brackets only after a name).
 _BRACKET_LEAD = re.compile(
     r"(?:(?P<who>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,2}) ?:? )?"
-    r"(?P<open>\[)(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?P<close>\]) ?:? ?(?=\S)"
+    r"(?P<open>\[|(?<=\w )\()(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)"
+    r"(?: ?(?P<ap>[aApP])\.?[mM]\.?)?(?P<close>[\])]) ?:? ?(?=\S)"
 )
 _BRACKET_LEAD_CHARS: Final = 40
 _NAME_LINE_CHARS: Final = 60
+_NOON_HOUR: Final = 12
 _YEARS: Final = (1900, 2099)
 _LIVE_TITLE = re.compile(
     r"(?:live(?: updates?| blog| coverage)?|as it happened)\s?[:|\u2013\u2014-]", re.I
@@ -124,6 +127,8 @@ _DAY: Final = 24 * 60
 _WRAP_GAP: Final = 6 * 60
 """Minutes: newest first, a clock this far below the next one is not the day wrapping."""
 _STRAY_MINUTES: Final = 60
+_HOUR_ONLY = re.compile(r"\d{1,2} ?[aApP][mM]")
+"""An hour and its meridian, no minutes and no full stops ("10am", "8 PM")."""
 """How far out of the page's order a glued clock must fall to be a time in the text."""
 
 
@@ -404,9 +409,46 @@ def _drop_stray_times(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
     }
     if not glued:
         return
-    for at in _out_of_order(lines, labels, slack=_STRAY_MINUTES) & glued:
+    # An hour alone ("10am: A minister speaks") is a diary's or a schedule's item where it
+    # breaks the order at all, among the clocks the rest keep; a post's ("8pm: Hou concedes")
+    # keeps it.
+    hours = {at for at in glued if _HOUR_ONLY.fullmatch(labels[at].raw)}
+    timed = {at: label for at, label in labels.items() if at not in hours}
+    stray = _out_of_order(lines, timed, slack=_STRAY_MINUTES) & glued
+    if hours:
+        stray |= _stray_hours(labels, hours, stray)
+    for at in stray:
         del labels[at]
         lines[at] = Line(lines[at].text, TEXT)
+
+
+def _stray_hours(labels: dict[int, TimeLabel], hours: set[int], stray: set[int]) -> set[int]:
+    """Find the hours alone that fall outside the clocks around them, in the page's order."""
+    timed = [
+        (at, clock.hour * 60 + clock.minute)
+        for at, label in labels.items()
+        if at not in hours and at not in stray and (clock := label.clock) is not None
+    ]
+    if not timed:
+        return set()
+    down = sum(second < first for (_, first), (_, second) in pairwise(timed))
+    up = sum(second > first for (_, first), (_, second) in pairwise(timed))
+    step = -1 if down >= up else 1
+    odd = set()
+    for at in hours:
+        clock = labels[at].clock
+        if clock is None:
+            continue
+        minutes = clock.hour * 60 + clock.minute
+        above = next((m for position, m in reversed(timed) if position < at), None)
+        below = next((m for position, m in timed if position > at), None)
+        # Walking the page's way round the clock, from the label above to the one below.
+        into = (above - minutes) * -step % _DAY if above is not None else 0
+        out = (minutes - below) * -step % _DAY if below is not None else 0
+        span = (above - below) * -step % _DAY if above is not None and below is not None else None
+        if (span is not None and into + out != span) or max(into, out) > _DAY // 2:
+            odd.add(at)
+    return odd
 
 
 def _is_bare_clock(label: TimeLabel, *, glued: bool = False) -> bool:
@@ -801,8 +843,8 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
 
 
 def _is_bare_lead(label: TimeLabel) -> bool:
-    """Tell whether a label is a bare clock run into its text ('10:27 "We'll ...')."""
-    return bool(label.glued) and not (label.meridian or label.zone or label.day or label.relative)
+    """Tell whether a label is a clock run into its text ('10:27 "We'll ...', "11.58am And")."""
+    return bool(label.glued) and not (label.zone or label.day or label.relative)
 
 
 def _spoken_by(labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
@@ -821,13 +863,20 @@ def _spoken_by(labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
     }
 
 
+def _hour(hour: int, meridian: str | None) -> int:
+    """Read a 12-hour clock's hour on the 24-hour one: "3.40am" is 3, "3.40pm" 15."""
+    if not meridian or not 1 <= hour <= _NOON_HOUR:
+        return hour
+    return hour % _NOON_HOUR + (_NOON_HOUR if meridian in "pP" else 0)
+
+
 def _bracket_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
     """Read paragraphs that open with a clock in brackets ("[7:40] ...", "Alex: [6:26] ...")."""
     leads = {
         index: lead
         for index, line in enumerate(lines)
         if line.kind is TEXT
-        and "[" in line.text[:_BRACKET_LEAD_CHARS]
+        and ("[" in (head := line.text[:_BRACKET_LEAD_CHARS]) or "(" in head)
         and (lead := _BRACKET_LEAD.match(line.text)) is not None
         and lead.end() < len(line.text)
     }
@@ -839,9 +888,10 @@ def _bracket_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int,
         {
             index: TimeLabel(
                 raw=text[lead.start("open") : lead.end("close")],
-                clock=time(int(lead["h"]), int(lead["m"])),
+                clock=time(_hour(int(lead["h"]), lead["ap"]), int(lead["m"])),
                 glued=text[lead.end() :],
                 author=lead["who"] or "",
+                meridian=bool(lead["ap"]),
             )
             for index, lead in leads.items()
             if (text := lines[index].text)

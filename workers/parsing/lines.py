@@ -186,6 +186,7 @@ _LABEL_STARTS: Final = frozenset(
 _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.' ]+(?:, ?[A-Z][\w.' ]*){0,2},? ?\([A-Z][\w&-]{1,15}\)")
 LIST_NUMBER = re.compile(r"(\d{1,3})\.\s+(?=\D)")
 """An ordered list's number, as w3m, lynx and Markdown write it ("2. ")."""
+_LIST_NUMBER_AT_ALL = re.compile(r"\d{1,3}\.\s+")
 _BYLINE_LABEL_CHARS: Final = 120
 _SIGNED: Final = frozenset({TEXT, BYLINE})
 """Kinds a line that ends in its time can be read as first ("By A 5/21/2022 9:38:14 AM")."""
@@ -654,8 +655,8 @@ def _classify_numbered(text: str) -> Line | None:
         return Line(text, VIDEO)
     if _MATCH_MINUTE.fullmatch(text) or _GAME_CLOCK.fullmatch(text):
         return Line(text, TIME, label=TimeLabel(raw=text))
-    if (number := LIST_NUMBER.match(text)) is not None:
-        # w3m numbers an ordered list of posts: " 2. published at 11:02 GMT".
+    if (number := _LIST_NUMBER_AT_ALL.match(text)) is not None:
+        # w3m numbers an ordered list of posts: " 2. published at 11:02 GMT", "1. 10:33 am".
         item = classify_normalized(text[number.end() :], indented=False)
         if item.kind is TIME:
             return item

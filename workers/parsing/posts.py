@@ -301,6 +301,14 @@ def _paragraph_follows(cursor: _Cursor, at: int) -> bool:
     return text.rstrip("\"'\u201d\u2019)")[-1:] in ".!?\u2026"
 
 
+def _signs_turn(label: TimeLabel) -> bool:
+    """Tell whether a label's writer is one of a blog's few taking turns: "DM", "Kois (8:29)"."""
+    author = label.author
+    return is_initials(author) or (
+        label.raw[:1] in "[(" and author.isalpha() and author[0].isupper()
+    )
+
+
 def _take_glued(draft: PostDraft, label: TimeLabel, *, followed: bool = False) -> None:
     if label.author:
         name = tidy_name(label.author)
@@ -308,8 +316,8 @@ def _take_glued(draft: PostDraft, label: TimeLabel, *, followed: bool = False) -
             _add_byline(draft, label.author)
         elif role := split_role(name):  # "Jeff Howe National NFL Writer 27m ago"
             _add_role(draft, role)
-        elif is_person(name) or is_initials(label.author):  # "DM: Thanks everybody!"
-            draft.authors.append(label.author if is_initials(label.author) else name)
+        elif is_person(name) or _signs_turn(label):  # "DM: Thanks everybody!", "Kois (8:29)"
+            draft.authors.append(name if is_person(name) else label.author)
         elif is_name_line(label.author):
             _add_byline(draft, label.author)
         else:

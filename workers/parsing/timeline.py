@@ -18,6 +18,7 @@ from workers.parsing.times import (
 FUTURE_SLACK: Final = timedelta(minutes=5)
 """A bare clock time later than the capture by more than this belongs to the day before."""
 _AGE_ROUNDING: Final = timedelta(hours=1)
+_DAY: Final = timedelta(days=1)
 STALE_HEAD_DATE: Final = timedelta(hours=20)
 """Newest first, a first post placed this long before the capture by a date line above it
 means the date is the blog's first day, not that post's."""
@@ -247,15 +248,17 @@ def _walk(
     stamped = _stamped(markers)
     for number, marker in enumerate(markers):
         if marker.date_line is not None:
+            heading = with_year(marker.date_line.day, marker.date_line.has_year, reference)
             if (
                 step < 0
                 and previous is not None
                 and not (stamped and marker.stamp)
                 and _no_wrap_after(markers, number, previous)
-            ):
-                continue  # a teaser's date inside a post ("Read more: ..., 7 May 2026")
-            day = with_year(marker.date_line.day, marker.date_line.has_year, reference)
-            previous = None
+            ) or (reference is not None and heading > reference.date() + _DAY):
+                # A teaser's date inside a post ("Read more: ..., 7 May 2026"), or a site's
+                # "today" in its header, past the capture: neither is the posts' day.
+                continue
+            day, previous = heading, None
             continue
         label = marker.label
         if label is None:  # a date line, handled above; no other marker lacks a label

@@ -71,6 +71,9 @@ _ZONES: Final[dict[str, tzinfo]] = {
     "AKST": timezone(timedelta(hours=-9)),
     "HST": timezone(timedelta(hours=-10)),
     "Central Time": ZoneInfo("America/Chicago"),
+    "Eastern": NEW_YORK,  # "3:21 p.m. Eastern"; not "Central": "Central European Time"
+    "Pacific": ZoneInfo("America/Los_Angeles"),
+    "AET": ZoneInfo("Australia/Sydney"),
     "Mountain Time": ZoneInfo("America/Denver"),
     "Pacific Time": ZoneInfo("America/Los_Angeles"),
 }
@@ -387,8 +390,6 @@ def _hour_alone(text: str, pos: int) -> TimeLabel | None:
     ):
         return None
     glued = match["glued"] or ""
-    if glued and not (match["ap"] or match["sep"].strip() != ":"):
-        return None  # "10am: A minister speaks": a diary's item (the Guardian), not a post
     raw = text[: match.start("glued")].rstrip(" :-\u2013\u2014") if glued else text
     if match["noon"] or match["midnight"]:
         clock = time(12 if match["noon"] else 0)
@@ -466,9 +467,10 @@ def _after_relative(text: str, match: re.Match[str]) -> TimeLabel | None:
     paren = _PAREN_CLOCK.match(rest)
     if paren is None:
         # NBC: "22m ago / 12:13 AM UTC".
-        inner = _clock_or_dated(rest.lstrip().lstrip("/|\u00b7").lstrip(), 0)
+        after = rest.lstrip().lstrip("/|\u00b7").lstrip()
+        inner = _clock_or_dated(after, 0)
         if inner is None or inner.clock is None or inner.author or inner.zone is None:
-            return None
+            return _age_and_clock(text, after, delta)
         return replace(inner, raw=text.strip(), relative=delta)
     inner = parse_label(paren["clock"])
     if inner is None or inner.clock is None or inner.glued or inner.author:
@@ -477,6 +479,18 @@ def _after_relative(text: str, match: re.Match[str]) -> TimeLabel | None:
     glued = glued.lstrip(_GLUE_MARKS).strip() if glued[:1] in _GLUE_MARKS else glued
     raw = text[: match.end() + paren.end()].strip()
     return replace(inner, raw=raw, relative=delta, glued=glued)
+
+
+def _age_and_clock(text: str, after: str, delta: timedelta) -> TimeLabel | None:
+    """Read "3m ago 20.55 We all know ...": an age, its bare clock, then the post's text."""
+    lead = _CLOCK.match(after)
+    if lead is None or (clock := _read_clock(lead)) is None:
+        return None
+    glued = after[lead.end() :]
+    if glued[:1] != " " or not glued[1:2].isupper():
+        return None
+    raw = text[: len(text) - len(glued)].strip()
+    return TimeLabel(raw=raw, relative=delta, clock=clock[0], glued=glued.strip())
 
 
 def _clock_or_dated(text: str, pos: int) -> TimeLabel | None:
@@ -605,6 +619,8 @@ def _glued_text(rest: str, *, zoned: bool, meridian: bool) -> tuple[str, str] | 
         return None
     if marked:
         return "", rest.lstrip(_GLUE_MARKS).strip()
+    if rest[:2] == ". " and rest[2:3].isupper():
+        return "", rest[2:]  # "3:21 p.m. Pacific. Renee Fleming sings the anthem."
     if rest[0] == "(" and (close := rest.find("): ", 2, _MAX_SPEAKER)) > 0:
         # CoverItLive: "10:16 a.m. PT (Josh Lowensohn): And here we go ...".
         return (rest[1:close], rest[close + 3 :]) if _is_name(rest[1:close]) else None
@@ -650,8 +666,8 @@ _MOUNTAIN: Final = ZoneInfo("America/Denver")
 _CENTRAL: Final = ZoneInfo("America/Chicago")
 _US_PLACES: Final[dict[str, tzinfo]] = {
     **dict.fromkeys(
-        ("California", "Los Angeles", "San Francisco", "San Diego", "Sacramento", "Oregon",
-         "Seattle", "King County", "Nevada", "Las Vegas"),
+        ("California", "Calif.", "Los Angeles", "Hollywood", "Beverly Hills", "San Francisco",
+         "San Diego", "Sacramento", "Oregon", "Seattle", "King County", "Nevada", "Las Vegas"),
         _PACIFIC,
     ),
     **dict.fromkeys(
