@@ -1928,3 +1928,18 @@ def test_a_schedule_of_hours_inside_a_post_stays_its_text() -> None:
     posts = _posts(page, 2026, 5, 8, 11)
     assert [p.published_at_raw for p in posts] == ["11:45", "11:20"]
     assert "12pm: Birmingham" in posts[0].body
+
+
+def test_a_name_in_capitals_under_a_label_that_names_the_writer_is_the_headline() -> None:
+    page = "EU summit live\n\n" + "".join(
+        f"Alistair Walker February 20, 2016{clock} am\n\n{headline}\n\n{text}\n\n"
+        for clock, headline, text in (
+            ("1:16", "GERMANY CAN USE IT", "Merkel says the deal is one Germany can use."),
+            ("1:04", "FRANCOIS HOLLANDE QUOTES", "The President of France speaks to the press."),
+        )
+    )
+    posts = _posts(page, 2016, 2, 20, 1)
+    assert [(p.headline, p.authors) for p in posts] == [
+        ("GERMANY CAN USE IT", ("Alistair Walker",)),
+        ("FRANCOIS HOLLANDE QUOTES", ("Alistair Walker",)),
+    ]

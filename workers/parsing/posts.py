@@ -250,8 +250,8 @@ def _is_tag(line: Line) -> bool:
 def _names_above_headline(cursor: _Cursor, at: int) -> int:
     """Read names set between the time and the headline, maybe over a role (NBC, Sky)."""
     lines = cursor.lines
-    if lines[at].kind is not TEXT or not is_name_line(lines[at].text):
-        return at
+    if cursor.draft.authors or lines[at].kind is not TEXT or not is_name_line(lines[at].text):
+        return at  # the label named the writer ("Alistair Walker February 20, 2016 1:04 am")
     if _signed_at_foot(cursor, at):  # the writers sign below: this line is no name
         return at
     following = cursor.next_line(at)
