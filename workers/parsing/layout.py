@@ -648,12 +648,13 @@ def _is_link_item(lines: list[Line], at: int, end: int, nexts: list[int]) -> boo
         seen += 1
         if seen > _LINK_LINES or line.kind not in _LINK_KINDS:
             return False
-        if line.kind is TEXT and (len(line.text) > _LINK_CHARS or _ends_sentence(line.text)):
+        if line.kind is TEXT and (len(line.text) > _LINK_CHARS or ends_sentence(line.text)):
             return False
         index = following + 1
 
 
-def _ends_sentence(text: str) -> bool:
+def ends_sentence(text: str) -> bool:
+    """Tell whether ``text`` ends a sentence (a question only where it is not alone)."""
     closing = text.rstrip("\"'\u201d\u2019)")[-1:]
     # A one-line question is a headline ("What does an emergency warning mean?").
     return bool(closing) and closing in _SENTENCE_ENDS and not (closing == "?" and "? " not in text)
@@ -1048,7 +1049,7 @@ def _vote_order(
         if label.glued:
             # "Lynch reelected" over "1:00 a.m.: Rep. Stephen Lynch has won ...": the text
             # runs on from the label under its headline; else the label heads its post.
-            glued_text = headed and _ends_sentence(label.glued)
+            glued_text = headed and ends_sentence(label.glued)
             headline_first += glued_text
             time_first += not glued_text
             continue
@@ -1146,7 +1147,7 @@ def _footed_starts(
     if any(labels[at].glued for at in ordered):
         return set()
     text = prevs[ordered[0]]
-    if text < 0 or lines[text].kind is not TEXT or not _ends_sentence(lines[text].text):
+    if text < 0 or lines[text].kind is not TEXT or not ends_sentence(lines[text].text):
         return set()
     top = text
     while top >= 0 and lines[top].kind is TEXT and not _is_headline_at(lines, top):
@@ -1169,7 +1170,7 @@ def _post_lines(lines: list[Line], label: int, nexts: list[int], limit: int) -> 
 def _heads_text(lines: list[Line], label: int, nexts: list[int]) -> bool:
     """Tell whether a sentence follows label ``label`` under a headline and names: a post."""
     return any(
-        line.kind is TEXT and _ends_sentence(line.text) and not line.text.startswith(_COPYRIGHT)
+        line.kind is TEXT and ends_sentence(line.text) and not line.text.startswith(_COPYRIGHT)
         for line in _post_lines(lines, label, nexts, _POST_HEAD_LINES)
     )
 
@@ -1202,7 +1203,7 @@ def _foot_name(lines: list[Line], label: int, nexts: list[int]) -> str | None:
     for line in _post_lines(lines, label, nexts, _FOOT_LINES):
         if after_sentence and line.kind is TEXT and is_name_line(line.text):
             return line.text
-        after_sentence = line.kind is TEXT and _ends_sentence(line.text)
+        after_sentence = line.kind is TEXT and ends_sentence(line.text)
     return None
 
 
@@ -1231,7 +1232,7 @@ def _separated_starts(lines: list[Line], starts: list[int], nexts: list[int]) ->
 
 def _is_sentence_at(lines: list[Line], index: int) -> bool:
     line = lines[index] if index < len(lines) else None
-    return line is not None and line.kind is TEXT and _ends_sentence(line.text)
+    return line is not None and line.kind is TEXT and ends_sentence(line.text)
 
 
 def _has_paragraph(lines: list[Line], start: int, chars: int = _PARAGRAPH_CHARS) -> bool:
@@ -1324,7 +1325,7 @@ def _names_under_headline(
     return (
         after < len(lines)
         and lines[after].kind is TEXT
-        and _ends_sentence(lines[after].text)
+        and ends_sentence(lines[after].text)
         and _is_headline_at(lines, above)
         and is_name_line(text)
         and not is_name_line(lines[above].text)
@@ -1360,8 +1361,8 @@ def _dense_headlines(lines: list[Line]) -> set[int]:
         following, above = lines[index + 1], lines[index - 1] if index else None
         if (
             following.kind is TEXT
-            and _ends_sentence(following.text)
-            and (above is None or above.kind is not TEXT or _ends_sentence(above.text))
+            and ends_sentence(following.text)
+            and (above is None or above.kind is not TEXT or ends_sentence(above.text))
             and is_headline_line(lines[index])
         ):
             starts.add(index)

@@ -165,23 +165,9 @@ _LONGEST_BUTTON_ROW: Final = 120
 # A label or date line can only open with a digit or one of these: the first three letters
 # decide, cheaply, whether the regexes are worth running on a line.
 _LABEL_STARTS: Final = frozenset(
-    (
-        "pub",
-        "pos",
-        "jus",
-        "mom",
-        "an ",
-        "a m",
-        "a h",
-        "a d",
-        "at ",
-        "pin",
-        "tod",
-        "yes",
-        "noo",
-        "mid",
-    )
-)
+    ("pub", "pos", "jus", "mom", "an ", "a m", "a h", "a d", "at ", "pin", "tod", "yes", "noo",
+     "mid")
+)  # fmt: skip
 # A wire story's dateline: the place in capitals, maybe its state, then the agency.
 _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.' ]+(?:, ?[A-Z][\w.' ]*){0,2},? ?\([A-Z][\w&-]{1,15}\)")
 LIST_NUMBER = re.compile(r"(\d{1,3})\.\s+(?=\D)")

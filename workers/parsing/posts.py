@@ -27,7 +27,7 @@ from workers.parsing.captions import (
     is_orphan_credit,
     split_inline_credit,
 )
-from workers.parsing.layout import Headlines, Order, Segment, is_headline_line
+from workers.parsing.layout import Headlines, Order, Segment, ends_sentence, is_headline_line
 from workers.parsing.lines import (
     BLANK,
     BLOCK,
@@ -180,9 +180,8 @@ def _read(
         if at < cursor.end and _is_tag(lines[at]):
             after = next((i for i in range(at + 1, cursor.end) if lines[i].kind is not BLANK), at)
             if is_headline_line(lines[after]):
-                cursor.index = (
-                    at + 1
-                )  # a tag over the headline ("\u2022 Key Post", "\u2022 Result")
+                # A tag over the headline ("\u2022 Key Post", "\u2022 Result").
+                cursor.index = at + 1
                 at = cursor.peek()
     if (
         at < cursor.end
@@ -295,10 +294,8 @@ def _is_short_sentence(line: Line) -> bool:
 def _paragraph_follows(cursor: _Cursor, at: int) -> bool:
     """Tell whether a paragraph, a sentence's end and all, comes next after line ``at``."""
     following = cursor.next_line(at)
-    if following >= cursor.end or cursor.lines[following].kind is not TEXT:
-        return False
-    text = cursor.lines[following].text
-    return text.rstrip("\"'\u201d\u2019)")[-1:] in ".!?\u2026"
+    line = cursor.lines[following] if following < cursor.end else None
+    return line is not None and line.kind is TEXT and ends_sentence(line.text)
 
 
 def _signs_turn(label: TimeLabel) -> bool:
