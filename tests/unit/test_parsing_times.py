@@ -460,3 +460,12 @@ def test_a_standard_time_named_in_summer_is_the_regions_clock() -> None:
     run_on = parse_label("9/7/2016 5:00:02 PMI've been told we're close")
     assert run_on is not None
     assert (run_on.clock, run_on.glued) == (time(17, 0, 2), "I've been told we're close")
+
+
+def test_places_in_a_posts_news_do_not_move_a_national_pages_clock() -> None:
+    page = "Supreme Court ruling live\n\n" + "".join(
+        f"Jun 24, {clock} pm\n\n{headline}\n\nShe spoke in Plainfield, Illinois, then Chicago.\n\n"
+        for clock, headline in (("4:08", "Harris condemns the ruling"), ("3:40", "Protests"))
+    )
+    snapshot = parse_snapshot(page, captured_at=utc("2022-06-24T20:30"))
+    assert snapshot.posts[0].published_at == utc("2022-06-24T20:08")  # New York's clock

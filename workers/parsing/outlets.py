@@ -43,6 +43,9 @@ class Outlet:
     name: str
     markers: tuple[str, ...]
     zone: tzinfo
+    syndicated: bool = False
+    """Its copy runs on other outlets' pages (AP's on local stations'): its markers may name
+    the copy, not the page, so a place the page's head names may say the zone instead."""
 
 
 OUTLETS: Final = (
@@ -58,7 +61,8 @@ OUTLETS: Final = (
     Outlet("The Independent", ("The Independent", "independent.co.uk"), LONDON),
     Outlet("The Washington Post", ("The Washington Post", "washingtonpost.com"), NEW_YORK),
     Outlet("The New York Times", ("The New York Times", "nytimes.com", "Credit..."), NEW_YORK),
-    Outlet("AP", ("Associated Press", "AP Photo", "apnews.com", "AP News"), NEW_YORK),
+    Outlet("AP", ("Associated Press", "AP Photo", "apnews.com", "AP News"), NEW_YORK,
+           syndicated=True),
     Outlet("Reuters", ("(Reuters)", "Reuters.com", "Reporting by ", "Editing by "), UTC),
     Outlet("Daily Mirror", ("Daily Mirror", "mirror.co.uk", "Irish Mirror"), LONDON),
     Outlet("The Telegraph", ("The Telegraph", "telegraph.co.uk"), LONDON),

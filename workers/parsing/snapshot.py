@@ -65,7 +65,7 @@ _DAY: Final = timedelta(days=1)
 _DOTTED: Final = re.compile(r"\d\d?\.\d\d\s?[ap]m", re.IGNORECASE)
 """A clock written "3.46pm", as British and Irish pages do, not "3:46 p.m."."""
 _PLACE_CHARS: Final = 4_000
-"""The opening a page names its place in: its title, standfirst and first posts."""
+"""How much of a page's head is looked at for the place it names."""
 FRESH_NEWEST: Final = timedelta(hours=1)
 """A newest clock time this close before the capture in UTC is read in UTC, not a day back."""
 
@@ -273,9 +273,12 @@ def _zone_of(
     meridian = any(label.meridian for label in labels)
     dotted = any(_DOTTED.match(label.raw) for label in labels)
     zone = default_zone(outlet, meridian=meridian, dotted=dotted)
-    if outlet is None:
+    if outlet is None or outlet.syndicated:
         # A local page keeps its place's clock without naming it: Denver's "7:40 p.m.".
-        zone = place_zone(text[:_PLACE_CHARS], american=zone is NEW_YORK) or zone
+        # Named in the page's head (its title, its standfirst), not in a post's news: a
+        # national page's "remarks in Plainfield, Illinois" keeps New York's clock.
+        head = "\n".join(line.text for line in layout.lines[: layout.header_end])
+        zone = place_zone(head[:_PLACE_CHARS], american=zone is NEW_YORK) or zone
     if outlet is None and captured_at is not None:
         zone = _zone_from_capture(layout, _utc(captured_at), zone)
     return zone
