@@ -1943,3 +1943,28 @@ def test_a_name_in_capitals_under_a_label_that_names_the_writer_is_the_headline(
         ("GERMANY CAN USE IT", ("Alistair Walker",)),
         ("FRANCOIS HOLLANDE QUOTES", ("Alistair Walker",)),
     ]
+
+
+def test_a_headline_over_a_time_signed_after_a_comma_heads_that_post() -> None:
+    page = "COP26 live\n\n" + "".join(
+        f"{headline}\n\n{clock} , Matt Watts\n\n{subtitle}\n\n{text}\n\n"
+        for headline, clock, subtitle, text in (
+            (
+                "Biden and Prince William meet",
+                "21:41",
+                "A warm meeting",
+                "They met at a reception.",
+            ),
+            ("India sets a 2070 target", "18:21", "Modi speaks", "India will reach net zero."),
+            ("Leaders arrive", "17:15", "The summit opens", "Leaders arrived in Glasgow."),
+        )
+    )
+    posts = _posts(page, 2021, 11, 1, 22)
+    assert [(p.headline, p.authors) for p in posts] == [
+        ("Biden and Prince William meet", ("Matt Watts",)),
+        ("India sets a 2070 target", ("Matt Watts",)),
+        ("Leaders arrive", ("Matt Watts",)),
+    ]
+    run_on = parse_label("23 August 202019:02 GMT")
+    assert run_on is not None
+    assert (run_on.day, run_on.clock) == (date(2020, 8, 23), time(19, 2))

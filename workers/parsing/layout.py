@@ -73,6 +73,8 @@ _BRACKET_LEAD = re.compile(
 _BRACKET_LEAD_CHARS: Final = 40
 _NAME_LINE_CHARS: Final = 60
 _NOON_HOUR: Final = 12
+_COMMA_SIGNED: Final = " , "
+"""How the Independent and the Standard set a writer after the time: "21:41 , Matt Watts"."""
 _YEARS: Final = (1900, 2099)
 _LIVE_TITLE = re.compile(
     r"(?:live(?: updates?| blog| coverage)?|as it happened)\s?[:|\u2013\u2014-]", re.I
@@ -1053,8 +1055,12 @@ def _vote_order(
             headline_first += glued_text
             time_first += not glued_text
             continue
-        if headed and before == at - 1 and label.raw.startswith(SPOKEN_LABEL):
-            # The BBC's headline run into its "published at ...": split, the two touch.
+        if headed and (
+            (before == at - 1 and label.raw.startswith(SPOKEN_LABEL))
+            or (label.author and _COMMA_SIGNED in lines[at].text)
+        ):
+            # The BBC's headline run into its "published at ...": split, the two touch. The
+            # Independent's and the Standard's headline over "21:41 , Matt Watts".
             headline_first += 1
         elif _is_headline_at(lines, after):
             time_first += 1

@@ -142,9 +142,13 @@ _CLOCK = re.compile(
     r"(?:\s?\(?(?P<off>(?:GMT|UTC)\s?[+\-\u2212]\d{1,2}(?::?\d\d)?)\)?|(?P<iso>Z\b|[+\-]\d\d:\d\d)"
     rf"|\s?(?P<tz>{_ZONE_PATTERN})(?:\b|(?=\d\d:))|\s?\((?P<ptz>{_ZONE_PATTERN})\))?"
 )
-# A year ends at a word's end, or where a dump runs a clock with its meridian on ("May 15,
-# 201312:39 pm"; NBC's "Nov. 20, 201906:59" is a video's date and length).
-_YEAR_END = r"(?:\b|(?=[012]?\d[:.][0-5]\d\s?[aApP]\.?[mM]|[A-Z][a-z]))"
+# A year ends at a word's end, or where a dump runs a clock with its meridian or zone on
+# ("May 15, 201312:39 pm", "23 August 202019:02 GMT"; NBC's "Nov. 20, 201906:59" is a video's
+# date and length).
+_YEAR_END = (
+    r"(?:\b|(?=[012]?\d[:.][0-5]\d\s?[aApP]\.?[mM]|[A-Z][a-z]"
+    rf"|[012]\d[:.][0-5]\d\s?(?:{_ZONE_PATTERN})\b))"
+)
 _DATE = re.compile(
     rf"(?:{_WEEKDAY_PATTERN})?(?:(?P<mon>{_MONTH_PATTERN})\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{_MONTH_PATTERN}))(?:,?\s(?P<y>\d{{4}}){_YEAR_END})?"
