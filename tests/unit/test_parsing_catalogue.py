@@ -1968,3 +1968,60 @@ def test_a_headline_over_a_time_signed_after_a_comma_heads_that_post() -> None:
     run_on = parse_label("23 August 202019:02 GMT")
     assert run_on is not None
     assert (run_on.day, run_on.clock) == (date(2020, 8, 23), time(19, 2))
+
+
+def test_a_weekday_after_the_time_and_a_headline_ending_in_its_time_and_weekday() -> None:
+    for line, weekday, glued in (
+        (
+            "12:52 p.m. Friday - Our reporter is out in the rain.",
+            4,
+            "Our reporter is out in the rain.",
+        ),
+        ("1:40 p.m. (Wednesday): Results come in.", 2, "Results come in."),
+    ):
+        label = parse_label(line)
+        assert label is not None
+        assert (label.weekday, label.glued) == (weekday, glued)
+    headed = classify("2.1 million now without power in Florida | 12:30 a.m. Thursday")
+    assert headed.kind is TIME
+    assert headed.label is not None
+    assert (headed.label.raw, headed.label.glued) == (
+        "12:30 a.m. Thursday",
+        "2.1 million now without power in Florida",
+    )
+    bracketed = classify("(At 5:24 p.m. EST)")
+    assert bracketed.kind is TIME
+    assert classify("(AP Photo/Evan Vucci)").kind is not TIME
+
+
+def test_a_post_a_few_minutes_out_of_order_is_no_days_wrap_and_a_spoken_label_no_video() -> None:
+    page = "Blizzard live\n\n" + "".join(
+        f"{clock} AM: {text}\n\n"
+        for clock, text in (
+            ("8:48", "Roads are closed."),
+            ("8:30", "Snow is falling."),
+            ("8:40", "Trains are delayed."),
+            ("8:10", "The storm arrives."),
+        )
+    )
+    posts = _posts(page, 2026, 2, 22, 14)
+    assert {p.published_at.date() for p in posts if p.published_at} == {date(2026, 2, 22)}
+    spoken = (
+        "Live\n\n  1. Tonight's weather: cold and wintrypublished at 17:55\n\n    Snow tonight.\n\n"
+        "  2. Rail delayspublished at 17:40 Greenwich Mean Time 12 February\n\n    Trains late.\n"
+    )
+    assert [p.headline for p in _posts(spoken, 2016, 2, 12, 18)] == [
+        "Tonight's weather: cold and wintry",
+        "Rail delays",
+    ]
+    leads = "Budget live\n\n" + "".join(
+        f"{clock}: {headline}\n\nText.\n\n"
+        for clock, headline in (
+            ("12.45pm", "Fiscal rules met"),
+            ("12.43", "Age of optimism"),
+            ("12.39", "Driver shortages"),
+            ("12.30pm", "Sunak stands up"),
+        )
+    )
+    posts = _posts(leads, 2021, 10, 27, 12)
+    assert [p.published_at_raw for p in posts] == ["12.45pm", "12.43", "12.39", "12.30pm"]

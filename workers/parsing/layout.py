@@ -381,7 +381,12 @@ def _drop_page_dateline(lines: list[Line], labels: dict[int, TimeLabel]) -> None
 
 def _drop_video_lengths(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
     """Drop bare clock times that are video lengths ("00:41"), turning their lines to video."""
-    bare = {at for at, label in labels.items() if _is_bare_clock(label)}
+    # The BBC's "published at 17:55" is a post's, whatever else the page shows.
+    bare = {
+        at
+        for at, label in labels.items()
+        if _is_bare_clock(label) and not label.raw.startswith(SPOKEN_LABEL)
+    }
     clocks = sum(label.clock is not None for label in labels.values())
     zoned = sum(label.zone is not None for label in labels.values() if label.clock is not None)
     # Under a player's button a length is one, even run into its spoken form ("1:12Duration:
@@ -803,10 +808,6 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
     # a run of them in the page's order, over text of their own, is how the page times posts.
     leads = _leads(lines, _CLOCK_LEAD)
     if len(leads) < (2 if all(lead["sep"] for lead in leads.values()) else _MIN_RUN):
-        return labels
-    if len(labels) >= 2 and len(leads) <= len(labels):
-        # Bare clocks run into their text cut the page already; where most posts open with
-        # one and only a few were read as labels ('10:27 "We\'ll ...'), this reads the rest.
         return labels
     clocks = {
         index: time(int(lead["h"] or lead["h4"]), int(lead["m"])) for index, lead in leads.items()

@@ -194,7 +194,10 @@ _NAMED_LABEL_HEAD: Final = 60
 _PLACE_WORDS: Final = 3
 # A clock with its meridian ending a line, set off by a dash or a bar, or run into the
 # headline before it by a dump ("Best Supporting Actor6:26 PM:").
-_HEADLINE_CLOCK = re.compile(r"[:.][0-5]\d\s?[aApP]\.?[mM]\b\.?(?:\s?[A-Z]{2,4})?:?$")
+_HEADLINE_CLOCK = re.compile(
+    r"[:.][0-5]\d\s?[aApP]\.?[mM]\b\.?(?:\s?[A-Z]{2,4})?"
+    r"(?:\s(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)?:?$"
+)
 _MERIDIAN_OR_ZONE_END: Final = frozenset("mMABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _HEADLINE_DASH = re.compile(r"\s[\u2014\u2013|-]\s")
 _TRAILING_HEAD: Final = 24
@@ -220,7 +223,7 @@ _CHROME_INITIALS: Final = frozenset(
 _BYLINE_INITIALS: Final = frozenset("ABCEFOPRWabcefoprw")
 # Only these first letters (and digits) can open a label or date line, whatever the case.
 _DATED_INITIALS: Final = frozenset(
-    letter for start in _DATED_STARTS for letter in (start[0], start[0].upper())
+    {"(", *(letter for start in _DATED_STARTS for letter in (start[0], start[0].upper()))}
 )
 
 
@@ -374,7 +377,7 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
         # The first three letters are tested here, not in _classify_dated: most lines that
         # get this far open with a word like "The" and would pay a call only to be refused.
         start = text[:3].lower()
-        if digit or start in _DATED_STARTS:
+        if digit or start in _DATED_STARTS or first == "(":  # "(At 5:24 p.m. EST)"
             dated = _classify_dated(text, start, digit=digit)
             if dated is not None:
                 return dated
@@ -421,8 +424,11 @@ def _plain_line(text: str, first: str, size: int) -> Line:
         label = _byline_label(text, size)
         if label is not None:
             return Line(text, TIME, label=label)
-    if kind is TEXT and first.isalpha():
-        label = _named_label(text) or (_trailing_label(text, size) if first.isupper() else None)
+    if kind is TEXT and (first.isalpha() or first.isdigit()):
+        # "2.1 million now without power in Florida | 12:30 a.m. Thursday"
+        label = (_named_label(text) if first.isalpha() else None) or (
+            _trailing_label(text, size) if not first.islower() else None
+        )
         if label is not None:
             return Line(text, TIME, label=label)
     return Line(text, kind)
@@ -430,7 +436,7 @@ def _plain_line(text: str, first: str, size: int) -> Line:
 
 def _trailing_label(text: str, size: int) -> TimeLabel | None:
     """Read "What we know about the blast — 11:06 p.m.": a headline, then its time."""
-    if text.rstrip(".:")[-1:] not in _MERIDIAN_OR_ZONE_END:
+    if text.rstrip(".:")[-1:] not in _MERIDIAN_OR_ZONE_END and not text.endswith("day"):
         return None  # a sentence, most lines: tested before a regex scans the line's end
     start = _clock_start(_HEADLINE_CLOCK, text, max(0, size - _TRAILING_HEAD), size, _ends_headline)
     if start is None:

@@ -19,6 +19,7 @@ FUTURE_SLACK: Final = timedelta(minutes=5)
 """A bare clock time later than the capture by more than this belongs to the day before."""
 _AGE_ROUNDING: Final = timedelta(hours=1)
 _DAY: Final = timedelta(days=1)
+_OUT_OF_ORDER_MINUTES: Final = 60
 STALE_HEAD_DATE: Final = timedelta(hours=20)
 """Newest first, a first post placed this long before the capture by a date line above it
 means the date is the blog's first day, not that post's."""
@@ -290,8 +291,9 @@ def _walk(
             # An edit's stamp is out of the list's order by nature: it moves no day.
             placed[marker.at] = _before(place(label, day, zone), reference)
             continue
-        elif previous is not None and (minutes - previous) * step < 0:
-            # Newest first, a later clock time going down the page is the day before.
+        elif previous is not None and (minutes - previous) * step < -_OUT_OF_ORDER_MINUTES:
+            # Newest first, a later clock time going down the page is the day before; a few
+            # minutes later is a post set out of order ("8:30, 8:40, 8:10"), not a day's wrap.
             day = shift_day(day, step)
         previous = minutes
         instant = place(label, day, zone) if day else None

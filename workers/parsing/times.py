@@ -163,6 +163,11 @@ _DATE = re.compile(
 _WEEKDAY_ONLY = re.compile(
     rf"(?P<weekday>{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s(?:at\s)?"
 )
+# The same after a clock, alone or set off from the post's text.
+_WEEKDAY_AFTER = re.compile(
+    rf"\(?(?P<weekday>{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?\)?"
+    r"(?:\s?[-\u2013\u2014:,]\s?(?=\S)|\s?$)"
+)
 _WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_INITIALS: Final = frozenset("MTWFS")
 # "Today at 10:42", "Yesterday, 22:10" (Irish Independent): a clock on a day counted back
@@ -418,7 +423,8 @@ def _bracketed(text: str, pos: int, *, prefixed: bool) -> TimeLabel | None:
     if prefixed and _FOUR_DIGITS.fullmatch(inner):
         label: TimeLabel | None = TimeLabel(raw=inner, clock=time(int(inner[:2]), int(inner[2:])))
     else:
-        label = _clock_or_dated(inner, 0) if inner[:1].isalnum() else None
+        # "(At 5:24 p.m. EST)" under its headline (TheStreet).
+        label = _clock_or_dated(inner, _skip(_PREFIX, inner, 0)) if inner[:1].isalnum() else None
     if label is None or label.clock is None or label.glued or label.author or label.raw != inner:
         return None
     rest = text[close + 1 :].strip().lstrip(_GLUE_MARKS).strip()
@@ -541,8 +547,10 @@ def _with_rest(
         raw, rest = text.rstrip(), ""
     author = glued = updated = ""
     weekday = None
-    if rest and day is None and _WEEKDAY_ONLY.fullmatch(f"{rest} ") is not None:
-        weekday, rest, raw = _weekday(rest), "", text.rstrip()  # "10.15am Thursday"
+    if rest and day is None and (after := _WEEKDAY_AFTER.match(rest)) is not None:
+        # "10.15am Thursday", "12:52 p.m. Friday - KHOU reporter ...", "1:40 p.m. (Wednesday):"
+        weekday, rest = _weekday(after["weekday"]), rest[after.end() :]
+        raw = text[: len(text) - len(rest)].rstrip(" :,-\u2013\u2014")
     if rest and day is None and (text[pos].isalpha() or _quote_opens(rest)):
         # A CSS-less dump runs a label into the next element: "21:00Antony Clements-Thrower",
         # "20:42KEY EVENT". In prose a space always follows a time.
@@ -671,7 +679,9 @@ _CENTRAL: Final = ZoneInfo("America/Chicago")
 _US_PLACES: Final[dict[str, tzinfo]] = {
     **dict.fromkeys(
         ("California", "Calif.", "Los Angeles", "Hollywood", "Beverly Hills", "San Francisco",
-         "San Diego", "Sacramento", "Oregon", "Seattle", "King County", "Nevada", "Las Vegas"),
+         "Bay Area", "San Diego", "Sacramento", "Oregon", "Portland, Ore.", "Seattle",
+         "Western Washington", "Puget Sound", "Tacoma", "Sea-Tac", "King County", "Nevada",
+         "Las Vegas"),
         _PACIFIC,
     ),
     **dict.fromkeys(
