@@ -2025,3 +2025,67 @@ def test_a_post_a_few_minutes_out_of_order_is_no_days_wrap_and_a_spoken_label_no
     )
     posts = _posts(leads, 2021, 10, 27, 12)
     assert [p.published_at_raw for p in posts] == ["12.45pm", "12.43", "12.39", "12.30pm"]
+
+
+def test_bare_clocks_over_pm_labels_are_evening_and_a_title_in_capitals_opens_a_paragraph() -> None:
+    page = "Ontario election live\n\nFollow along below:\n\n" + "".join(
+        f"{clock}\n{text}\n"
+        for clock, text in (
+            ("10:05", "Saunders has been defeated."),
+            ("9:40", "Ford learns he has won."),
+            ("9:35 p.m.", "Del Duca has been defeated."),
+            ("9:22 p.m.", "The NDP will form the opposition."),
+        )
+    )
+    posts = _posts(page, 2022, 6, 3, 2, 10)
+    assert [p.published_at for p in posts] == [
+        datetime(2022, 6, 3, 2, 5, tzinfo=UTC),
+        datetime(2022, 6, 3, 1, 40, tzinfo=UTC),
+        datetime(2022, 6, 3, 1, 35, tzinfo=UTC),
+        datetime(2022, 6, 3, 1, 22, tzinfo=UTC),
+    ]
+    caps = (
+        "Trade deadline blog\n\n1:07pm - HO-SANG BACK DOWN: So much for Josh Ho-Sang's NHL debut, "
+        "as the Islanders send the forward back down to the minors.\n\n--\n\n"
+        "12:50pm - NORTH STARS: Minnesota adds a depth defenceman.\n"
+    )
+    assert next(p.headline for p in _posts(caps, 2017, 2, 28, 18, 30)) == "HO-SANG BACK DOWN"
+
+
+def test_a_page_in_new_zealand_time_and_one_naming_oceania_reads_clocks_far_ahead() -> None:
+    said = "Floods live\n\nUpdates are in New Zealand time.\n\n"
+    said += "11.05pm: Rain eases.\n\n10.40pm: Roads shut.\n"
+    assert _posts(said, 2011, 1, 14, 10, 30)[0].published_at == datetime(
+        2011, 1, 14, 10, 5, tzinfo=UTC
+    )
+    named = "Budget 2012: As it happened\n\nNew Zealand's budget.\n\n" + "".join(
+        f"{clock} {text}\n\n"
+        for clock, text in (("4:27pm", "That ends our updates."), ("4:26pm", "Mr Harawira ends."))
+    )
+    assert _posts(named, 2012, 5, 24, 4, 35)[0].published_at == datetime(
+        2012, 5, 24, 4, 27, tzinfo=UTC
+    )
+    update = parse_label("UPDATE @ 1.00PM: Jacqui Lambie is set to win.")
+    assert update is not None
+    assert update.clock == time(13)
+
+
+def test_many_one_line_posts_without_blank_lines_are_posts_not_a_schedule() -> None:
+    events = (
+        "EFF leader raises a point of order",
+        "ATM leader asked to leave",
+        "EFF disrupts the address with points of order",
+        "Speaker says she will not allow more points of order",
+        "EFF MPs asked to leave",
+        "Violence breaks out as EFF MPs leave the chamber",
+        "Riot police remove EFF members",
+        "Speaker apologises for the disruption",
+        "EFF members address the media outside Parliament",
+        "The President delivers the address",
+    )
+    intro = "President Cyril Ramaphosa delivers his annual State of the Nation Address to a joint "
+    intro += "sitting of Parliament in Cape Town, and we follow it as it happens."
+    page = f"SONA live\n{intro}\n" + "".join(
+        f"19:{10 + 3 * number:02d}: {text}\n" for number, text in enumerate(events)
+    )
+    assert len(_posts(page, 2023, 2, 9, 17, 45)) == len(events)

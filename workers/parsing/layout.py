@@ -73,6 +73,7 @@ _BRACKET_LEAD = re.compile(
 _BRACKET_LEAD_CHARS: Final = 40
 _NAME_LINE_CHARS: Final = 60
 _NOON_HOUR: Final = 12
+_MANY_ONE_LINERS: Final = 10
 _COMMA_SIGNED: Final = " , "
 """How the Independent and the Standard set a writer after the time: "21:41 , Matt Watts"."""
 _YEARS: Final = (1900, 2099)
@@ -823,6 +824,9 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
         or (
             all(after == before + 1 for before, after in pairwise(positions))
             and sum(len(lines[index].text) for index in positions) < _PARAGRAPH * len(positions)
+            # Many more than a schedule holds: a page of one-line posts set without blank
+            # lines ("19:10: EFF leader Julius Malema raises a point of order").
+            and len(positions) < _MANY_ONE_LINERS
         )
         # "2013: ...", "2014: ...": a timeline of years inside a post, told from a newest-first
         # evening's "1935: ...", "1932: ..." by running up

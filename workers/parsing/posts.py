@@ -47,6 +47,9 @@ from workers.parsing.lines import (
 from workers.parsing.times import TimeLabel, split_signature
 
 _TAG_WORDS: Final = 2
+_CAPS_LEAD = re.compile(r"(?P<title>[A-Z0-9][A-Z0-9'\u2019.,&\- ]{2,60}[A-Z0-9!?]): (?=\S)")
+_CAPS_LEAD_REST: Final = 80
+"""Shorter, "NORTH BELFAST: Nuala McAllister elected" is a headline whole."""
 
 _CHROME_KINDS: Final = frozenset({CHROME, SEPARATOR, VIDEO, BLOCK, COUNT, DATE, UPDATED, TIME})
 _IMAGE_SOURCE: Final = "Image source, "
@@ -327,8 +330,20 @@ def _take_glued(draft: PostDraft, label: TimeLabel, *, followed: bool = False) -
         is_headline_like(label.glued) or (followed and is_one_sentence(label.glued))
     ):
         draft.headline = label.glued
+    elif draft.headline is None and (lead := _caps_lead(label.glued)) is not None:
+        draft.headline, text = lead  # "HO-SANG BACK DOWN: So much for Josh Ho-Sang's debut."
+        draft.body.append(text)
     else:
         draft.body.append(label.glued)
+
+
+def _caps_lead(text: str) -> tuple[str, str] | None:
+    """Split a paragraph that opens with its title in capitals: "TITLE: Text ..."."""
+    found = _CAPS_LEAD.match(text)
+    if found is None or " " not in found["title"] or not found["title"].isupper():
+        return None  # "BREAKING: ..." is a tag
+    rest = text[found.end() :]
+    return (found["title"], rest) if len(rest) > _CAPS_LEAD_REST else None
 
 
 def _read_bylines(cursor: _Cursor) -> None:

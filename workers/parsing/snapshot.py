@@ -61,11 +61,23 @@ ZONES_AHEAD: Final = tuple(
 )
 """The offsets zones east of UTC keep, from Europe's to Japan's and South Australia's: a page
 further ahead is read as a day behind instead."""
+ZONES_FAR_AHEAD: Final = (
+    *ZONES_AHEAD,
+    *(timedelta(minutes=minutes) for minutes in (600, 630, 660, 720, 765, 780)),
+)
+"""And Australia's east, New Zealand's and their summer times."""
+_OCEANIA = re.compile(
+    r"\b(?:Australia|Australian|New Zealand|NZ|Sydney|Melbourne|Brisbane|Canberra|Queensland"
+    r"|Auckland|Wellington|Christchurch|Kiwis?|Aussies?)\b"
+)
 _DAY: Final = timedelta(days=1)
 _DOTTED: Final = re.compile(r"\d\d?\.\d\d\s?[ap]m", re.IGNORECASE)
 """A clock written "3.46pm", as British and Irish pages do, not "3:46 p.m."."""
 _PLACE_CHARS: Final = 4_000
 """How much of a page's head is looked at for the place it names."""
+_NOON_HOUR: Final = 12
+_HALF_DAY: Final = 12 * 60
+_DAY_MINUTES: Final = 24 * 60
 FRESH_NEWEST: Final = timedelta(hours=1)
 """A newest clock time this close before the capture in UTC is read in UTC, not a day back."""
 
@@ -280,17 +292,27 @@ def _zone_of(
         head = "\n".join(line.text for line in layout.lines[: layout.header_end])
         zone = place_zone(head[:_PLACE_CHARS], american=zone is NEW_YORK) or zone
     if outlet is None and captured_at is not None:
-        zone = _zone_from_capture(layout, _utc(captured_at), zone)
+        # Australia's and New Zealand's clocks, 10 to 13 hours ahead, are tried only where
+        # the page names those countries: elsewhere a clock that far ahead of the capture is
+        # the day before's (a blog captured the morning after its last post).
+        ahead = ZONES_FAR_AHEAD if _OCEANIA.search(text) else ZONES_AHEAD
+        zone = _zone_from_capture(layout, _utc(captured_at), zone, ahead)
     return zone
 
 
-def _zone_from_capture(layout: Layout, captured_at: datetime, default: tzinfo) -> tzinfo:
+def _zone_from_capture(
+    layout: Layout, captured_at: datetime, default: tzinfo, zones: tuple[timedelta, ...]
+) -> tzinfo:
     """Check the zone ``default`` against the capture time, which no post can be later than."""
     # A live blog is captured minutes after its newest post: "21:00" on a page captured at
     # 20:00 UTC is 21:00 in a zone an hour ahead, not 21:00 the day before; so is
     # "16 Sep 2026 - 3:45PM" on a page captured at 07:50 UTC that day, eight hours ahead.
-    first = _newest_label([label for _, label in sorted(layout.labels.items())])
-    if first is None or first.clock is None or first.zone or first.relative:
+    labels = [label for _, label in sorted(layout.labels.items())]
+    newest = _newest_label(labels)
+    if newest is None or newest.zone or newest.relative:
+        return default
+    first = _read_by_neighbour(newest, labels)
+    if first.clock is None:
         return default
     day = captured_at.date()
     if first.day is not None and first.day_has_year:
@@ -300,14 +322,14 @@ def _zone_from_capture(layout: Layout, captured_at: datetime, default: tzinfo) -
             return default  # no such day in most years: guess nothing
         day = first.day.replace(year=day.year)
     ahead = datetime.combine(day, first.clock, tzinfo=UTC) - captured_at
-    if first.day is None and ahead + _DAY <= ZONES_AHEAD[-1]:
+    if first.day is None and ahead + _DAY <= zones[-1]:
         # "0005" captured at 23:10 UTC: five past midnight tomorrow in a zone ahead, not a
         # newest post that is a day old.
         ahead += _DAY
-    if FUTURE_SLACK < ahead <= ZONES_AHEAD[-1]:
+    if FUTURE_SLACK < ahead <= zones[-1]:
         # The nearest zone that puts it before the capture: "15:25" captured at 15:00 UTC is
         # Europe's hour ahead, not a half-hour zone that no country keeps.
-        return timezone(next(offset for offset in ZONES_AHEAD if offset >= ahead))
+        return timezone(next(offset for offset in zones if offset >= ahead))
     if (
         -FRESH_NEWEST < ahead <= FUTURE_SLACK
         and datetime.combine(day, first.clock, tzinfo=default) - captured_at > FUTURE_SLACK
@@ -316,6 +338,20 @@ def _zone_from_capture(layout: Layout, captured_at: datetime, default: tzinfo) -
         # the day before (in New York's today it is five hours after the capture).
         return UTC
     return default
+
+
+def _read_by_neighbour(first: TimeLabel, labels: list[TimeLabel]) -> TimeLabel:
+    """Read a bare newest clock on a page of "p.m." labels as the hour nearest after theirs."""
+    # "10:05" over "9:40" over "9:35 p.m." is evening; "10:08" over "8.55 am" is morning.
+    clock = first.clock
+    anchors = [label.clock for label in labels if label.meridian and label.clock is not None]
+    if clock is None or first.meridian or not anchors or not 1 <= clock.hour <= _NOON_HOUR:
+        return first
+    anchor = anchors[0] if labels[0] is first else anchors[-1]
+    base = (clock.hour % _NOON_HOUR) * 60 + clock.minute
+    after = anchor.hour * 60 + anchor.minute
+    minutes = min((base, base + _HALF_DAY), key=lambda reading: (reading - after) % _DAY_MINUTES)
+    return replace(first, clock=clock.replace(hour=minutes // 60))
 
 
 def _newest_label(labels: list[TimeLabel]) -> TimeLabel | None:

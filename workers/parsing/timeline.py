@@ -141,13 +141,17 @@ def _newest_first(markers: list[Marker], *, twelve_hour: bool) -> bool:
 
 def _twelve_hour(markers: list[Marker]) -> bool:
     """Tell whether the page's bare clocks are a 12-hour dial's: 1-12, unpadded, no meridian."""
-    labels = [m.label for m in markers if m.label is not None and m.label.day is None]
-    return bool(labels) and all(
-        not label.meridian
-        and label.clock is not None
+    # Where other labels say "p.m." ("10:05", "9:40", then "9:35 p.m."), so much the surer.
+    bare = [
+        m.label
+        for m in markers
+        if m.label is not None and m.label.day is None and not m.label.meridian
+    ]
+    return bool(bare) and all(
+        label.clock is not None
         and 1 <= label.clock.hour <= 12
         and _UNPADDED_HOUR.search(label.raw) is not None
-        for label in labels
+        for label in bare
     )
 
 
@@ -161,6 +165,8 @@ def _twelve_hour_reading(
     step: int,
 ) -> TimeLabel:
     """Read a 12-hour clock as morning or afternoon: nearest the post before it in the walk."""
+    if label.meridian:
+        return label  # "9:35 p.m." says which
     toward = previous
     if toward is None and step < 0 and reference is not None:
         local = reference.astimezone(label.zone or zone)

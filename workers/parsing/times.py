@@ -104,7 +104,7 @@ _WEEKDAY_PATTERN = rf"(?:{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s"
 # "UPDATE 2:40 p.m.: ..." opens each new paragraph of a local station's story (KTLA).
 _PREFIX = re.compile(
     r"(?:pinned:?\s)?"
-    r"(?:(?:published at|published|posted at|posted|at|update(?:\s[-\u2013:]|,)?)\s)?",
+    r"(?:(?:published at|published|posted at|posted|at|update(?:\s[-\u2013:@]|,)?)\s)?",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
@@ -211,6 +211,7 @@ _PLACE_ZONES: Final[dict[str, tzinfo]] = {
     "singapore": timezone(timedelta(hours=8)),
     "sydney": ZoneInfo("Australia/Sydney"),
     "new zealand": ZoneInfo("Pacific/Auckland"),
+    "mexico city": ZoneInfo("America/Mexico_City"),
     "london": LONDON,
     "paris": ZoneInfo("Europe/Paris"),
     "brussels": ZoneInfo("Europe/Brussels"),
@@ -224,6 +225,9 @@ _ALL_TIMES = re.compile(
 )
 _ALL_TIMES_PLACE = re.compile(
     rf"all times\b[^.\n]{{0,30}}?\b(?P<place>{'|'.join(_PLACE_ZONES)})\b", re.IGNORECASE
+)
+_UPDATES_PLACE = re.compile(
+    rf"updates are in\b[^.\n]{{0,12}}?\b(?P<place>{'|'.join(_PLACE_ZONES)})\b", re.IGNORECASE
 )
 _ALL_TIMES_PREFILTER = re.compile(r"ll [Tt]imes")
 _UTC_OFFSET = re.compile(r"(?:UTC|GMT)\s?(?P<sign>[+\-\u2212])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
@@ -655,16 +659,21 @@ def split_signature(text: str) -> tuple[str, TimeLabel] | None:
     return name, label
 
 
+def _place_named(found: re.Match[str] | None) -> tzinfo | None:
+    return _PLACE_ZONES[" ".join(found["place"].casefold().split())] if found else None
+
+
 def page_zone(text: str) -> tzinfo | None:
     """Read the zone a page says its times are in: "All times are Kyiv time (UTC+2)", "(CET)"."""
     # A case-blind search runs at a tenth of the speed of a plain one: look for the usual
     # spellings first, as most pages state no zone at all.
     if _ALL_TIMES_PREFILTER.search(text) is None and "LL TIMES" not in text:
-        return None
+        # "Updates are in New Zealand time", "All updates are in Mexico City's time".
+        placed = _UPDATES_PLACE.search(text) if "pdates are" in text else None
+        return _place_named(placed)
     stated = _ALL_TIMES.search(text)
     if stated is None:
-        placed = _ALL_TIMES_PLACE.search(text)
-        return _PLACE_ZONES[" ".join(placed["place"].casefold().split())] if placed else None
+        return _place_named(_ALL_TIMES_PLACE.search(text))
     offset = _UTC_OFFSET.search(text, stated.start(), stated.end() + 8)
     if offset is not None:
         sign = -1 if offset["sign"] in "-\u2212" else 1
@@ -698,6 +707,14 @@ _US_PLACES: Final[dict[str, tzinfo]] = {
         _CENTRAL,
     ),
     **dict.fromkeys(("Alaska", "Anchorage"), ZoneInfo("America/Anchorage")),
+    # Canada's, as its pages write the time as American ones do.
+    **dict.fromkeys(("British Columbia", "B.C.", "Vancouver", "Victoria, B.C."), _PACIFIC),
+    **dict.fromkeys(("Alberta", "Calgary", "Edmonton"), ZoneInfo("America/Edmonton")),
+    **dict.fromkeys(("Saskatchewan", "Regina", "Saskatoon"), ZoneInfo("America/Regina")),
+    **dict.fromkeys(("Manitoba", "Winnipeg"), ZoneInfo("America/Winnipeg")),
+    **dict.fromkeys(("Nova Scotia", "Halifax", "New Brunswick", "Moncton", "Prince Edward Island"),
+                    ZoneInfo("America/Halifax")),
+    **dict.fromkeys(("Newfoundland", "St. John's"), ZoneInfo("America/St_Johns")),
     **dict.fromkeys(("Hawaii", "Honolulu"), ZoneInfo("Pacific/Honolulu")),
 }  # fmt: skip
 """Places west of New York whose local pages keep their own clocks and seldom name them."""
@@ -708,34 +725,47 @@ _WORLD_PLACES: Final[dict[str, tzinfo]] = {
         LONDON,
     ),
     **dict.fromkeys(("Dublin", "Cork", "Galway", "Limerick"), ZoneInfo("Europe/Dublin")),
-    **dict.fromkeys(("Sydney", "Canberra", "New South Wales"), ZoneInfo("Australia/Sydney")),
-    **dict.fromkeys(("Melbourne", "Victoria"), ZoneInfo("Australia/Melbourne")),
-    **dict.fromkeys(("Brisbane", "Queensland"), ZoneInfo("Australia/Brisbane")),
-    **dict.fromkeys(("Adelaide",), ZoneInfo("Australia/Adelaide")),
-    **dict.fromkeys(("Perth",), ZoneInfo("Australia/Perth")),
-    **dict.fromkeys(
-        ("New Zealand", "Auckland", "Wellington", "Christchurch"), ZoneInfo("Pacific/Auckland")
-    ),
     **dict.fromkeys(
         ("Delhi", "Mumbai", "Kolkata", "Chennai", "Bengaluru", "Hyderabad"),
         timezone(timedelta(hours=5, minutes=30)),
     ),
 }  # fmt: skip
 """Places a page of British-style or 24-hour clocks may be set in."""
+_FAR_PLACES: Final[dict[str, tzinfo]] = {
+    **dict.fromkeys(("Sydney", "Canberra", "New South Wales"), ZoneInfo("Australia/Sydney")),
+    **dict.fromkeys(("Melbourne", "Victoria"), ZoneInfo("Australia/Melbourne")),
+    **dict.fromkeys(("Brisbane", "Queensland"), ZoneInfo("Australia/Brisbane")),
+    **dict.fromkeys(("Adelaide",), ZoneInfo("Australia/Adelaide")),
+    **dict.fromkeys(("Perth",), ZoneInfo("Australia/Perth")),
+    **dict.fromkeys(
+        ("New Zealand", "Auckland", "Wellington", "Christchurch", "Otago", "Dunedin"),
+        ZoneInfo("Pacific/Auckland"),
+    ),
+    **dict.fromkeys(("South Africa", "Johannesburg", "Cape Town", "Pretoria"),
+                    ZoneInfo("Africa/Johannesburg")),
+    **dict.fromkeys(("Nigeria", "Lagos", "Abuja"), ZoneInfo("Africa/Lagos")),
+    **dict.fromkeys(("Kenya", "Nairobi"), ZoneInfo("Africa/Nairobi")),
+    **dict.fromkeys(("Jamaica",), ZoneInfo("America/Jamaica")),
+    **dict.fromkeys(("Mexico City",), ZoneInfo("America/Mexico_City")),
+}  # fmt: skip
+"""Places far from both London and New York, whichever way their pages write the time."""
 
 
 def _place_pattern(places: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, places), key=len, reverse=True))})\b")
 
 
-_US_PLACE = _place_pattern(_US_PLACES)
-_WORLD_PLACE = _place_pattern(_WORLD_PLACES)
+_AMERICAN_PLACES: Final = {**_US_PLACES, **_FAR_PLACES}
+_OTHER_PLACES: Final = {**_WORLD_PLACES, **_FAR_PLACES}
+_AMERICAN_PLACE = _place_pattern(_AMERICAN_PLACES)
+_OTHER_PLACE = _place_pattern(_OTHER_PLACES)
 _MIN_PLACE_MENTIONS: Final = 2
 
 
 def place_zone(text: str, *, american: bool) -> tzinfo | None:
     """Return the zone of the place a page names most, where it names one at least twice."""
-    pattern, places = (_US_PLACE, _US_PLACES) if american else (_WORLD_PLACE, _WORLD_PLACES)
+    places = _AMERICAN_PLACES if american else _OTHER_PLACES
+    pattern = _AMERICAN_PLACE if american else _OTHER_PLACE
     zones = Counter(places[found] for found in pattern.findall(text))
     if not zones:
         return None
