@@ -2089,3 +2089,26 @@ def test_many_one_line_posts_without_blank_lines_are_posts_not_a_schedule() -> N
         f"19:{10 + 3 * number:02d}: {text}\n" for number, text in enumerate(events)
     )
     assert len(_posts(page, 2023, 2, 9, 17, 45)) == len(events)
+
+
+def test_numbered_updates_an_offset_after_the_meridian_and_a_kicker_under_every_label() -> None:
+    numbered = parse_label("Up Date 1 \u2013 2005 ET: CNN, MSNBC have called New Jersey.")
+    assert numbered is not None
+    assert (numbered.clock, numbered.glued) == (time(20, 5), "CNN, MSNBC have called New Jersey.")
+    signed = parse_label("Wednesday, Mar 11, 2020 \u00b7 1:07:56 AM +00:00 \u00b7 Steve Singiser")
+    assert signed is not None
+    assert (signed.clock, signed.zone, signed.author) == (time(1, 7, 56), UTC, "Steve Singiser")
+    page = "Results live\n\n" + "".join(
+        f"\u2022 {clock} (IST)\n\nLok Sabha Election Results Latest Updates\n\n{headline}\n\n"
+        f"{text}\n\n"
+        for clock, headline, text in (
+            ("01:43", "Jitendra Singh wins from Udhampur", "He won by a wide margin."),
+            ("01:20", "BJP crosses 300 seats", "The party leads in most states."),
+            ("00:58", "Congress concedes in Amethi", "Rahul Gandhi lost the seat."),
+        )
+    )
+    assert [p.headline for p in _posts(page, 2019, 5, 23, 20, 30)] == [
+        "Jitendra Singh wins from Udhampur",
+        "BJP crosses 300 seats",
+        "Congress concedes in Amethi",
+    ]

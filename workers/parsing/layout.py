@@ -549,6 +549,27 @@ def _demote_listed_times(lines: list[Line], labels: dict[int, TimeLabel]) -> Non
             del labels[at]
 
 
+def _drop_repeated_kickers(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
+    """Read as chrome a line the page sets under most labels alike ("Latest Updates")."""
+    # Firstpost: "01:43 (IST)", "Lok Sabha Election Results Latest Updates", then the
+    # post's own headline, post after post.
+    under = {}
+    for at in labels:
+        below = next_filled(lines, at)
+        # A kicker over the post's headline; a title the blog gives every post (the
+        # Independent's "Women's World Cup") has the post's text under it.
+        if (
+            below < len(lines)
+            and lines[below].kind is TEXT
+            and _is_headline_at(lines, next_filled(lines, below))
+        ):
+            under[below] = lines[below].text
+    counts = Counter(under.values())
+    for index, text in under.items():
+        if counts[text] >= _MIN_RUN and counts[text] * 2 >= len(labels):
+            lines[index] = Line(text, CHROME)
+
+
 def _demote_stamped_leads(
     lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int]
 ) -> None:
@@ -695,6 +716,7 @@ def find_layout(lines: list[Line]) -> Layout:
     _drop_video_lengths(lines, labels)
     _drop_stray_times(lines, labels)
     _demote_listed_times(lines, labels)
+    _drop_repeated_kickers(lines, labels)
     nexts, prevs = _content_neighbours(lines)
     _demote_stamped_leads(lines, labels, nexts)
     _drop_link_lists(lines, labels, nexts, prevs)

@@ -104,7 +104,8 @@ _WEEKDAY_PATTERN = rf"(?:{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s"
 # "UPDATE 2:40 p.m.: ..." opens each new paragraph of a local station's story (KTLA).
 _PREFIX = re.compile(
     r"(?:pinned:?\s)?"
-    r"(?:(?:published at|published|posted at|posted|at|update(?:\s[-\u2013:@]|,)?)\s)?",
+    r"(?:(?:published at|published|posted at|posted|at"
+    r"|up ?date(?:\s\d{1,3})?(?:\s[-\u2013:@]|,)?)\s)?",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
@@ -124,6 +125,7 @@ _HOUR_ALONE = re.compile(
 )
 _HOUR_INITIALS: Final = frozenset("123456789NnMm")
 _MAX_SPEAKER: Final = 42
+_NAME_MARK: Final = "\u00b7"
 _UNIT = re.compile(r"(\d{1,3},\d{3}|\d{1,4})\s?([a-zA-Z]+)")  # NBC: "3,392d ago"
 _SECONDS: Final = {"mo": 30 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
 """Seconds a unit of age stands for, by its first letter ("mo" for months: "m" is minutes)."""
@@ -133,13 +135,14 @@ _CLOCK = re.compile(
     r"(?:(?P<h>[012]?\d)(?::\s?|\.)(?P<m>[0-5]\d)"
     r"(?::(?P<s>[0-5]\d)(?:\.\d{1,6}(?=Z|[+\-]\d\d:\d\d))?)?"  # ISO's fraction: ":36.505Z"
     r"(?:\s?(?P<ap>[aApP])\.?\s?[mM](?:\b|(?=[A-Z][a-z'\u2019]))\.?)?"  # "5:04 PMThe", "PMI've"
-    rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC)\b)"
+    rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC|BST|ET)\b)"
     # An hour alone where a zone follows: "10am EST" (alone, "10am:" opens a diary's line,
     # and "9pm." a line of text wrapped at 80 columns).
     rf"|(?P<h1>1[0-2]|0?[1-9])\s?(?P<ap1>[aApP])\.?\s?[mM]\.?(?=\s?(?:{_ZONE_PATTERN})\b))"
     r"(?:\s?hrs\b\.?)?"  # "14:05 hrs IST"
     # An offset first: "GMT+1" is not "GMT" with "+1" run on; ISO's "Z" and "+01:00" unspaced.
-    r"(?:\s?\(?(?P<off>(?:GMT|UTC)\s?[+\-\u2212]\d{1,2}(?::?\d\d)?)\)?|(?P<iso>Z\b|[+\-]\d\d:\d\d)"
+    r"(?:\s?\(?(?P<off>(?:GMT|UTC)\s?[+\-\u2212]\d{1,2}(?::?\d\d)?)\)?"
+    r"|(?P<iso>Z\b|\s?[+\-]\d\d:\d\d)"  # "1:07:56 AM +00:00" (Daily Kos)
     rf"|\s?(?P<tz>{_ZONE_PATTERN})(?:\b|(?=\d\d:))|\s?\((?P<ptz>{_ZONE_PATTERN})\))?"
 )
 # A year ends at a word's end, or where a dump runs a clock with its meridian or zone on
@@ -630,19 +633,22 @@ def _is_zoned_clock(text: str) -> bool:
 
 def _glued_text(rest: str, *, zoned: bool, meridian: bool) -> tuple[str, str] | None:
     """Return the writer and the headline glued after a label, or None when it is prose."""
-    marked = rest[0] in _GLUE_MARKS
     if not zoned and not meridian:
         return None
-    if marked:
-        return "", rest.lstrip(_GLUE_MARKS).strip()
-    if rest[:2] == ". " and rest[2:3].isupper():
-        return "", rest[2:]  # "3:21 p.m. Pacific. Renee Fleming sings the anthem."
+    if rest[0] == _NAME_MARK and _is_name(name := rest[1:].strip()):
+        return name, ""  # Daily Kos: "Mar 11, 2020 · 1:07:56 AM +00:00 · Steve Singiser"
     if rest[0] == "(" and (close := rest.find("): ", 2, _MAX_SPEAKER)) > 0:
         # CoverItLive: "10:16 a.m. PT (Josh Lowensohn): And here we go ...".
         return (rest[1:close], rest[close + 3 :]) if _is_name(rest[1:close]) else None
-    if rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENING_QUOTES:
-        return "", rest
-    return None
+    if rest[0] in _GLUE_MARKS:
+        text = rest.lstrip(_GLUE_MARKS).strip()
+    elif rest[:2] == ". " and rest[2:3].isupper():
+        text = rest[2:]  # "3:21 p.m. Pacific. Renee Fleming sings the anthem."
+    elif rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENING_QUOTES:
+        text = rest
+    else:
+        return None
+    return "", text
 
 
 def split_signature(text: str) -> tuple[str, TimeLabel] | None:
