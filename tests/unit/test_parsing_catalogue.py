@@ -2112,3 +2112,18 @@ def test_numbered_updates_an_offset_after_the_meridian_and_a_kicker_under_every_
         "BJP crosses 300 seats",
         "Congress concedes in Amethi",
     ]
+
+
+def test_update_said_before_or_after_the_time() -> None:
+    for line, clock, glued in (
+        (
+            "Update: 12:30 p.m. EST\u2014 NASA has broadcast it.",
+            time(12, 30),
+            "NASA has broadcast it.",
+        ),
+        ("Update at 3 p.m. ET: Dubai puts on a show", time(15), "Dubai puts on a show"),
+        ("8.45am update: What is Auld Lang Syne?", time(8, 45), "What is Auld Lang Syne?"),
+    ):
+        label = parse_label(line)
+        assert label is not None
+        assert (label.clock, label.glued) == (clock, glued)

@@ -105,7 +105,7 @@ _WEEKDAY_PATTERN = rf"(?:{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s"
 _PREFIX = re.compile(
     r"(?:pinned:?\s)?"
     r"(?:(?:published at|published|posted at|posted|at"
-    r"|up ?date(?:\s\d{1,3})?(?:\s[-\u2013:@]|,)?)\s)?",
+    r"|up ?date(?:\s\d{1,3}| at)?(?:\s?[-\u2013:@]|,)?)\s)?",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
@@ -126,6 +126,7 @@ _HOUR_ALONE = re.compile(
 _HOUR_INITIALS: Final = frozenset("123456789NnMm")
 _MAX_SPEAKER: Final = 42
 _NAME_MARK: Final = "\u00b7"
+_UPDATE_TAIL = re.compile(r"update\s?[:\u2013\u2014-]\s?(?=\S)", re.IGNORECASE)
 _UNIT = re.compile(r"(\d{1,3},\d{3}|\d{1,4})\s?([a-zA-Z]+)")  # NBC: "3,392d ago"
 _SECONDS: Final = {"mo": 30 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
 """Seconds a unit of age stands for, by its first letter ("mo" for months: "m" is minutes)."""
@@ -644,6 +645,8 @@ def _glued_text(rest: str, *, zoned: bool, meridian: bool) -> tuple[str, str] | 
         text = rest.lstrip(_GLUE_MARKS).strip()
     elif rest[:2] == ". " and rest[2:3].isupper():
         text = rest[2:]  # "3:21 p.m. Pacific. Renee Fleming sings the anthem."
+    elif (update := _UPDATE_TAIL.match(rest)) is not None:
+        text = rest[update.end() :]  # "8.45am update: What is the meaning behind ..."
     elif rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENING_QUOTES:
         text = rest
     else:
