@@ -2127,3 +2127,20 @@ def test_update_said_before_or_after_the_time() -> None:
         label = parse_label(line)
         assert label is not None
         assert (label.clock, label.glued) == (clock, glued)
+
+
+def test_headlines_run_into_the_bbcs_spoken_label_beside_its_visible_twin() -> None:
+    page = "Christchurch shootings\n\n" + "".join(
+        f"{headline}published at {clock} Greenwich Mean Time 15 March 2019\n\n"
+        f"{clock} GMT 15 March 2019{text}\n\n"
+        for headline, clock, text in (
+            ("Where did the shootings take place?", "13:34", "Two mosques were attacked."),
+            ("Attack calls for reflection, says ex-PM", "13:29", "Helen Clark spoke."),
+            ("Police name the suspect", "13:10", "A man has been charged."),
+        )
+    )
+    assert [p.headline for p in _posts(page, 2019, 3, 15, 14)] == [
+        "Where did the shootings take place?",
+        "Attack calls for reflection, says ex-PM",
+        "Police name the suspect",
+    ]

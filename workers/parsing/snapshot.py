@@ -20,6 +20,7 @@ from workers.parsing.lines import (
     CREDIT,
     DATE,
     SEPARATOR,
+    SPOKEN_LABEL,
     TEXT,
     TIME,
     VIDEO,
@@ -73,6 +74,8 @@ _OCEANIA = re.compile(
 _DAY: Final = timedelta(days=1)
 _DOTTED: Final = re.compile(r"\d\d?\.\d\d\s?[ap]m", re.IGNORECASE)
 """A clock written "3.46pm", as British and Irish pages do, not "3:46 p.m."."""
+_RUN_ON_SPOKEN = re.compile(r"[a-z?!'\u2019]published at ")
+"""A headline run into the BBC's spoken label: "Where did the shootings take place?published at"."""
 _PLACE_CHARS: Final = 4_000
 """How much of a page's head is looked at for the place it names."""
 _NOON_HOUR: Final = 12
@@ -111,7 +114,10 @@ def read_snapshot(
     found = len(layout.labels)
     # Labels too few to cut the page, maybe as some run into the text before them; where a
     # dump runs each label onto the paragraph above, the first, under the header, stands alone.
-    if found < 2 and (split := split_glued_labels(text, sentences=found == 1)) is not None:
+    # The BBC's headline run into its "published at ...": split, whatever else reads as labels
+    # (the visible "13:29 GMT 15 March 2019New Zealand's ..." under it).
+    glued = found < 2 or (SPOKEN_LABEL in text and _RUN_ON_SPOKEN.search(text) is not None)
+    if glued and (split := split_glued_labels(text, sentences=found == 1)) is not None:
         layout = find_layout(classify_all(split))
     lines = layout.lines
     header = read_header(lines, layout.header_end, _SITE_NAMES)
