@@ -1,6 +1,7 @@
 """Labels as CSS-less dumps and unrun scripts leave them, and the shapes around posts."""
 
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from schemas.posts import Post
 from workers.parsing import parse_snapshot
@@ -2143,4 +2144,31 @@ def test_headlines_run_into_the_bbcs_spoken_label_beside_its_visible_twin() -> N
         "Where did the shootings take place?",
         "Attack calls for reflection, says ex-PM",
         "Police name the suspect",
+    ]
+
+
+def test_live_updates_at_an_hour_in_brackets_and_aps_local_times_by_its_dateline() -> None:
+    for line, clock, glued in (
+        ("Live Update @ 1:40 PM: Delhi HC closed", time(13, 40), "Delhi HC closed"),
+        ("UPDATE 4 P.M.:", time(16), ""),
+        ("UPDATE 9 p.m.: Houston Mayor speaks.", time(21), "Houston Mayor speaks."),
+    ):
+        label = parse_label(line)
+        assert label is not None
+        assert (label.clock, label.glued) == (clock, glued)
+    assert page_zone("MEXICO CITY (AP) \u2014 The Latest on the earthquake (all times local):") == (
+        ZoneInfo("America/Mexico_City")
+    )
+    page = "Sandy live\n\n" + "".join(
+        f"[Update {clock} p.m.] {text}\n\n"
+        for clock, text in (
+            ("11:02", "Sandy weakens over Pennsylvania."),
+            ("10:40", "Power is out for 8 million."),
+            ("10:15", "The subway is flooded."),
+        )
+    )
+    assert [p.published_at_raw for p in _posts(page, 2012, 10, 30, 3, 30)] == [
+        "[Update 11:02 p.m.]",
+        "[Update 10:40 p.m.]",
+        "[Update 10:15 p.m.]",
     ]

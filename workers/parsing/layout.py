@@ -67,7 +67,7 @@ _CLOCK_LEAD = re.compile(
 # Vulture's: "Kois (8:29): Welcome to the live blog" (in brackets only after a name).
 _BRACKET_LEAD = re.compile(
     r"(?:(?P<who>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,2}) ?:? )?"
-    r"(?P<open>\[|(?<=\w )\()(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)"
+    r"(?P<open>\[|(?<=\w )\()(?:[Uu]pdate:? )?(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)"
     r"(?: ?(?P<ap>[aApP])\.?[mM]\.?)?(?P<close>[\])]) ?:? ?(?=\S)"
 )
 _BRACKET_LEAD_CHARS: Final = 40

@@ -166,7 +166,7 @@ _LONGEST_BUTTON_ROW: Final = 120
 # decide, cheaply, whether the regexes are worth running on a line.
 _LABEL_STARTS: Final = frozenset(
     ("pub", "pos", "jus", "mom", "an ", "a m", "a h", "a d", "at ", "pin", "tod", "yes", "noo",
-     "mid")
+     "mid", "liv")
 )  # fmt: skip
 # A wire story's dateline: the place in capitals, maybe its state, then the agency.
 _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.' ]+(?:, ?[A-Z][\w.' ]*){0,2},? ?\([A-Z][\w&-]{1,15}\)")

@@ -105,7 +105,7 @@ _WEEKDAY_PATTERN = rf"(?:{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s"
 _PREFIX = re.compile(
     r"(?:pinned:?\s)?"
     r"(?:(?:published at|published|posted at|posted|at"
-    r"|up ?date(?:\s\d{1,3}| at)?(?:\s?[-\u2013:@]|,)?)\s)?",
+    r"|(?:live )?up ?date(?:\s\d{1,3}(?=\s[-\u2013\u2014])| at)?(?:\s?[-\u2013:@]|,)?)\s)?",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
@@ -121,7 +121,7 @@ _HOUR_ALONE = re.compile(
     r"(?:(?P<h>1[0-2]|[1-9])\s?(?:(?P<ap>[aApP])\.\s?[mM]\.|(?P<ap2>[aApP])[mM])"
     r"|(?:12\s)?(?P<noon>[Nn]oon|NOON)|(?:12\s)?(?P<midnight>[Mm]idnight|MIDNIGHT))"
     # Or set off from its post's text: "8 p.m.: Biden holds his edge", "4 pm -- It's not".
-    r"(?:(?P<sep> ?:| [-\u2013\u2014]{1,2}) (?P<glued>\S.*))?"
+    r"(?:(?P<sep> ?:| [-\u2013\u2014]{1,2}) (?P<glued>\S.*)|:)?"
 )
 _HOUR_INITIALS: Final = frozenset("123456789NnMm")
 _MAX_SPEAKER: Final = 42
@@ -672,10 +672,23 @@ def _place_named(found: re.Match[str] | None) -> tzinfo | None:
     return _PLACE_ZONES[" ".join(found["place"].casefold().split())] if found else None
 
 
+def _local_dateline_zone(text: str) -> tzinfo | None:
+    """Read AP's "(all times local)" as the zone of its dateline: "HILO, Hawaii (AP) —"."""
+    found = _WIRE_DATELINE_PLACE.search(text)
+    if found is None:
+        return None
+    for name in (found["state"], found["city"]):
+        if name and (zone := _ALL_PLACES.get(" ".join(name.casefold().split()))) is not None:
+            return zone
+    return None
+
+
 def page_zone(text: str) -> tzinfo | None:
     """Read the zone a page says its times are in: "All times are Kyiv time (UTC+2)", "(CET)"."""
     # A case-blind search runs at a tenth of the speed of a plain one: look for the usual
     # spellings first, as most pages state no zone at all.
+    if "times local" in text and (local := _local_dateline_zone(text)) is not None:
+        return local
     if _ALL_TIMES_PREFILTER.search(text) is None and "LL TIMES" not in text:
         # "Updates are in New Zealand time", "All updates are in Mexico City's time".
         placed = _UPDATES_PLACE.search(text) if "pdates are" in text else None
@@ -765,6 +778,13 @@ def _place_pattern(places: Iterable[str]) -> re.Pattern[str]:
 
 
 _AMERICAN_PLACES: Final = {**_US_PLACES, **_FAR_PLACES}
+_ALL_PLACES: Final = {
+    name.casefold(): zone
+    for name, zone in {**_PLACE_ZONES, **_US_PLACES, **_WORLD_PLACES, **_FAR_PLACES}.items()
+}
+_WIRE_DATELINE_PLACE = re.compile(
+    r"(?P<city>[A-Z][A-Za-z.' ]{2,30}?)(?:, (?P<state>[A-Z][A-Za-z. ]{2,20}?))? \((?:AP|Reuters)\)"
+)
 _OTHER_PLACES: Final = {**_WORLD_PLACES, **_FAR_PLACES}
 _AMERICAN_PLACE = _place_pattern(_AMERICAN_PLACES)
 _OTHER_PLACE = _place_pattern(_OTHER_PLACES)
