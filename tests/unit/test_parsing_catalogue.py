@@ -2172,3 +2172,17 @@ def test_live_updates_at_an_hour_in_brackets_and_aps_local_times_by_its_dateline
         "[Update 10:40 p.m.]",
         "[Update 10:15 p.m.]",
     ]
+
+
+def test_bare_clock_leads_beside_labels_with_a_meridian_run_into_their_text() -> None:
+    page = "Tournament live\n\n" + "".join(
+        f"{clock}: {text}\n\n"
+        for clock, text in (
+            ("11:40 a.m.", "Harvard leads at the break, and the arena is loud."),
+            ("11:25", "With Syracuse up big late in the second half, the rout is on."),
+            ("11:20", "No. 14 seed Harvard starts well."),
+        )
+    )
+    page += "11 a.m.\n\nVCU and Colorado State tip off in Lexington.\n"
+    posts = _posts(page, 2013, 3, 22, 15, 50)
+    assert [p.published_at_raw for p in posts] == ["11:40 a.m.", "11:25", "11:20", "11 a.m."]

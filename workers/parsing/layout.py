@@ -764,7 +764,7 @@ def _find_labels(lines: list[Line]) -> dict[int, TimeLabel]:
         labels = _stamps_as_labels(lines, labels)
     if len(labels) < 2:
         labels = _minute_leads(lines, labels)
-    if len(labels) < 2 or all(_is_bare_lead(label) for label in labels.values()):
+    if len(labels) < 2 or any(_is_bare_lead(label) for label in labels.values()):
         labels = _clock_leads(lines, labels)
     if len(labels) < 2:
         labels = _bracket_leads(lines, labels)
