@@ -2186,3 +2186,24 @@ def test_bare_clock_leads_beside_labels_with_a_meridian_run_into_their_text() ->
     page += "11 a.m.\n\nVCU and Colorado State tip off in Lexington.\n"
     posts = _posts(page, 2013, 3, 22, 15, 50)
     assert [p.published_at_raw for p in posts] == ["11:40 a.m.", "11:25", "11:20", "11 a.m."]
+
+
+def test_a_numbered_bare_clock_alone_and_a_writers_name_said_twice() -> None:
+    page = "London Marathon as it happened\n\n" + "".join(
+        f"  {number}. {clock}: \n\n    {text}\n\n"
+        for number, clock, text in (
+            (1, "1343", "The last of the elite runners cross the line."),
+            (2, "1335", "Go on, Blackpool Tower man! Keep going!"),
+            (3, "1322", "Mo Farah waves to the crowd."),
+        )
+    )
+    assert [p.published_at_raw for p in _posts(page, 2012, 4, 22, 13)] == [
+        "1343:",
+        "1335:",
+        "1322:",
+    ]
+    signed = "Election night live\n\n" + "".join(
+        f"Chloe Desave Chloe Desave 8 June 2017{clock}pm\n\n{text}\n\n"
+        for clock, text in (("8:59", "Polls close soon."), ("8:40", "Turnout looks high."))
+    )
+    assert {p.authors for p in _posts(signed, 2017, 6, 8, 21)} == {("Chloe Desave",)}

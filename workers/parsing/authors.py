@@ -222,7 +222,13 @@ def _unglue_role(match: re.Match[str]) -> str:
 
 
 def tidy_name(name: str) -> str:
-    """Title-case a name written in capitals (AP prints "By YURAS KARMANAU")."""
+    """Title-case a name written in capitals (AP prints "By YURAS KARMANAU"), said once."""
+    words = name.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and words[:half] == words[half:]:
+        name = " ".join(
+            words[:half]
+        )  # "Chloe Desave Chloe Desave": a portrait's alt, then the name
     if name.isupper():
         return " ".join(part.capitalize() for part in name.split())
     return name

@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import time
 from enum import Enum
 from functools import lru_cache
 from itertools import pairwise
@@ -173,6 +174,7 @@ _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.' ]+(?:, ?[A-Z][\w.' ]*){0,2},? ?\([A-Z]
 LIST_NUMBER = re.compile(r"(\d{1,3})\.\s+(?=\D)")
 """An ordered list's number, as w3m, lynx and Markdown write it ("2. ")."""
 _LIST_NUMBER_AT_ALL = re.compile(r"\d{1,3}\.\s+")
+_NUMBERED_HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d):?")
 _BYLINE_LABEL_CHARS: Final = 120
 _SIGNED: Final = frozenset({TEXT, BYLINE})
 """Kinds a line that ends in its time can be read as first ("By A 5/21/2022 9:38:14 AM")."""
@@ -648,8 +650,13 @@ def _classify_numbered(text: str) -> Line | None:
     if _MATCH_MINUTE.fullmatch(text) or _GAME_CLOCK.fullmatch(text):
         return Line(text, TIME, label=TimeLabel(raw=text))
     if (number := _LIST_NUMBER_AT_ALL.match(text)) is not None:
-        # w3m numbers an ordered list of posts: " 2. published at 11:02 GMT", "1. 10:33 am".
-        item = classify_normalized(text[number.end() :], indented=False)
+        # w3m numbers an ordered list of posts: " 2. published at 11:02 GMT", "1. 10:33 am";
+        # the BBC's old pages "1. 1343:", the post's text on the lines under it.
+        rest = text[number.end() :]
+        if (hhmm := _NUMBERED_HHMM.fullmatch(rest)) is not None:
+            clock = time(int(hhmm[1]), int(hhmm[2]))
+            return Line(rest, TIME, label=TimeLabel(raw=rest, clock=clock))
+        item = classify_normalized(rest, indented=False)
         if item.kind is TIME:
             return item
     return None
