@@ -37,7 +37,7 @@ from workers.parsing.lines import (
     classify_normalized,
     list_numbers,
 )
-from workers.parsing.times import TimeLabel, parse_updated
+from workers.parsing.times import TimeLabel, meridian_hour, parse_updated
 
 _QUIET: Final = frozenset({BLANK, CHROME, SEPARATOR, VIDEO})
 _UPDATED_WORD = re.compile(r"(?:last )?(?:updated|published)\b", re.IGNORECASE)
@@ -893,11 +893,10 @@ def _spoken_by(labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
     }
 
 
-def _hour(hour: int, meridian: str | None) -> int:
-    """Read a 12-hour clock's hour on the 24-hour one: "3.40am" is 3, "3.40pm" 15."""
-    if not meridian or not 1 <= hour <= _NOON_HOUR:
-        return hour
-    return hour % _NOON_HOUR + (_NOON_HOUR if meridian in "pP" else 0)
+def _bracket_hour(lead: re.Match[str]) -> int:
+    """Read a bracketed clock's hour on the 24-hour dial: "[3.40pm]" is 15."""
+    hour = int(lead["h"])
+    return meridian_hour(hour, lead["ap"]) if lead["ap"] and 1 <= hour <= _NOON_HOUR else hour
 
 
 def _bracket_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
@@ -918,7 +917,7 @@ def _bracket_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int,
         {
             index: TimeLabel(
                 raw=text[lead.start("open") : lead.end("close")],
-                clock=time(_hour(int(lead["h"]), lead["ap"]), int(lead["m"])),
+                clock=time(_bracket_hour(lead), int(lead["m"])),
                 glued=text[lead.end() :],
                 author=lead["who"] or "",
                 meridian=bool(lead["ap"]),

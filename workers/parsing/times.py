@@ -321,6 +321,11 @@ def _month_first(match: re.Match[str]) -> bool:
     return bool(match["n1"]) and int(match["n1"]) <= 12 and int(match["n2"]) <= 12
 
 
+def meridian_hour(hour: int, meridian: str) -> int:
+    """Read a 12-hour clock's hour (1-12) on the 24-hour dial: "12am" is 0, "3pm" 15."""
+    return hour % 12 + (12 if meridian in "pP" else 0)
+
+
 def _read_clock(match: re.Match[str]) -> tuple[time, tzinfo | None, bool] | None:
     meridian = match["ap"] or match["ap1"]
     if match["hm"]:
@@ -333,7 +338,7 @@ def _read_clock(match: re.Match[str]) -> tuple[time, tzinfo | None, bool] | None
     if meridian and not (12 < hour < 24 and meridian in "pP"):
         if not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + (12 if meridian in "pP" else 0)
+        hour = meridian_hour(hour, meridian)
     if hour > 23:
         return None
     zone_name = match["tz"] or match["ptz"]
@@ -412,7 +417,7 @@ def _hour_alone(text: str, pos: int) -> TimeLabel | None:
         clock = time(12 if match["noon"] else 0)
     else:
         meridian = match["ap"] or match["ap2"]
-        clock = time(int(match["h"]) % 12 + (12 if meridian in "pP" else 0))
+        clock = time(meridian_hour(int(match["h"]), meridian))
     return TimeLabel(raw=raw, clock=clock, meridian=True, glued=glued)
 
 
