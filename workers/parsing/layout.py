@@ -439,9 +439,7 @@ def _stray_hours(labels: dict[int, TimeLabel], hours: set[int], stray: set[int])
     ]
     if not timed:
         return set()
-    down = sum(second < first for (_, first), (_, second) in pairwise(timed))
-    up = sum(second > first for (_, first), (_, second) in pairwise(timed))
-    step = -1 if down >= up else 1
+    step = -1 if _newest_first([[minutes for _, minutes in timed]]) else 1
     odd = set()
     for at in hours:
         clock = labels[at].clock
@@ -496,16 +494,22 @@ def _out_of_order(lines: list[Line], labels: dict[int, TimeLabel], slack: int = 
         clock = label.clock
         # A relative label ("2 hours ago") has no clock to compare: it is newer than any.
         runs[-1].append((at, None if clock is None else clock.hour * 60 + clock.minute))
+    newest_first = _newest_first([[minutes for _, minutes in run] for run in runs])
+    odd: set[int] = set()
+    for run in runs:
+        odd |= _odd_in_run(run if newest_first else run[::-1], slack)
+    return odd
+
+
+def _newest_first(runs: list[list[int | None]]) -> bool:
+    """Tell whether a page's clocks (minutes, None for no clock) mostly run down, or as often."""
     down = up = 0
     for run in runs:
-        for (_, first), (_, second) in pairwise(run):
+        for first, second in pairwise(run):
             if first is not None and second is not None:
                 down += second < first
                 up += second > first
-    odd: set[int] = set()
-    for run in runs:
-        odd |= _odd_in_run(run if down >= up else run[::-1], slack)
-    return odd
+    return down >= up
 
 
 def _odd_in_run(run: list[tuple[int, int | None]], slack: int) -> set[int]:

@@ -40,7 +40,7 @@ from workers.parsing.posts import (
     forget_posts,
     read_post,
 )
-from workers.parsing.timeline import FUTURE_SLACK, Marker, resolve
+from workers.parsing.timeline import FUTURE_SLACK, Marker, nearest_reading, resolve
 from workers.parsing.times import (
     NEW_YORK,
     TimeLabel,
@@ -79,8 +79,6 @@ _RUN_ON_SPOKEN = re.compile(r"[a-z?!'\u2019]published at ")
 _PLACE_CHARS: Final = 4_000
 """How much of a page's head is looked at for the place it names."""
 _NOON_HOUR: Final = 12
-_HALF_DAY: Final = 12 * 60
-_DAY_MINUTES: Final = 24 * 60
 FRESH_NEWEST: Final = timedelta(hours=1)
 """A newest clock time this close before the capture in UTC is read in UTC, not a day back."""
 
@@ -354,10 +352,7 @@ def _read_by_neighbour(first: TimeLabel, labels: list[TimeLabel]) -> TimeLabel:
     if clock is None or first.meridian or not anchors or not 1 <= clock.hour <= _NOON_HOUR:
         return first
     anchor = anchors[0] if labels[0] is first else anchors[-1]
-    base = (clock.hour % _NOON_HOUR) * 60 + clock.minute
-    after = anchor.hour * 60 + anchor.minute
-    minutes = min((base, base + _HALF_DAY), key=lambda reading: (reading - after) % _DAY_MINUTES)
-    return replace(first, clock=clock.replace(hour=minutes // 60))
+    return nearest_reading(first, anchor.hour * 60 + anchor.minute, step=1)
 
 
 def _newest_label(labels: list[TimeLabel]) -> TimeLabel | None:

@@ -175,12 +175,18 @@ def _twelve_hour_reading(
             toward = local.hour * 60 + local.minute + int(FUTURE_SLACK.total_seconds()) // 60
     if toward is None or label.clock is None:
         return label
+    return nearest_reading(label, toward, step=step)
+
+
+def nearest_reading(label: TimeLabel, toward: int, *, step: int) -> TimeLabel:
+    """Read a bare 12-hour clock as the hour nearest ``toward`` (minutes): before it, or after."""
+    # step -1 takes the reading nearest before ``toward``, step 1 the one nearest after it.
     morning = _minutes(label) % _HALF_DAY_MINUTES
     minutes = min(
         (morning, morning + _HALF_DAY_MINUTES),
         key=lambda reading: ((toward - reading) * -step) % _DAY_MINUTES,
     )
-    clock = time(minutes // 60, minutes % 60, label.clock.second)
+    clock = time(minutes // 60, minutes % 60, label.clock.second if label.clock else 0)
     return label if clock == label.clock else replace(label, clock=clock)
 
 

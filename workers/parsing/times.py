@@ -227,11 +227,11 @@ _ALL_TIMES = re.compile(
     rf"all times\b[^.\n]{{0,50}}?(?:\b(?P<zone>{_ZONE_PATTERN})\b|(?:UTC|GMT)\s?[+\-\u2212]\d)",
     re.IGNORECASE,
 )
-_ALL_TIMES_PLACE = re.compile(
-    rf"all times\b[^.\n]{{0,30}}?\b(?P<place>{'|'.join(_PLACE_ZONES)})\b", re.IGNORECASE
-)
-_UPDATES_PLACE = re.compile(
-    rf"updates are in\b[^.\n]{{0,12}}?\b(?P<place>{'|'.join(_PLACE_ZONES)})\b", re.IGNORECASE
+# "All times are Hawaii local", "Updates are in New Zealand time".
+_TIMES_PLACE = re.compile(
+    rf"(?:all times\b[^.\n]{{0,30}}?|updates are in\b[^.\n]{{0,12}}?)"
+    rf"\b(?P<place>{'|'.join(_PLACE_ZONES)})\b",
+    re.IGNORECASE,
 )
 _ALL_TIMES_PREFILTER = re.compile(r"ll [Tt]imes")
 _UTC_OFFSET = re.compile(r"(?:UTC|GMT)\s?(?P<sign>[+\-\u2212])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
@@ -695,12 +695,12 @@ def page_zone(text: str) -> tzinfo | None:
     if "times local" in text and (local := _local_dateline_zone(text)) is not None:
         return local
     if _ALL_TIMES_PREFILTER.search(text) is None and "LL TIMES" not in text:
-        # "Updates are in New Zealand time", "All updates are in Mexico City's time".
-        placed = _UPDATES_PLACE.search(text) if "pdates are" in text else None
+        # "All updates are in Mexico City's time".
+        placed = _TIMES_PLACE.search(text) if "pdates are" in text else None
         return _place_named(placed)
     stated = _ALL_TIMES.search(text)
     if stated is None:
-        return _place_named(_ALL_TIMES_PLACE.search(text))
+        return _place_named(_TIMES_PLACE.search(text))
     offset = _UTC_OFFSET.search(text, stated.start(), stated.end() + 8)
     if offset is not None:
         sign = -1 if offset["sign"] in "-\u2212" else 1
