@@ -2207,3 +2207,29 @@ def test_a_numbered_bare_clock_alone_and_a_writers_name_said_twice() -> None:
         for clock, text in (("8:59", "Polls close soon."), ("8:40", "Turnout looks high."))
     )
     assert {p.authors for p in _posts(signed, 2017, 6, 8, 21)} == {("Chloe Desave",)}
+
+
+def test_a_wrap_up_titled_summary_a_photo_post_and_the_page_links_under_the_feed() -> None:
+    page = (
+        "Mars rover briefing live\n\n"
+        "Key events\n\n17m ago Summary\n1h ago New images released\n\n"
+        "17m ago19.30 GMT\n\nSummary\n\n"
+        "That's it for our live coverage of the briefing after the landing.\n\n"
+        "To recap:\n\n  \u2022 The rover is healthy.\n  \u2022 \n  \u2022 \n\n"
+        "1h ago18.50 GMT\n\nNew images released\n\n"
+        "Nasa has released the first colour images from the surface.\n\n"
+        "1h ago18.42 GMT\n\n"
+        "This photo released on 19 February shows the rover landing on the surface.\n"
+        "This photo released on 19 February shows the rover landing on the surface. "
+        "Photograph: Nasa/AFP\n\n"
+        "Newest Previous 1 of 4 Next Oldest\n\n  \u2022 Help\n  \u2022 Privacy policy\n\n"
+        "\u00a9 2021 Guardian News & Media Limited. All rights reserved.\n"
+    )
+    posts = _posts(page, 2021, 2, 19, 19, 47)
+    assert [p.headline for p in posts] == ["Summary", "New images released", None]
+    assert posts[0].bullets == ("The rover is healthy.",)
+    photo = posts[-1]
+    assert photo.body == (
+        "This photo released on 19 February shows the rover landing on the surface.",
+    )
+    assert not photo.bullets

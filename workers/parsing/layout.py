@@ -49,6 +49,14 @@ _ORIGINAL = re.compile(
 )
 _POST_HEAD_LINES: Final = 4
 """A post's first sentence comes within this many lines of its label (headline, names)."""
+_CHROME_TITLES: Final = frozenset({"summary", "recap"})
+_PAGE_WORDS: Final = r"newest|oldest|newer|older|previous|prev|next|first|last|page|of"
+# A doubled word is a link's text and its accessible label run together ("NewestNewest").
+_PAGE_LINKS: Final = re.compile(
+    rf"\s*(?:(?:(?P<word>{_PAGE_WORDS})(?P=word)?|\d{{1,3}}|[<>\u00ab\u00bb\u2039\u203a|/])\s*)+"
+)
+_PAGE_DIRECTION: Final = re.compile(r"\b(?:newest|oldest|newer|older|previous|prev|next)")
+_PAGE_NUMBER: Final = re.compile(r"\d")
 _COPYRIGHT: Final = ("\u00a9", "Copyright", "(c) ")
 _FOOT_LINES: Final = 12
 """How far into the last post a signature under its text is looked for."""
@@ -574,6 +582,42 @@ def _drop_repeated_kickers(lines: list[Line], labels: dict[int, TimeLabel]) -> N
             lines[index] = Line(text, CHROME)
 
 
+def _restore_chrome_titles(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
+    """Read "Summary" right under a label, over the post's text, as the post's title."""
+    # The Guardian titles its wrap-up posts "Summary", a word that in a page's head
+    # stands over the summary's bullets and is chrome there.
+    for at in labels:
+        below = next_filled(lines, at)
+        if (
+            below < len(lines)
+            and lines[below].kind is CHROME
+            and lines[below].text.casefold() in _CHROME_TITLES
+            and (after := next_filled(lines, below)) < len(lines)
+            and lines[after].kind is TEXT
+        ):
+            lines[below] = Line(lines[below].text, TEXT)
+
+
+def _drop_paged_footer(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
+    """Read as chrome the feed's page links under the last label and all below them."""
+    # "Newest Previous 1 of 4 Next Oldest" (or a line each) ends the feed: the page's
+    # footer under it is no part of the last post.
+    if not labels:
+        return
+    index = max(labels) + 1
+    while index < len(lines):
+        run = index
+        while run < len(lines) and _PAGE_LINKS.fullmatch(lines[run].text.casefold()):
+            run += 1
+        links = " ".join(line.text.casefold() for line in lines[index:run])
+        if run > index and _PAGE_DIRECTION.search(links) and _PAGE_NUMBER.search(links):
+            for below in range(index, len(lines)):
+                if lines[below].kind is not BLANK:
+                    lines[below] = Line(lines[below].text, CHROME)
+            return
+        index = run + 1
+
+
 def _demote_stamped_leads(
     lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int]
 ) -> None:
@@ -721,6 +765,8 @@ def find_layout(lines: list[Line]) -> Layout:
     _drop_stray_times(lines, labels)
     _demote_listed_times(lines, labels)
     _drop_repeated_kickers(lines, labels)
+    _restore_chrome_titles(lines, labels)
+    _drop_paged_footer(lines, labels)
     nexts, prevs = _content_neighbours(lines)
     _demote_stamped_leads(lines, labels, nexts)
     _drop_link_lists(lines, labels, nexts, prevs)

@@ -361,7 +361,9 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
         text = unglued(text)
         first = text[0]
     if first in _BULLETS:
-        return _list_item(text[1:].strip() or text)
+        listed = text[1:].strip()
+        # An empty item is a share button's place, its icon gone with the styles.
+        return _list_item(listed) if listed else Line(text, CHROME)
     if first in "-*" and text[1:2] == " " and (indented or text[2:3].isdigit()):
         # Unindented, only a label is set in a list with a dash ("- 2.55 PM"): else a dash
         # opens a sentence ("- 5 things to know").

@@ -241,6 +241,8 @@ def _read(
     _read_bylines(cursor)
     _skip_orphan_credit(cursor)
     _read_body(cursor)
+    if draft.headline is None and not draft.body and not draft.bullets and draft.images:
+        draft.body.append(draft.images[0][0])  # a photo and its caption: the post's text
     return draft
 
 
