@@ -23,6 +23,13 @@ def _feed(title: str, entries: tuple[tuple[str, str], ...], text: str) -> str:
     )
 
 
+def _entries(label: str, entries: tuple[tuple[str, str, str], ...]) -> str:
+    """Write posts: ``label`` with each entry's clock put in, its headline, then its text."""
+    return "".join(
+        f"{label.format(clock)}\n\n{headline}\n\n{text}\n\n" for clock, headline, text in entries
+    )
+
+
 def test_a_unix_epoch_is_a_label_with_its_instant() -> None:
     label = parse_label("1692003712")
     assert label is not None
@@ -1932,12 +1939,12 @@ def test_a_schedule_of_hours_inside_a_post_stays_its_text() -> None:
 
 
 def test_a_name_in_capitals_under_a_label_that_names_the_writer_is_the_headline() -> None:
-    page = "EU summit live\n\n" + "".join(
-        f"Alistair Walker February 20, 2016{clock} am\n\n{headline}\n\n{text}\n\n"
-        for clock, headline, text in (
+    page = "EU summit live\n\n" + _entries(
+        "Alistair Walker February 20, 2016{} am",
+        (
             ("1:16", "GERMANY CAN USE IT", "Merkel says the deal is one Germany can use."),
             ("1:04", "FRANCOIS HOLLANDE QUOTES", "The President of France speaks to the press."),
-        )
+        ),
     )
     posts = _posts(page, 2016, 2, 20, 1)
     assert [(p.headline, p.authors) for p in posts] == [
@@ -2233,3 +2240,130 @@ def test_a_wrap_up_titled_summary_a_photo_post_and_the_page_links_under_the_feed
         "This photo released on 19 February shows the rover landing on the surface.",
     )
     assert not photo.bullets
+
+
+def test_one_line_posts_that_go_on_in_the_feeds_order_are_posts_not_a_link_list() -> None:
+    posts = [
+        ("4:50 AM", "The minister says the budget is a routine thing, and nothing more."),
+        ("4:46 AM", "An MP says they will try to hoodwink the people with this budget."),
+        ("4:34 AM", "Union Cabinet meets in Parliament ahead of the budget."),
+        ("4:19 AM", "Defence Minister arrives at Parliament complex for the budget"),
+        ("4:07 AM", "Hard copies of the budget arrive at Parliament"),
+        ("4:03 AM", "Finance Minister leaves for Parliament with the tablet"),
+    ]
+    page = "Budget live\n\nLive Updates\n" + "".join(
+        f"1 Feb 2024 {clock} GMT\n{text}\n" for clock, text in posts
+    )
+    assert len(_posts(page, 2024, 2, 1, 5)) == 6
+    listed = "Budget live\n\nKey events\n" + "".join(
+        f"1 Feb 2024 {clock} GMT\n{text.rstrip('.')}\n" for clock, text in posts[:3]
+    )
+    listed += "\n" + "".join(f"1 Feb 2024 {clock} GMT\n\n{text}\n\n" for clock, text in posts)
+    assert len(_posts(listed, 2024, 2, 1, 5)) == 6  # the key events repeat the posts' times
+
+
+def test_labels_between_rules_bare_evening_clocks_and_titles_run_into_bare_clocks() -> None:
+    assert classify("\u2014\u20132:40 p.m. ET\u2014\u2013").kind is TIME
+    assert classify("-- hello --").kind is not TIME
+    page = "Budget live\n\n" + "".join(
+        f"{clock}\n{text}\n\n"
+        for clock, text in (
+            ("06:33:58 PM", "The minister arrives at the party headquarters."),
+            ("06:26:22", "The budget is inclusive, says the industry body."),
+            ("06:08:02 PM", "A chief minister will boycott the meeting."),
+        )
+    )
+    assert len(_posts(page, 2024, 7, 23, 13)) == 3  # not a video's length, six hours long
+    launch = "Launch live\n\n" + "".join(
+        f"{clock}\n{text}\n\n"
+        for clock, text in (
+            ("19:56", "Musk says the issue was with an actuator."),
+            ("19:41 SCRUB", "SpaceX has called off tonight's launch attempt."),
+            ("19:02", "The launch team adjusted the target time."),
+            ("18:59 New launch time", "SpaceX has reset tonight's launch for 7:40 p.m."),
+            ("18:51", "No new launch time has been set."),
+        )
+    )
+    posts = _posts(launch, 2016, 5, 27, 0)
+    assert [p.headline for p in posts] == [None, "SCRUB", None, "New launch time", None]
+
+
+def test_a_caption_over_the_intro_is_no_post_and_a_paper_quoted_is_not_the_pages() -> None:
+    page = (
+        "Moon landing live\n\nLast Updated: August 21, 2023, 07:43 IST\n\n"
+        "The lander will undergo a check before touchdown. (Image: X/ISRO)\n\n"
+        "The last step of the mission was completed on Sunday, the agency said.\n\n"
+        + _entries(
+            "Aug 21, 2023 {} IST",
+            (
+                ("07:43", "Where to watch the landing", "You can watch it on the website."),
+                ("07:35", "Two days left", "The mission is in its final leg."),
+                ("07:30", "Russia's mission fails", "The Russian probe crashed, TASS said."),
+            ),
+        )
+    )
+    posts = _posts(page, 2023, 8, 21, 2, 20)
+    assert [p.headline for p in posts] == [
+        "Where to watch the landing",
+        "Two days left",
+        "Russia's mission fails",
+    ]
+    assert posts[0].published_at == datetime(2023, 8, 21, 2, 13, tzinfo=UTC)
+    quoted = "Live updates\n\n" + "".join(
+        f"{clock}\n\nThe mayor is mulling a bid, The New York Times reported.\n\n"
+        for clock in ("23:36", "23:10", "22:50")
+    )
+    snapshot = parse_snapshot(quoted, captured_at=datetime(2016, 1, 23, 23, 40, tzinfo=UTC))
+    assert snapshot.blog.outlet is None
+
+
+def test_a_page_set_in_dhaka_and_its_stamp_over_last_update_on() -> None:
+    page = (
+        "Bangladesh\nStar Digital Report\nTue Jul 16, 2024 12:54 PM\n"
+        "Last update on: Tue Jul 16, 2024 01:29 PM\n\n"
+        "Students blocked the Dhaka highway, protesting attacks on students in Dhaka.\n\n"
+        + _entries(
+            "{} | 16 Jul 2024",
+            (
+                ("12:50 PM", "Students block a road", "A brief clash broke out at noon."),
+                ("11:00 AM", "Highway blocked", "Students blocked the highway this morning."),
+                ("10:10 AM", "Campuses tense", "Police were deployed at the campuses."),
+            ),
+        )
+    )
+    posts = _posts(page, 2024, 7, 16, 7, 30)
+    assert [p.published_at for p in posts] == [
+        datetime(2024, 7, 16, 6, 50, tzinfo=UTC),
+        datetime(2024, 7, 16, 5, 0, tzinfo=UTC),
+        datetime(2024, 7, 16, 4, 10, tzinfo=UTC),
+    ]
+
+
+def test_dated_labels_after_a_headline_and_its_dash_or_in_its_brackets() -> None:
+    for line, day, clock in (
+        ("Record Highs In Daily Infections \u2014 6/17/2020, 6 a.m.", date(2020, 6, 17), time(6)),
+        ("U.S. Open Will Be Played Without Fans \u2014 6/16/20, 12:48 p.m. ET", date(2020, 6, 16),
+         time(12, 48)),
+        ("Kilauea volcano, Hawaii (Update May 9 - 14:32 UTC)", date(2000, 5, 9), time(14, 32)),
+        ("Polls close (5:00 p.m.)", None, time(17)),
+    ):  # fmt: skip
+        line_read = classify(line)
+        assert line_read.kind is TIME and line_read.label is not None, line
+        assert (line_read.label.day, line_read.label.clock) == (day, clock)
+        assert line_read.label.glued
+    assert classify("The meeting moved to the hall (10:30)").kind is not TIME
+    assert parse_label("3/4/25 pounds") is None
+
+
+def test_a_kicker_in_title_case_is_no_writer() -> None:
+    page = "Markets live\n\n" + _entries(
+        "September 20, 2024 {} IST",
+        (
+            ("16:08", "Market Close | Sensex up 1,360 pts", "Indices ended on a strong note."),
+            ("16:03", "Market This Week", "The market ended higher for a second week."),
+            ("15:40", "Rupee closes higher", "The rupee closed at 83.55 against the dollar."),
+        ),
+    )
+    posts = _posts(page, 2024, 9, 20, 11)
+    assert [p.authors for p in posts] == [(), (), ()]
+    assert posts[0].headline == "Market Close | Sensex up 1,360 pts"

@@ -43,6 +43,10 @@ _NOT_PEOPLE: Final = frozenset(
         "climate", "health", "science", "technology", "tech", "culture", "entertainment",
         "olympics", "final", "open", "series", "grand", "prix", "summit", "crisis", "attack",
         "storm", "protests", "ukraine", "israel", "gaza", "russia", "china", "iran",
+        "market", "stocks", "sensex", "nifty", "trading", "session", "budget", "match", "game",
+        "highlights", "summary", "recap", "preview", "results", "scores", "week", "today",
+        "this", "the", "what", "how", "why", "in", "on", "at", "for", "with", "without",
+        "after", "over", "from", "into", "amid", "is", "are", "says",
         # Roles after a name: "By Lucy Aspinall, Consumer Editor".
         "editor", "correspondent", "reporter", "producer", "journalist", "writer",
         "columnist", "presenter", "contributor",

@@ -4,7 +4,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import time
+from datetime import date, time
 from enum import Enum
 from itertools import pairwise
 from typing import Final
@@ -16,7 +16,7 @@ from workers.parsing.authors import (
     read_role_line,
     split_speaker,
 )
-from workers.parsing.captions import is_caption_like, is_headline_like
+from workers.parsing.captions import is_caption_like, is_headline_like, split_inline_credit
 from workers.parsing.header import title_line
 from workers.parsing.lines import (
     BLANK,
@@ -37,10 +37,16 @@ from workers.parsing.lines import (
     classify_normalized,
     list_numbers,
 )
-from workers.parsing.times import TimeLabel, meridian_hour, parse_updated
+from workers.parsing.times import (
+    TimeLabel,
+    meridian_hour,
+    nearest_reading,
+    parse_label,
+    parse_updated,
+)
 
 _QUIET: Final = frozenset({BLANK, CHROME, SEPARATOR, VIDEO})
-_UPDATED_WORD = re.compile(r"(?:last )?(?:updated|published)\b", re.IGNORECASE)
+_UPDATED_WORD = re.compile(r"(?:last )?(?:updated|update on|published)\b", re.IGNORECASE)
 _CONTENT: Final = frozenset({TEXT, BULLET, CREDIT})
 _PIN_MARKS: Final = frozenset({"pinned", "pinned post"})
 _NO_LABEL: Final = TimeLabel(raw="")
@@ -64,6 +70,8 @@ _MINUTE_LEAD = re.compile(
     r"(?:\d{1,3}(?:\+\d{1,2})? mins?(?: ?\+ ?\d{1,2})?:|Lap \d{1,3}(?:/\d{1,3})?:?) (?=\S)"
 )
 """A match's minute or a race's lap opening a paragraph: "3 min: ", "90 min +2: ", "Lap 35/71 "."""
+_CLOCK_SHAPE = re.compile(r"\d+")
+_TITLE_CHARS: Final = 60
 _CLOCK_LEAD = re.compile(
     r"(?:(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])|(?P<h4>[01]\d|2[0-3]))(?P<m>[0-5]\d)"
     r"(?:\s?[\u2013\u2014:-]\s|\s(?=[A-Z0-9\"'\u201c\u2018])|(?=[A-Z][a-z]|[\"\u201c][A-Z])"
@@ -373,6 +381,7 @@ def _drop_page_dateline(lines: list[Line], labels: dict[int, TimeLabel]) -> None
         or (label.edited and label.raw == labels[rest[0]].raw)
     ):
         del labels[first]
+        _unpair(lines, labels, first, label)
         return
     after = next_filled(lines, first)
     stamp = lines[after].text.lstrip(",|\u00b7 ") if after < len(lines) else ""
@@ -386,6 +395,21 @@ def _drop_page_dateline(lines: list[Line], labels: dict[int, TimeLabel]) -> None
         same = edit is None or (edit.relative == time.relative and edit.clock == time.clock)
         if following <= next_filled(lines, after) and same:
             del labels[following]
+
+
+def _unpair(lines: list[Line], labels: dict[int, TimeLabel], first: int, label: TimeLabel) -> None:
+    """Give the newest post back its own label where the page's stamp was paired with it."""
+    # The Hill: "10/01/26 5:47 PM ET", the page's stamp, over "5:47 PM ET", its newest post's.
+    below = next_filled(lines, first)
+    if below >= len(lines) or lines[below].kind is not CHROME:
+        return
+    text = lines[below].text
+    own = parse_label(text) if label.raw.endswith(f" {text}") else None
+    if own is not None:
+        lines[below] = Line(text, TIME, label=own)
+        ordered = sorted({**labels, below: own}.items())
+        labels.clear()
+        labels.update(ordered)  # in page order, as every reader of labels expects
 
 
 def _drop_video_lengths(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
@@ -410,10 +434,30 @@ def _drop_video_lengths(lines: list[Line], labels: dict[int, TimeLabel]) -> None
         dropped |= bare
     else:
         kept = {at: label for at, label in labels.items() if at not in dropped}
-        dropped |= _out_of_order(lines, kept) & bare
+        dropped |= _out_of_order(lines, _twelve_hour_like_neighbours(kept)) & bare
     for at in dropped:
         del labels[at]
         lines[at] = Line(lines[at].text, VIDEO)
+
+
+def _twelve_hour_like_neighbours(labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
+    """Read bare 12-hour clocks among "p.m." labels as the half of the day nearest the last."""
+    # "06:33:58 PM", "06:26:22", "06:08:02 PM": the middle one is evening, not a morning
+    # clock out of order (a video's length).
+    if not any(label.meridian for label in labels.values()):
+        return labels
+    read = dict(labels)
+    last = None
+    for at in sorted(labels):
+        label = labels[at]
+        clock = label.clock
+        if clock is None:
+            continue
+        if last is not None and not label.meridian and 1 <= clock.hour <= _NOON_HOUR:
+            read[at] = nearest_reading(label, last)
+            clock = read[at].clock or clock
+        last = clock.hour * 60 + clock.minute
+    return read
 
 
 def _drop_stray_times(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
@@ -666,6 +710,7 @@ def _drop_link_lists(
             if end - start >= _MIN_RUN:
                 runs.append((start, end))
             start = None
+    runs = [run for run in runs if not _continues_feed(labels, positions, *run)]
     dropped = sum(end - begin for begin, end in runs)
     if not runs or len(positions) - dropped < 2:
         return
@@ -680,6 +725,55 @@ def _drop_link_lists(
             labels.pop(index, None)
             if lines[index].kind is not BLANK:
                 lines[index] = Line(lines[index].text, CHROME)
+
+
+def _continues_feed(
+    labels: dict[int, TimeLabel], positions: list[int], begin: int, end: int
+) -> bool:
+    """Tell whether a run of one-line items is the feed's own: its posts' labels, in order."""
+    # A wire's one-line posts ("Hard Copies of Budget arrive at Parliament") carry the
+    # labels the posts around them do and go on in their order; a key events list repeats
+    # the posts' times, a "more on this story" list has labels of its own kind.
+    inside = [labels[at] for at in positions[begin:end]]
+    outside = [labels[at] for at in positions[:begin] + positions[end:]]
+    forms = Counter(map(_label_form, outside))
+    if not forms or any(_label_form(label) != forms.most_common(1)[0][0] for label in inside):
+        return False
+    if inside[0].clock is None:
+        return False
+    if {_moment(label) for label in inside} & {_moment(label) for label in outside}:
+        return False
+    above = _moment(labels[positions[begin - 1]]) if begin else None
+    below = _moment(labels[positions[end]]) if end < len(positions) else None
+    moments = [_moment(label) for label in inside]
+    return all(
+        earlier <= later
+        for earlier, later in pairwise([below, *reversed(moments), above])
+        if earlier is not None and later is not None
+    ) or all(
+        earlier <= later
+        for earlier, later in pairwise([above, *moments, below])
+        if earlier is not None and later is not None
+    )
+
+
+def _label_form(label: TimeLabel) -> tuple[bool, ...]:
+    """Name a label's kind: which parts it gives (a day, a clock, an age, a zone...)."""
+    return (
+        label.day is not None,
+        label.clock is not None,
+        label.relative is not None,
+        label.meridian,
+        label.zone is not None,
+        bool(label.glued),
+    )
+
+
+def _moment(label: TimeLabel) -> tuple[date, time] | None:
+    """Return a label's day and clock, to compare with another's (no day: the minimum)."""
+    if label.clock is None:
+        return None
+    return (label.day or date.min, label.clock)
 
 
 def _chrome_after(lines: list[Line], at: int) -> int:
@@ -820,7 +914,36 @@ def _find_labels(lines: list[Line]) -> dict[int, TimeLabel]:
         labels = _bracket_leads(lines, labels)
     if len(labels) < 2:
         labels = _dated_headlines(lines, labels)
+    else:
+        labels = _titled_clock_leads(lines, labels)
     return _lower_case_leads(lines, labels)
+
+
+def _titled_clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
+    """Read "19:41 SCRUB" over a paragraph as a label and its headline where labels stand alone."""
+    # Spaceflight Now: "19:56" alone over most posts, "18:59 New launch time" over some.
+    alone = [label.raw for label in labels.values() if _is_bare_clock(label) and not label.glued]
+    if len(alone) * 3 < len(labels) * 2:
+        return labels
+    shapes = {_CLOCK_SHAPE.sub("0", raw) for raw in alone}
+    found = {}
+    for index, lead in _leads(lines, _CLOCK_LEAD).items():
+        text = lines[index].text
+        title = text[lead.end() :]
+        below = next_filled(lines, index)
+        if (
+            len(title) <= _TITLE_CHARS
+            and not ends_sentence(title)
+            and _CLOCK_SHAPE.sub("0", text[: lead.end()].rstrip()) in shapes
+            and below < len(lines)
+            and lines[below].kind is TEXT
+        ):
+            clock = time(int(lead["h"] or lead["h4"]), int(lead["m"]))
+            found[index] = TimeLabel(raw=text[: lead.end()].rstrip(), clock=clock, glued=title)
+    if not found:
+        return labels
+    odd = _out_of_order(lines, labels | found)
+    return _labelled(lines, labels, {at: label for at, label in found.items() if at not in odd})
 
 
 def _with_match_breaks(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
@@ -1234,7 +1357,13 @@ def _footed_starts(
     top = text
     while top >= 0 and lines[top].kind is TEXT and not _is_headline_at(lines, top):
         top = prevs[top]
-    if top < 0 or not _is_headline_at(lines, top) or top == title_line(lines, top + 1):
+    if (
+        top < 0
+        or not _is_headline_at(lines, top)
+        or top == title_line(lines, top + 1)
+        # The page's picture over its intro, not a post's headline over its text.
+        or split_inline_credit(lines[top].text) is not None
+    ):
         return set()
     return {top} | {nexts[at + 1] for at in ordered[:-1]}
 

@@ -203,6 +203,8 @@ _HEADLINE_CLOCK = re.compile(
 _MERIDIAN_OR_ZONE_END: Final = frozenset("mMABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _HEADLINE_DASH = re.compile(r"\s[\u2014\u2013|-]\s")
 _TRAILING_HEAD: Final = 24
+_TRAILING_DATED: Final = 32
+_TRAILING_BRACKET: Final = 40
 _DATE_STARTS: Final = frozenset(
     ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may",
      "jun", "jul", "aug", "sep", "oct", "nov", "dec", "pub", "las", "lat", "upd", "fir",
@@ -388,6 +390,13 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
     return Line(text, kind) if kind is not None else _plain_line(text, first, size)
 
 
+def _ruled_label(text: str) -> TimeLabel | None:
+    """Read a label set between rules: "---2:40 p.m. ET---", "== 14:05 =="."""
+    inner = text.strip(_RULE_MARKS + " ")
+    label = parse_label(inner) if inner[:1].isdigit() else None
+    return label if label is not None and label.clock is not None and not label.glued else None
+
+
 def _long_line(text: str, first: str) -> Line:
     """Read a paragraph, which may open with its post's time ("UPDATE - 10.36 pm IST - ...")."""
     start = text[:3].lower()
@@ -412,8 +421,11 @@ def _read_label(text: str) -> TimeLabel | None:
 
 
 def _plain_line(text: str, first: str, size: int) -> Line:
-    if first in _RULE_MARKS and size >= 3 and text.count(first) == size:
-        return Line(text, SEPARATOR)  # a rule drawn between posts: "-----", "_____", "====="
+    if first in _RULE_MARKS and size >= 3:
+        if text.count(first) == size:
+            return Line(text, SEPARATOR)  # a rule drawn between posts: "-----", "_____"
+        if text[-1] in _RULE_MARKS and (ruled := _ruled_label(text)) is not None:
+            return Line(text, TIME, label=ruled)
     if first in "QO" and _GAME_CLOCK.fullmatch(text):
         return Line(text, TIME, label=TimeLabel(raw=text))
     kind = _plain_kind(text, first, size)
@@ -440,11 +452,17 @@ def _plain_line(text: str, first: str, size: int) -> Line:
 
 def _trailing_label(text: str, size: int) -> TimeLabel | None:
     """Read "What we know about the blast — 11:06 p.m.": a headline, then its time."""
+    if text[-1] == ")":
+        return _bracketed_tail(text)
     if text.rstrip(".:")[-1:] not in _MERIDIAN_OR_ZONE_END and not text.endswith("day"):
         return None  # a sentence, most lines: tested before a regex scans the line's end
     start = _clock_start(_HEADLINE_CLOCK, text, max(0, size - _TRAILING_HEAD), size, _ends_headline)
     if start is None:
-        return None
+        # A dated label after a dash: "U.S. Open Will Be Played Without Fans — 6/16/20, 6 a.m."
+        dashes = list(_HEADLINE_DASH.finditer(text, max(0, size - _TRAILING_DATED)))
+        if not dashes or not text[dashes[-1].end() : dashes[-1].end() + 1].isdigit():
+            return None
+        start = dashes[-1].end()
     headline = text[:start].rstrip(_LABEL_SEPARATORS)
     label = parse_label(text[start:].rstrip(": "))
     if label is None or label.clock is None or label.glued or label.author or not headline:
@@ -453,6 +471,20 @@ def _trailing_label(text: str, size: int) -> TimeLabel | None:
         return None  # a sentence that ends in a time, or a name run into it
     raw = text[len(headline) :].strip(_LABEL_SEPARATORS).rstrip(":")
     return replace(label, raw=raw, glued=headline)
+
+
+def _bracketed_tail(text: str) -> TimeLabel | None:
+    """Read "Kilauea volcano, Hawaii (Update May 9 - 14:32 UTC)": a headline, then its time."""
+    opening = text.rfind("(", max(0, len(text) - _TRAILING_BRACKET))
+    headline = text[:opening].rstrip()
+    if opening < 0 or " " not in headline or headline[-1] in ".!?":
+        return None
+    label = parse_label(text[opening + 1 : -1])
+    if label is None or label.clock is None or label.glued or label.author:
+        return None
+    if not (label.zone or label.day or label.meridian):
+        return None  # "(10:30)" closing a line may be any hour the text speaks of
+    return replace(label, raw=text[opening:], glued=headline)
 
 
 def _clock_start(

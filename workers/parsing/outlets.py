@@ -1,5 +1,6 @@
 """Recognise the outlet a capture comes from and the zone its bare times are in."""
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -135,6 +136,10 @@ OUTLETS: Final = (
 _RANKS: Final = {outlet.name: rank for rank, outlet in enumerate(OUTLETS)}
 _MARKERS: Final = {marker: outlet.name for outlet in OUTLETS for marker in outlet.markers}
 _OWNERS: Final = list(_MARKERS.values())
+_CITING_AFTER: Final = re.compile(
+    r" (?:has |had |first )?(?:reported|reports|said|says|quoted|cited|revealed)\b"
+)
+_CITING_BEFORE: Final = ("according to ", "told ")
 _FINDER: Final = AhoCorasick(list(_MARKERS), matchkind=MatchKind.LeftmostFirst)
 
 
@@ -145,8 +150,10 @@ def detect_outlet(lines: Iterable[str]) -> Outlet | None:
     # by the first marker listed, as an alternation of them would: a scan of the page per
     # marker cost a quarter of a compiled parse.
     scores: Counter[str] = Counter()
-    for index, _, _ in _FINDER.find_matches_as_indexes(page):
-        scores[_OWNERS[index]] += 1
+    for index, start, end in _FINDER.find_matches_as_indexes(page):
+        # "..., The New York Times reported": a source the post quotes, not the page's outlet.
+        if not (_CITING_AFTER.match(page, end) or page.endswith(_CITING_BEFORE, 0, start)):
+            scores[_OWNERS[index]] += 1
     if not scores:
         return None
     # Ties go to the outlet listed first, so the result never depends on dict order.

@@ -40,12 +40,13 @@ from workers.parsing.posts import (
     forget_posts,
     read_post,
 )
-from workers.parsing.timeline import FUTURE_SLACK, Marker, nearest_reading, resolve
+from workers.parsing.timeline import FUTURE_SLACK, Marker, resolve
 from workers.parsing.times import (
     NEW_YORK,
     TimeLabel,
     labels_zone,
     mentioned_zone,
+    nearest_reading,
     page_zone,
     place,
     place_zone,
@@ -330,14 +331,14 @@ def _zone_from_capture(
         # "0005" captured at 23:10 UTC: five past midnight tomorrow in a zone ahead, not a
         # newest post that is a day old.
         ahead += _DAY
-    if FUTURE_SLACK < ahead <= zones[-1]:
+    local = datetime.combine(day, first.clock, tzinfo=default) - captured_at
+    # "12:50 PM" captured at 07:30 UTC on a page set in Dhaka: forty minutes old there.
+    fresh_here = default is not UTC and -FRESH_NEWEST < local <= FUTURE_SLACK
+    if FUTURE_SLACK < ahead <= zones[-1] and not fresh_here:
         # The nearest zone that puts it before the capture: "15:25" captured at 15:00 UTC is
         # Europe's hour ahead, not a half-hour zone that no country keeps.
         return timezone(next(offset for offset in zones if offset >= ahead))
-    if (
-        -FRESH_NEWEST < ahead <= FUTURE_SLACK
-        and datetime.combine(day, first.clock, tzinfo=default) - captured_at > FUTURE_SLACK
-    ):
+    if -FRESH_NEWEST < ahead <= FUTURE_SLACK and local > FUTURE_SLACK:
         # "11.20am" captured at 11:30 UTC: ten minutes old in UTC, not New York's 11:20 of
         # the day before (in New York's today it is five hours after the capture).
         return UTC

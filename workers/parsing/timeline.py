@@ -2,13 +2,14 @@
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Final
 
 from workers.parsing.times import (
     DateLine,
     TimeLabel,
     local_day,
+    nearest_reading,
     place,
     shift_day,
     subtract,
@@ -176,18 +177,6 @@ def _twelve_hour_reading(
     if toward is None or label.clock is None:
         return label
     return nearest_reading(label, toward, step=step)
-
-
-def nearest_reading(label: TimeLabel, toward: int, *, step: int) -> TimeLabel:
-    """Read a bare 12-hour clock as the hour nearest ``toward`` (minutes): before it, or after."""
-    # step -1 takes the reading nearest before ``toward``, step 1 the one nearest after it.
-    morning = _minutes(label) % _HALF_DAY_MINUTES
-    minutes = min(
-        (morning, morning + _HALF_DAY_MINUTES),
-        key=lambda reading: ((toward - reading) * -step) % _DAY_MINUTES,
-    )
-    clock = time(minutes // 60, minutes % 60, label.clock.second if label.clock else 0)
-    return label if clock == label.clock else replace(label, clock=clock)
 
 
 def _walk_days(

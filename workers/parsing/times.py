@@ -123,6 +123,9 @@ _HOUR_ALONE = re.compile(
     # Or set off from its post's text: "8 p.m.: Biden holds his edge", "4 pm -- It's not".
     r"(?:(?P<sep> ?:| [-\u2013\u2014]{1,2}) (?P<glued>\S.*)|:)?"
 )
+_HOUR_AFTER_DATE = re.compile(
+    rf"(?P<h>1[0-2]|0?[1-9])\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?(?:\s?(?P<tz>{_ZONE_PATTERN})\b)?"
+)
 _HOUR_INITIALS: Final = frozenset("123456789NnMm")
 _MAX_SPEAKER: Final = 42
 _NAME_MARK: Final = "\u00b7"
@@ -159,7 +162,9 @@ _DATE = re.compile(
     # A CSS-less dump of NDTV runs month, day, year and clock together: "November022023".
     rf"|(?P<mon3>{_MONTH_PATTERN})(?P<d3>\d\d)(?P<y3>\d{{4}})"
     # Numbers: "15/11/2026", "03.12.2026"; day first unless the numbers or the clock say not.
-    rf"|(?:{_WEEKDAY_PATTERN})?(?P<n1>\d{{1,2}})(?P<sep>[/.])(?P<n2>\d{{1,2}})(?P=sep)(?P<y4>\d{{4}}){_YEAR_END}"
+    rf"|(?:{_WEEKDAY_PATTERN})?(?P<n1>\d{{1,2}})(?P<sep>[/.])(?P<n2>\d{{1,2}})(?P=sep)"
+    # A year in two digits only after a slash, and before a space: "6/16/20, 12:48 p.m.".
+    rf"(?:(?P<y4>\d{{4}}){_YEAR_END}|(?<=/)(?P<yy>\d\d)(?=,?\s))"
     # ISO 8601: "2026-12-03 10:15", "2026-12-03T10:15:00Z".
     r"|(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d)(?:T(?=\d))?"
 )
@@ -302,7 +307,7 @@ def _read_date(match: re.Match[str], default_year: int = 2000) -> tuple[date, bo
         first, second = int(match["n1"]), int(match["n2"])
         day, month = (second, first) if second > 12 else (first, second)
         try:
-            return date(int(match["y4"]), month, day), True
+            return date(int(match["y4"] or f"20{match['yy']}"), month, day), True
         except ValueError:
             return None
     month_name = match["mon"] or match["mon2"] or match["mon3"]
@@ -324,6 +329,26 @@ def _month_first(match: re.Match[str]) -> bool:
 def meridian_hour(hour: int, meridian: str) -> int:
     """Read a 12-hour clock's hour (1-12) on the 24-hour dial: "12am" is 0, "3pm" 15."""
     return hour % 12 + (12 if meridian in "pP" else 0)
+
+
+def nearest_reading(label: TimeLabel, toward: int, *, step: int = 0) -> TimeLabel:
+    """Read a bare 12-hour clock as the half of the day nearest ``toward`` (minutes)."""
+    # step -1 takes the reading nearest before ``toward``, step 1 the one nearest after it,
+    # step 0 the nearest either way.
+    if label.clock is None:
+        return label
+    morning = label.clock.hour % 12 * 60 + label.clock.minute
+    day = 24 * 60
+    minutes = min(
+        (morning, morning + day // 2),
+        key=lambda reading: (
+            ((toward - reading) * -step) % day
+            if step
+            else min((toward - reading) % day, (reading - toward) % day)
+        ),
+    )
+    clock = label.clock.replace(hour=minutes // 60)
+    return label if clock == label.clock else replace(label, clock=clock)
 
 
 def _read_clock(match: re.Match[str]) -> tuple[time, tzinfo | None, bool] | None:
@@ -527,7 +552,8 @@ def _clock_or_dated(text: str, pos: int) -> TimeLabel | None:
         pos = _skip(_SEPARATOR, text, dated.end())
     clock_match = _CLOCK.match(text, pos)
     if clock_match is None:
-        return None
+        # An hour alone after a date: "6/17/2020, 6 a.m.", "March 3, 9 p.m. ET".
+        return _dated_hour(text, pos, day) if day is not None else None
     clock = _read_clock(clock_match)
     if clock is None:
         return None
@@ -547,6 +573,15 @@ def _clock_or_dated(text: str, pos: int) -> TimeLabel | None:
             if echo:
                 pos = _skip(_DATE_TAIL, text, echo.end())
     return _with_rest(text, pos, clock, day)
+
+
+def _dated_hour(text: str, pos: int, day: tuple[date, bool]) -> TimeLabel | None:
+    hour = _HOUR_AFTER_DATE.match(text, pos)
+    if hour is None:
+        return None
+    zone = _ZONES[hour["tz"]] if hour["tz"] else None
+    clock = time(meridian_hour(int(hour["h"]), hour["ap"]))
+    return _with_rest(text, hour.end(), (clock, zone, True), day)
 
 
 def _with_rest(
@@ -774,6 +809,12 @@ _FAR_PLACES: Final[dict[str, tzinfo]] = {
     **dict.fromkeys(("Kenya", "Nairobi"), ZoneInfo("Africa/Nairobi")),
     **dict.fromkeys(("Jamaica",), ZoneInfo("America/Jamaica")),
     **dict.fromkeys(("Mexico City",), ZoneInfo("America/Mexico_City")),
+    **dict.fromkeys(("Bangladesh", "Dhaka"), ZoneInfo("Asia/Dhaka")),
+    **dict.fromkeys(("Karachi", "Lahore", "Islamabad"), ZoneInfo("Asia/Karachi")),
+    **dict.fromkeys(("Colombo",), ZoneInfo("Asia/Colombo")),
+    **dict.fromkeys(("Kathmandu",), ZoneInfo("Asia/Kathmandu")),
+    **dict.fromkeys(("Singapore", "Kuala Lumpur", "Manila"), timezone(timedelta(hours=8))),
+    **dict.fromkeys(("Jakarta", "Bangkok"), timezone(timedelta(hours=7))),
 }  # fmt: skip
 """Places far from both London and New York, whichever way their pages write the time."""
 
