@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from schemas.posts import Post
 from workers.parsing import parse_snapshot
-from workers.parsing.lines import BYLINE, CHROME, TIME, classify
+from workers.parsing.lines import BYLINE, CHROME, SEPARATOR, TIME, classify
 from workers.parsing.times import NEW_YORK, page_zone, parse_label, place, split_signature
 
 CAPTURED = datetime(2024, 8, 5, 20, 0, tzinfo=UTC)
@@ -2367,3 +2367,34 @@ def test_a_kicker_in_title_case_is_no_writer() -> None:
     posts = _posts(page, 2024, 9, 20, 11)
     assert [p.authors for p in posts] == [(), (), ()]
     assert posts[0].headline == "Market Close | Sensex up 1,360 pts"
+
+
+def test_numbered_clocks_with_a_colon_dashes_alone_and_a_datelines_city_in_capitals() -> None:
+    for line, clock, glued in (
+        ("  1. 01:18:", time(1, 18), ""),
+        ("4. 00:49: Sophie, Chatham", time(0, 49), "Sophie, Chatham"),
+    ):
+        read = classify(line)
+        assert read.label is not None and (read.label.clock, read.label.glued) == (clock, glued)
+    assert classify("-").kind is classify("\u2014").kind is SEPARATOR
+    assert page_zone("PARIS \u2014 The latest on the attacks in Paris (all times local):") == (
+        ZoneInfo("Europe/Paris")
+    )
+
+
+def test_a_post_that_is_only_a_headline_among_posts_with_headlines() -> None:
+    page = "Sudan live\n\n" + "".join(
+        f"{label}\n{headline}\n{text}-\n"
+        for label, headline, text in (
+            ("1h ago(18:10 GMT)", "Blinken speaks to army chief", "Blinken welcomed the truce.\n"),
+            ("1h ago(18:06 GMT)", "What role do outside players have? | Inside Story", ""),
+            ("1h ago(17:52 GMT)", "No evacuation planned, US says", "Citizens should stay put.\n"),
+        )
+    )
+    posts = _posts(page, 2023, 4, 21, 19, 15)
+    assert [p.headline for p in posts] == [
+        "Blinken speaks to army chief",
+        "What role do outside players have? | Inside Story",
+        "No evacuation planned, US says",
+    ]
+    assert all("-" not in p.body for p in posts)

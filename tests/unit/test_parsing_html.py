@@ -258,3 +258,20 @@ def test_a_long_list_of_options_stays_unseen() -> None:
     options = "".join(f"<option value={n}>Country {n}</option>" for n in range(5000))
     html = f"<html><body><p>{BODY}</p><select>{options}</select></body></html>"
     assert page_text(parse_html(html)).strip() == BODY
+
+
+def test_the_blog_takes_its_title_and_last_update_from_its_markup() -> None:
+    ld = json.dumps(
+        {
+            "@type": "LiveBlogPosting",
+            "headline": "Floods",
+            "dateModified": "2025-02-10T13:00:00+01:00",
+        }
+    )
+    page = (
+        "<!doctype html><html><body><nav><a>Live TV</a></nav>"
+        f"<article><h2>Bridge to reopen</h2><p>{BODY}</p></article>"
+        f'<script type="application/ld+json">{ld}</script></body></html>'
+    )
+    blog = read_html(page, captured_at=T0).snapshot.blog
+    assert (blog.title, blog.updated_at) == ("Floods", datetime(2025, 2, 10, 12, tzinfo=UTC))

@@ -145,6 +145,7 @@ _BADGES: Final = ("Breaking", "BREAKING", "Pinned", "PINNED", "Key event", "KEY 
 _GLUED_BADGE = re.compile(f"(?:{'|'.join(_BADGES)})(?=[A-Z][a-z])")
 _BULLETS: Final = "•●▪◦‣∙·□"
 _RULE_MARKS: Final = "-_=*~\u2013\u2014"
+_DASHES: Final = "-\u2013\u2014"
 _SENTENCE_ENDS: Final = '.!?"\u201d'
 _PROMO = re.compile(r"\[ ?(?:[A-Z]+ ?){1,3}: [^\[\]]+\]")
 """A promotion set in brackets between paragraphs: "[ MORE: Full list of every transfer ]"."""
@@ -174,7 +175,7 @@ _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.' ]+(?:, ?[A-Z][\w.' ]*){0,2},? ?\([A-Z]
 LIST_NUMBER = re.compile(r"(\d{1,3})\.\s+(?=\D)")
 """An ordered list's number, as w3m, lynx and Markdown write it ("2. ")."""
 _LIST_NUMBER_AT_ALL = re.compile(r"\d{1,3}\.\s+")
-_NUMBERED_HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d):?")
+_NUMBERED_HHMM = re.compile(r"([01]\d|2[0-3]):?([0-5]\d)(?::(?:\s(?P<glued>\S.*))?)?")
 _BYLINE_LABEL_CHARS: Final = 120
 _SIGNED: Final = frozenset({TEXT, BYLINE})
 """Kinds a line that ends in its time can be read as first ("By A 5/21/2022 9:38:14 AM")."""
@@ -421,9 +422,10 @@ def _read_label(text: str) -> TimeLabel | None:
 
 
 def _plain_line(text: str, first: str, size: int) -> Line:
-    if first in _RULE_MARKS and size >= 3:
+    if first in _RULE_MARKS and (size >= 3 or first in _DASHES):
         if text.count(first) == size:
-            return Line(text, SEPARATOR)  # a rule drawn between posts: "-----", "_____"
+            # A rule drawn between posts: "-----", "_____", or a dash alone ("-", "—").
+            return Line(text, SEPARATOR)
         if text[-1] in _RULE_MARKS and (ruled := _ruled_label(text)) is not None:
             return Line(text, TIME, label=ruled)
     if first in "QO" and _GAME_CLOCK.fullmatch(text):
@@ -689,7 +691,9 @@ def _classify_numbered(text: str) -> Line | None:
         rest = text[number.end() :]
         if (hhmm := _NUMBERED_HHMM.fullmatch(rest)) is not None:
             clock = time(int(hhmm[1]), int(hhmm[2]))
-            return Line(rest, TIME, label=TimeLabel(raw=rest, clock=clock))
+            glued = hhmm["glued"] or ""  # "4. 00:49: Sophie, Chatham"
+            raw = rest[: hhmm.start("glued")].rstrip() if glued else rest
+            return Line(rest, TIME, label=TimeLabel(raw=raw, clock=clock, glued=glued))
         item = classify_normalized(rest, indented=False)
         if item.kind is TIME:
             return item

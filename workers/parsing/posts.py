@@ -46,6 +46,8 @@ from workers.parsing.lines import (
 )
 from workers.parsing.times import TimeLabel, split_signature
 
+_LONE_HEADLINE_CHARS: Final = 90
+"""A post of one line, a headline and nothing under it: a video's title, not a paragraph."""
 _TAG_WORDS: Final = 2
 _CAPS_LEAD = re.compile(r"(?P<title>[A-Z0-9][A-Z0-9'\u2019.,&\- ]{2,60}[A-Z0-9!?]): (?=\S)")
 _CAPS_LEAD_REST: Final = 80
@@ -229,7 +231,17 @@ def _read(
             line.kind is TEXT
             and (is_headline_like(line.text) or _headline_by_place(cursor, at, expected=expected))
             and not is_caption_like(line.text)
-            and (order is Order.UNTIMED or cursor.has_more_content(at))
+            # A post that is only its headline (a video's title) where the posts around it
+            # have headlines.
+            and (
+                order is Order.UNTIMED
+                or cursor.has_more_content(at)
+                or (
+                    headlines is not Headlines.UNSURE
+                    and len(line.text) <= _LONE_HEADLINE_CHARS
+                    and (line.text[-1].isalnum() or line.text[-1] in "?!")
+                )
+            )
             and split_inline_credit(line.text) is None
             and not _is_repeated_name(cursor, at)
             # A headline-less post's bare byline, unless the post signs at its foot

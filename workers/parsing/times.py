@@ -717,7 +717,7 @@ def _local_dateline_zone(text: str) -> tzinfo | None:
     found = _WIRE_DATELINE_PLACE.search(text)
     if found is None:
         return None
-    for name in (found["state"], found["city"]):
+    for name in (found["state"], found["city"], found["capital"]):
         if name and (zone := _ALL_PLACES.get(" ".join(name.casefold().split()))) is not None:
             return zone
     return None
@@ -830,6 +830,9 @@ _ALL_PLACES: Final = {
 }
 _WIRE_DATELINE_PLACE = re.compile(
     r"(?P<city>[A-Z][A-Za-z.' ]{2,30}?)(?:, (?P<state>[A-Z][A-Za-z. ]{2,20}?))? \((?:AP|Reuters)\)"
+    # A copy that drops the agency keeps the city in capitals: "PARIS — The latest on ...".
+    r"|^(?P<capital>[A-Z][A-Z.' ]{2,30}) [\u2014\u2013-]{1,2} ",
+    re.MULTILINE,
 )
 _OTHER_PLACES: Final = {**_WORLD_PLACES, **_FAR_PLACES}
 _AMERICAN_PLACE = _place_pattern(_AMERICAN_PLACES)

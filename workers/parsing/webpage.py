@@ -261,6 +261,7 @@ class LiveBlogMarkup:
 
     headline: str | None
     updates: tuple[MarkedUpdate, ...]
+    modified: datetime | None = None
 
 
 def live_blog_markup(tree: LexborHTMLParser) -> LiveBlogMarkup | None:
@@ -299,7 +300,8 @@ def _from_json(item: dict[str, Any]) -> LiveBlogMarkup:
         for update in (raw if isinstance(raw, list) else [raw])
         if isinstance(update, dict)
     ]
-    return LiveBlogMarkup(_clean(item.get("headline")), tuple(updates))
+    modified = _instant(item.get("dateModified"))
+    return LiveBlogMarkup(_clean(item.get("headline")), tuple(updates), modified)
 
 
 def _names(author: Any) -> Iterator[str]:
@@ -370,9 +372,24 @@ def read_html(text: str, *, captured_at: datetime | None = None) -> Reading:
     tree = parse_html(text)
     markup = live_blog_markup(tree)
     reading = read_snapshot(page_text(tree), captured_at=captured_at, zone=_zone_of(markup))
-    if markup is None or not markup.updates:
+    if markup is None:
         return reading
-    return reconcile(reading, markup)
+    reading = _with_blog_markup(reading, markup)
+    return reconcile(reading, markup) if markup.updates else reading
+
+
+def _with_blog_markup(reading: Reading, markup: LiveBlogMarkup) -> Reading:
+    """Take the blog's title and last update from its markup: a menu's item is no title."""
+    blog = reading.snapshot.blog
+    changes: dict[str, object] = {}
+    if markup.headline:
+        changes["title"] = markup.headline
+    if blog.updated_at is None and markup.modified is not None:
+        changes["updated_at"] = markup.modified.astimezone(UTC)
+    if not changes:
+        return reading
+    snapshot = reading.snapshot.model_copy(update={"blog": blog.model_copy(update=changes)})
+    return Reading(snapshot, reading.layout)
 
 
 def _zone_of(markup: LiveBlogMarkup | None) -> tzinfo | None:
@@ -430,10 +447,8 @@ def _from_markup(reading: Reading, markup: LiveBlogMarkup) -> Reading:
         for update in updates
     )
     warning = f"{len(posts)} posts read from the page's schema.org markup: the page shows none"
-    blog = reading.snapshot.blog
     snapshot = reading.snapshot.model_copy(
         update={
-            "blog": blog.model_copy(update={"title": markup.headline or blog.title}),
             "posts": posts,
             "layout": "markup",
             "warnings": (*reading.snapshot.warnings, warning),
