@@ -2398,3 +2398,21 @@ def test_a_post_that_is_only_a_headline_among_posts_with_headlines() -> None:
         "No evacuation planned, US says",
     ]
     assert all("-" not in p.body for p in posts)
+
+
+def test_the_pages_footer_under_the_last_post_is_no_part_of_it() -> None:
+    page = _entries(
+        "{} GMT",
+        (
+            ("14:05", "Roads reopen", "The bridge and two roads reopened this afternoon."),
+            ("13:40", "Crews at work", "Crews cleared the fallen trees from the main road."),
+        ),
+    )
+    page += (
+        "  \u2022 The road to the coast stays shut.\n\n"
+        "More from ABC7\n\nMarathon spectator guide\n\nPrivacy Policy\n\nTerms of Use\n\n"
+        "Copyright \u00a9 2026 WABC-TV. All Rights Reserved.\n"
+    )
+    last = _posts("Storm live\n\n" + page, 2026, 11, 1, 14, 10)[-1]
+    assert last.body == ("Crews cleared the fallen trees from the main road.",)
+    assert last.bullets == ("The road to the coast stays shut.",)

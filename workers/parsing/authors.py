@@ -47,6 +47,9 @@ _NOT_PEOPLE: Final = frozenset(
         "highlights", "summary", "recap", "preview", "results", "scores", "week", "today",
         "this", "the", "what", "how", "why", "in", "on", "at", "for", "with", "without",
         "after", "over", "from", "into", "amid", "is", "are", "says",
+        # A footer's links: "Cookie Settings", "Contact Us".
+        "cookie", "cookies", "settings", "privacy", "policy", "terms", "contact", "us",
+        "subscribe", "newsletter", "newsletters", "careers", "advertise",
         # Roles after a name: "By Lucy Aspinall, Consumer Editor".
         "editor", "correspondent", "reporter", "producer", "journalist", "writer",
         "columnist", "presenter", "contributor",

@@ -63,6 +63,15 @@ _PAGE_LINKS: Final = re.compile(
 )
 _PAGE_DIRECTION: Final = re.compile(r"\b(?:newest|oldest|newer|older|previous|prev|next)")
 _PAGE_NUMBER: Final = re.compile(r"\d")
+_FOOTER_SENTENCE: Final = 20
+_FOOTER_HEADING_CHARS: Final = 40
+# "More from ABC7", "Trending on KTLA", "Most read": the page's lists under the feed.
+_FOOTER_HEADING = re.compile(
+    r"(?:more (?:from|on|in|stories)|trending|most (?:read|popular|viewed)|related|up next"
+    r"|top stories|recommended)\b",
+    re.IGNORECASE,
+)
+_FOOTER_LINES: Final = 3
 _COPYRIGHT: Final = ("\u00a9", "Copyright", "(c) ")
 _FOOT_LINES: Final = 12
 """How far into the last post a signature under its text is looked for."""
@@ -727,6 +736,47 @@ def _drop_link_lists(
                 lines[index] = Line(lines[index].text, CHROME)
 
 
+def _drop_footer_after_last(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
+    """Read as chrome the page's footer under the last post: link lists, no more sentences."""
+    # The last post's segment runs to the page's end: "Points Table", "Trending now",
+    # "Other Times Group news sites"... are no part of it. Its text ends with its last
+    # sentence and the writer's signature under it.
+    last = max(labels)
+    # The last post keeps its first line at least, a sentence or not ("We're starting!").
+    last = next_filled(lines, last)
+    end = next(
+        (
+            index
+            for index in range(len(lines) - 1, last, -1)
+            if lines[index].kind is TEXT
+            and len(lines[index].text) >= _FOOTER_SENTENCE
+            and ends_sentence(lines[index].text)
+            and not lines[index].text.startswith(_COPYRIGHT)
+        ),
+        last,
+    )
+    # The footer opens with the page's furniture (a button, a "More from" heading, the
+    # copyright): the post's own lines above it (a list, a caption, a signature) stay.
+    opening = next(
+        (
+            index
+            for index in range(end + 1, len(lines))
+            if lines[index].kind is CHROME
+            or lines[index].kind is BLOCK
+            or lines[index].text.startswith(_COPYRIGHT)
+            or (
+                len(lines[index].text) <= _FOOTER_HEADING_CHARS
+                and _FOOTER_HEADING.match(lines[index].text) is not None
+            )
+        ),
+        len(lines),
+    )
+    footer = [index for index in range(opening, len(lines)) if lines[index].kind is not BLANK]
+    if len(footer) >= _FOOTER_LINES:
+        for index in footer:
+            lines[index] = Line(lines[index].text, CHROME)
+
+
 def _continues_feed(
     labels: dict[int, TimeLabel], positions: list[int], begin: int, end: int
 ) -> bool:
@@ -882,6 +932,8 @@ def find_layout(lines: list[Line]) -> Layout:
         last_label = max(labels)
         starts |= {s for s in _separated_starts(lines, sorted(starts), nexts) if s < last_label}
         starts |= _untimed_posts(lines, labels, nexts)
+        if order is not Order.TIME_LAST:
+            _drop_footer_after_last(lines, labels)
     else:
         order = Order.UNTIMED
         starts = untimed_starts
