@@ -500,7 +500,7 @@ def _stray_hours(labels: dict[int, TimeLabel], hours: set[int], stray: set[int])
     ]
     if not timed:
         return set()
-    step = -1 if _newest_first([[minutes for _, minutes in timed]]) else 1
+    step = -1 if newest_first([[minutes for _, minutes in timed]]) else 1
     odd = set()
     for at in hours:
         clock = labels[at].clock
@@ -555,15 +555,15 @@ def _out_of_order(lines: list[Line], labels: dict[int, TimeLabel], slack: int = 
         clock = label.clock
         # A relative label ("2 hours ago") has no clock to compare: it is newer than any.
         runs[-1].append((at, None if clock is None else clock.hour * 60 + clock.minute))
-    newest_first = _newest_first([[minutes for _, minutes in run] for run in runs])
+    newest = newest_first([[minutes for _, minutes in run] for run in runs])
     odd: set[int] = set()
     for run in runs:
-        odd |= _odd_in_run(run if newest_first else run[::-1], slack)
+        odd |= _odd_in_run(run if newest else run[::-1], slack)
     return odd
 
 
-def _newest_first(runs: list[list[int | None]]) -> bool:
-    """Tell whether a page's clocks (minutes, None for no clock) mostly run down, or as often."""
+def newest_first(runs: list[list[int | None]]) -> bool:
+    """Tell whether a page's clocks (as numbers, None for no clock) mostly run down, or as often."""
     down = up = 0
     for run in runs:
         for first, second in pairwise(run):

@@ -5,14 +5,21 @@ from collections import Counter, OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from itertools import islice, pairwise
+from itertools import islice
 from typing import Final
 
 from schemas.posts import Blog, Image, Post, Snapshot
 from workers.identity import make_post
 from workers.parsing.dumps import from_dump, looks_like_dump
 from workers.parsing.header import HeaderDraft, read_header
-from workers.parsing.layout import Layout, Order, Segment, find_layout, next_filled
+from workers.parsing.layout import (
+    Layout,
+    Order,
+    Segment,
+    find_layout,
+    newest_first,
+    next_filled,
+)
 from workers.parsing.lines import (
     BLANK,
     BYLINE,
@@ -358,10 +365,12 @@ def _read_by_neighbour(first: TimeLabel, labels: list[TimeLabel]) -> TimeLabel:
 
 def _newest_label(labels: list[TimeLabel]) -> TimeLabel | None:
     """Return the newest post's label: the first, or the last where the clocks run up."""
-    clocks = [label.clock for label in labels if label.clock is not None]
-    up = sum(after > before for before, after in pairwise(clocks))
-    down = sum(after < before for before, after in pairwise(clocks))
-    return labels[-1] if up > down else next(iter(labels), None)
+    clocks: list[int | None] = [
+        label.clock.hour * 3600 + label.clock.minute * 60 + label.clock.second
+        for label in labels
+        if label.clock is not None
+    ]
+    return next(iter(labels), None) if newest_first([clocks]) else labels[-1]
 
 
 def _label_of(layout: Layout, at: int | None) -> TimeLabel | None:
