@@ -2416,3 +2416,131 @@ def test_the_pages_footer_under_the_last_post_is_no_part_of_it() -> None:
     last = _posts("Storm live\n\n" + page, 2026, 11, 1, 14, 10)[-1]
     assert last.body == ("Crews cleared the fallen trees from the main road.",)
     assert last.bullets == ("The road to the coast stays shut.",)
+
+
+def test_clocks_of_other_languages_are_labels() -> None:
+    for raw, clock in (
+        ("18h38", time(18, 38)),
+        ("22:31 Uhr", time(22, 31)),
+        ("10:37 h", time(10, 37)),
+    ):
+        label = parse_label(raw)
+        assert label is not None and label.clock == clock and not label.glued, raw
+    stamped = parse_label("17.1.2021 \u2022 23:05 Uhr")
+    assert stamped is not None and stamped.day == date(2021, 1, 17)
+    page = "Guerre en Ukraine, en direct\n\n" + "".join(
+        f"{lead} {text}\n\n"
+        for lead, text in (
+            ("18h38 :", "Qu'il est loin le temps des sommets."),
+            ("18h15 -", "Le président arrive à Kiev."),
+            ("17.52", "\u00bfQuieres saber qué ambiente hay?"),
+            ("17h40 :", "\u00c9lections : les bureaux ferment."),
+        )
+    )
+    posts = _posts(page, 2022, 6, 15, 17)
+    assert [p.published_at for p in posts] == [
+        datetime(2022, 6, 15, 16, 38, tzinfo=UTC),
+        datetime(2022, 6, 15, 16, 15, tzinfo=UTC),
+        datetime(2022, 6, 15, 15, 52, tzinfo=UTC),
+        datetime(2022, 6, 15, 15, 40, tzinfo=UTC),
+    ]
+
+
+def test_even_votes_go_to_headlines_above_where_some_labels_read_either_way() -> None:
+    # Goal's feed: a headline over its time, then text that may open with a short line.
+    entries = (
+        ("Goal disallowed!", "16:27:36", "The cross is fumbled and the ball goes in."),
+        ("Penalty to West Ham!", "16:14:35", "Bachmann is deemed to have fouled Bowen."),
+        ("Another VAR call!", "16:11:24", "Kane had just strayed beyond the last man."),
+        ("Second half under way", "16:05:23", "We go again."),
+    )
+    page = "Matchday live\n\n" + "".join(
+        f"{headline}\n\n2021-12-28T{clock}.000Z\n\n{short}\n\n{text}\n\n"
+        for (headline, clock, text), short in zip(
+            entries,
+            ("What a moment!", "Noble over it!", "It was close.", "Off we go."),
+            strict=True,
+        )
+    )
+    posts = _posts(page, 2021, 12, 28, 16, 30)
+    assert [p.headline for p in posts] == [headline for headline, _, _ in entries]
+
+
+def test_a_headline_over_a_comma_signed_label_may_end_in_an_ellipsis() -> None:
+    page = "Oscars 2024 live\n\nFollow latest updates below...\n\n" + "".join(
+        f"{headline}\n{clock} , Miriam Burrell\n{text}\n\n"
+        for headline, clock, text in (
+            ("The winner is...", "01:28", "The Zone of Interest wins the best sound award."),
+            ("The next award celebrates sound", "01:27", "The best sound nominees are named."),
+            ("Fourth track performed", "01:19", "Becky G performs The Fire Inside."),
+        )
+    )
+    posts = _posts(page, 2024, 3, 11, 1, 30)
+    assert [p.headline for p in posts] == [
+        "The winner is...",
+        "The next award celebrates sound",
+        "Fourth track performed",
+    ]
+
+
+def test_posts_run_together_in_one_paragraph_are_cut_at_their_labels() -> None:
+    page = (
+        "Das war DerMorgen\n\nDie Nachrichten aus der Nacht.\n\n"
+        "4/14/14 7:09 AM Es ist kurz nach 9 Uhr, hier in Hamburg. Schluss für heute. "
+        "4/14/14 7:03 AM Auch wenn hier gleich Schluss ist, lesen Sie weiter. "
+        "6:58 AM Der Morgen neigt sich dem Ende zu, um 7 Uhr geht es weiter.\n"
+    )
+    posts = _posts(page, 2014, 4, 14, 7, 30)
+    assert [p.published_at for p in posts] == [
+        datetime(2014, 4, 14, 7, 9, tzinfo=UTC),
+        datetime(2014, 4, 14, 7, 3, tzinfo=UTC),
+        datetime(2014, 4, 14, 6, 58, tzinfo=UTC),
+    ]
+    assert posts[1].body == ("Auch wenn hier gleich Schluss ist, lesen Sie weiter.",)
+
+
+def test_headlines_ending_with_a_bare_clock_are_labelled_posts() -> None:
+    more = (
+        " Lo ha detto in aula, davanti ai deputati, dopo un lungo dibattito sulla crisi in"
+        " Ucraina e sulle sanzioni."
+    )
+    page = "Guerra Ucraina-Russia, tutti gli aggiornamenti\n\n" + "".join(
+        f"{headline} {clock}\n\n{text}{more}\n\n"
+        for headline, clock, text in (
+            ("Ucraina: Camera, ok a risoluzione", "20.00", "L'Aula approva la risoluzione."),
+            ('Zelensky: "Fermare i bombardamenti"', "19.52", "Il presidente pone condizioni."),
+            ("Anonymous, presto informazioni", "19.20", "Il gruppo annuncia un archivio."),
+        )
+    )
+    posts = _posts(page, 2022, 3, 1, 19, 10)
+    assert [(p.headline, p.published_at) for p in posts] == [
+        ("Ucraina: Camera, ok a risoluzione", datetime(2022, 3, 1, 19, tzinfo=UTC)),
+        ('Zelensky: "Fermare i bombardamenti"', datetime(2022, 3, 1, 18, 52, tzinfo=UTC)),
+        ("Anonymous, presto informazioni", datetime(2022, 3, 1, 18, 20, tzinfo=UTC)),
+    ]
+
+
+def test_paragraphs_in_the_feeds_order_set_without_a_blank_line_are_posts() -> None:
+    long = " The party's leaders spoke to reporters outside its headquarters in the capital."
+    page = "Delhi election results live\n\n" + "".join(
+        f"{label}: {text}{long}\n{gap}"
+        for label, text, gap in (
+            ("10pm", "Here is how the map looked in 2020.", "\n"),
+            ("8pm", "The final tally is in.", "\n"),
+            ("7.30 pm", "Modi said the Congress speaks the language of anarchy.", ""),
+            ("7.25 pm", "Modi also accused AAP of misplaced priorities.", "\n"),
+        )
+    )
+    posts = _posts(page, 2025, 2, 8, 17)
+    assert [p.published_at_raw for p in posts] == ["10pm", "8pm", "7.30 pm", "7.25 pm"]
+
+
+def test_more_label_forms_of_2024_and_2025() -> None:
+    update = parse_label("Update | 2 June, 6am:")
+    assert update is not None and update.clock == time(6) and update.day is not None
+    signed = parse_label("Wednesday 15 January 2025 19:12 , Julia Musto")
+    assert signed is not None and signed.author == "Julia Musto"
+    assert signed.day == date(2025, 1, 15)
+    aged = parse_label("2h agoFri 2 May 2025 at 12:07pm")
+    assert aged is not None and aged.day == date(2025, 5, 2) and aged.clock == time(12, 7)
+    assert aged.relative == timedelta(hours=2)

@@ -275,3 +275,15 @@ def test_the_blog_takes_its_title_and_last_update_from_its_markup() -> None:
     )
     blog = read_html(page, captured_at=T0).snapshot.blog
     assert (blog.title, blog.updated_at) == ("Floods", datetime(2025, 2, 10, 12, tzinfo=UTC))
+
+
+def test_a_markup_headline_cut_short_gives_way_to_the_pages_own_title() -> None:
+    ld = json.dumps({"@type": "LiveBlogPosting", "headline": "Floods live: the river breaks its…"})
+    page = (
+        "<!doctype html><html><head><title>Floods live: the river breaks its banks | Daily</title>"
+        "</head><body><nav><a>Live TV</a></nav>"
+        f"<article><h2>Bridge to reopen</h2><p>{BODY}</p></article>"
+        f'<script type="application/ld+json">{ld}</script></body></html>'
+    )
+    blog = read_html(page, captured_at=T0).snapshot.blog
+    assert blog.title == "Floods live: the river breaks its banks"

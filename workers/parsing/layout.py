@@ -2,7 +2,7 @@
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, time
 from enum import Enum
@@ -82,12 +82,17 @@ _MINUTE_LEAD = re.compile(
 _CLOCK_SHAPE = re.compile(r"\d+")
 _TITLE_CHARS: Final = 60
 _CLOCK_LEAD = re.compile(
-    r"(?:(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])|(?P<h4>[01]\d|2[0-3]))(?P<m>[0-5]\d)"
-    r"(?:\s?[\u2013\u2014:-]\s|\s(?=[A-Z0-9\"'\u201c\u2018])|(?=[A-Z][a-z]|[\"\u201c][A-Z])"
+    r"(?:(?P<h>[01]?\d|2[0-3])(?P<sep>[:.hH])|(?P<h4>[01]\d|2[0-3]))(?P<m>[0-5]\d)"
+    # Capitals of Latin-1 too, and Spanish opening marks: "03.06 \u00bfQuieres saber ...".
+    r"(?:\s?[\u2013\u2014:-]\s|\s(?=[A-Z\u00c0-\u00de0-9\"'\u201c\u2018\u00ab\u00bf\u00a1])"
+    r"|(?=[A-Z][a-z]|[\"\u201c][A-Z])"
     r"|\s[^\w\s]{1,4}\s(?=[A-Z0-9])"  # an emoji for a dash: "4.50 \u26bd GOAL!"
     r"|\.\s(?=[A-Z0-9\"\u201c]))"  # "13:59. Final results: ..."
 )
 """A bare clock opening a paragraph: "23:29 Forex ...", "0421 - Salmond ...", "0640Referring"."""
+_CLOCK_TAIL = re.compile(r"(?<=[^\d\s.!?])\s(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)$")
+"""A bare clock ending a headline, after a word: "... risoluzione maggioranza-Fdi 20.00"."""
+_TAIL_HEADLINE_CHARS: Final = 200
 # Gizmodo's liveblogs: "[7:40] Apple Store pre-orders are go!", "Danny [5:45] : OK, so ...";
 # Vulture's: "Kois (8:29): Welcome to the live blog" (in brackets only after a name).
 _BRACKET_LEAD = re.compile(
@@ -608,8 +613,22 @@ def _demote_listed_times(lines: list[Line], labels: dict[int, TimeLabel]) -> Non
         for at in labels
         if labels[at].glued and any(labels.get(near, _NO_LABEL).glued for near in (at - 1, at + 1))
     ]
-    if tight and len(tight) * 2 <= len(labels):
-        for at in tight:
+    if not tight or len(tight) * 2 > len(labels):
+        return
+    positions = sorted(labels)
+    runs: list[list[int]] = []
+    for at in tight:
+        if runs and runs[-1][-1] == at - 1:
+            runs[-1].append(at)
+        else:
+            runs.append([at])
+    for run in runs:
+        begin = positions.index(run[0])
+        if all(len(labels[at].glued) >= _PARAGRAPH_CHARS for at in run) and _continues_feed(
+            labels, positions, begin, begin + len(run)
+        ):
+            continue  # paragraphs in the feed's order: posts set without a blank line between
+        for at in run:
             lines[at] = Line(lines[at].text, BULLET)
             del labels[at]
 
@@ -965,6 +984,8 @@ def _find_labels(lines: list[Line]) -> dict[int, TimeLabel]:
     if len(labels) < 2:
         labels = _bracket_leads(lines, labels)
     if len(labels) < 2:
+        labels = _clock_tails(lines, labels)
+    if len(labels) < 2:
         labels = _dated_headlines(lines, labels)
     else:
         labels = _titled_clock_leads(lines, labels)
@@ -1060,9 +1081,7 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
     clocks = {
         index: time(int(lead["h"] or lead["h4"]), int(lead["m"])) for index, lead in leads.items()
     }
-    minutes = [clock.hour * 60 + clock.minute for clock in clocks.values()]
-    up = sum(after > before for before, after in pairwise(minutes))
-    down = sum(after < before for before, after in pairwise(minutes))
+    up, down = _steps(clocks.values())
     positions = list(leads)
     if (
         min(up, down) > 1  # out of order
@@ -1095,6 +1114,43 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
         if (text := lines[index].text)
     }
     return _labelled(lines, labels, _spoken_by(found))
+
+
+def _clock_tails(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
+    """Read headlines that end with a bare clock, each over its text, as labelled posts."""
+    # Affaritaliani: "Ucraina: Camera, ok a risoluzione 20.00", its paragraph, and so on;
+    # a run of them in the page's order, as with clocks opening paragraphs.
+    nexts, _ = _content_neighbours(lines)
+    tails = {
+        index: tail
+        for index, line in enumerate(lines)
+        if line.kind is TEXT
+        and line.text[-1].isdigit()
+        and (tail := _CLOCK_TAIL.search(line.text)) is not None
+        and len(line.text) <= _TAIL_HEADLINE_CHARS
+        and _has_paragraph(lines, nexts[index + 1])
+    }
+    # In the page's order, one way but for a day's turn.
+    if len(tails) < _MIN_RUN or min(_steps(map(_tail_clock, tails.values()))) > 1:
+        return labels
+    found = {
+        index: TimeLabel(
+            raw=tail[0].strip(), clock=_tail_clock(tail), glued=lines[index].text[: tail.start()]
+        )
+        for index, tail in tails.items()
+    }
+    return _labelled(lines, labels, found)
+
+
+def _tail_clock(tail: re.Match[str]) -> time:
+    return time(int(tail["h"]), int(tail["m"]))
+
+
+def _steps(clocks: Iterable[time]) -> tuple[int, int]:
+    """Count the steps up and the steps down from each clock to the next."""
+    minutes = [clock.hour * 60 + clock.minute for clock in clocks]
+    up = sum(after > before for before, after in pairwise(minutes))
+    return up, sum(after < before for before, after in pairwise(minutes))
 
 
 def _is_bare_lead(label: TimeLabel) -> bool:
@@ -1281,6 +1337,7 @@ def _vote_order(
     lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int], prevs: list[int]
 ) -> Order:
     time_first = headline_first = 0
+    either = 0  # labels with a headline both above and below, counted as time-first
     touching = 0  # headlines right above their label, less those right below
     previous = -1
     for at, label in labels.items():
@@ -1315,6 +1372,7 @@ def _vote_order(
             headline_first += 1
         elif _is_headline_at(lines, after):
             time_first += 1
+            either += headed
         elif headed:
             headline_first += 1
         touching += (headed and before == at - 1) - (
@@ -1324,9 +1382,13 @@ def _vote_order(
     # the first, a section's heading, a newsletter's promo), not the page's shape.
     if headline_first * 2 < len(labels):
         return Order.TIME_FIRST
-    # Even votes: a headline set tight against its label belongs to it (a text extractor's
+    # Even votes: labels that read either way side with the labels that read only one way,
+    # headline first (Goal's "Penalty to West Ham!" over its time, then "And Noble buries
+    # it!"); else a headline set tight against its label belongs to it (a text extractor's
     # "High turnouts across London" over "published at 00:47 GMT", then a blank line).
-    if headline_first > time_first or (headline_first == time_first and touching > 0):
+    if headline_first > time_first or (
+        headline_first == time_first and (either > 0 or touching > 0)
+    ):
         return Order.HEADLINE_FIRST
     return Order.TIME_FIRST
 
@@ -1378,8 +1440,15 @@ def _timed_starts(
     previous_label = -1
     for at in sorted(labels):
         before = _above_byline(lines, prevs, prevs[at])
-        # Above a byline above the time, a short line is the headline even with a period.
-        bylined = 0 <= before != prevs[at] and lines[before].kind is TEXT
+        # Above a byline above the time, a short line is the headline even with a period; so
+        # above "01:28 , Miriam Burrell", a label signed after a comma ("The winner is...").
+        bylined = (
+            before >= 0
+            and lines[before].kind is TEXT
+            and (
+                before != prevs[at] or (bool(labels[at].author) and _COMMA_SIGNED in lines[at].text)
+            )
+        )
         if before > previous_label and (
             _is_headline_at(lines, before)
             or (bylined and len(lines[before].text) <= _BYLINED_HEADLINE_CHARS)

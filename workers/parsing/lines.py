@@ -264,6 +264,9 @@ def _squeezed(line: str) -> str:
 _GLUED_CLOCK = re.compile(r"[.!?\"\u201d\u2019)](?=\d{1,2}[:.]\d\d\s?[A-Z]{2,4}\b)")
 """A zoned clock run on from a sentence: the punctuation matched, the label after it (a
 pattern that opens with a set of characters is searched at C speed, a lookbehind is not)."""
+# After a word or a sentence, not a number: a dated label's clock follows its date's year.
+_RUN_ON_LABEL = re.compile(r"(?<=[^\W\d] |[.!?\"\u201d\u2019)] )\d{1,2}[/.:]\d")
+"""A label run on mid-paragraph, after a space: "... an dieser Stelle. 4/14/14 7:03 AM Auch"."""
 SPOKEN_LABEL: Final = "published at "
 _TRAILING_CLOCK = re.compile(r"\((\d{1,2}[:.]\d\d(?: ?[ap]\.?m\.?)?)\)")
 """A headline's time in brackets at its end: "Trump wins Georgia (8.55 am)"."""
@@ -293,6 +296,7 @@ def split_glued_labels(text: str, *, sentences: bool) -> str | None:
             done = end
         text = "".join([*pieces, text[done:]])
     starts = [found.end() for found in _GLUED_CLOCK.finditer(text)] if sentences else []
+    run_on = _run_on_labels(text) if sentences else []
     spoken = set()
     # Each label's line start is found from the last one, and only the first label of a line
     # looks at the text before it: one pass, however long the line (a scan back to the line's
@@ -307,8 +311,8 @@ def split_glued_labels(text: str, *, sentences: bool) -> str | None:
             spoken.add(at)  # the BBC's: a clock with or without its zone
         previous = at
         at = text.find(SPOKEN_LABEL, at + 1)
-    cuts = []
-    for start in sorted(spoken.union(starts)):
+    cuts = list(run_on)
+    for start in sorted(spoken.union(starts).difference(run_on)):
         end = text.find("\n", start, start + MAX_LABEL_CHARS)
         end = min(start + MAX_LABEL_CHARS, len(text)) if end < 0 else end
         label = parse_label(text[start:end])
@@ -316,8 +320,22 @@ def split_glued_labels(text: str, *, sentences: bool) -> str | None:
             cuts.append(start)
     if not cuts:
         return text if trailing else None
+    cuts.sort()
     pieces = [text[start:end] for start, end in pairwise([0, *cuts, len(text)])]
     return "\n".join(pieces)
+
+
+def _run_on_labels(text: str) -> list[int]:
+    """Find where posts run together in one paragraph start: two labels or more, mid-line."""
+    # Copies that lost their line breaks; one such label may be prose ("at 10 a.m. ET Biden"),
+    # a run of them, each with a clock in a zone or with its meridian and text, is a feed's.
+    found = []
+    for candidate in _RUN_ON_LABEL.finditer(text):
+        start = candidate.start()
+        label = parse_label(text[start : start + MAX_LABEL_CHARS].split("\n", 1)[0])
+        if label and label.clock and label.glued and (label.zone or label.meridian):
+            found.append(start)
+    return found if len(found) >= 2 else []
 
 
 def _trailing_clocks(text: str) -> list[tuple[int, int, str]]:

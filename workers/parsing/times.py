@@ -105,7 +105,7 @@ _WEEKDAY_PATTERN = rf"(?:{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s"
 _PREFIX = re.compile(
     r"(?:pinned:?\s)?"
     r"(?:(?:published at|published|posted at|posted|at"
-    r"|(?:live )?up ?date(?:\s\d{1,3}(?=\s[-\u2013\u2014])| at)?(?:\s?[-\u2013:@]|,)?)\s)?",
+    r"|(?:live )?up ?date(?:\s\d{1,3}(?=\s[-\u2013\u2014])| at)?(?:\s?[-\u2013:@|]|,)?)\s)?",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
@@ -136,14 +136,14 @@ _SECONDS: Final = {"mo": 30 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m":
 # France 24 and some apps drop the "ago": a line that is only "18 min" or "2h" is an age.
 _BARE_AGE = re.compile(r"\d{1,3}\s?(?:min|mins|minutes|h|hrs?|hours?)", re.IGNORECASE)
 _CLOCK = re.compile(
-    r"(?:(?P<h>[012]?\d)(?::\s?|\.)(?P<m>[0-5]\d)"
+    r"(?:(?P<h>[012]?\d)(?::\s?|\.|[hH])(?P<m>[0-5]\d)"  # "18h38": French, Portuguese
     r"(?::(?P<s>[0-5]\d)(?:\.\d{1,6}(?=Z|[+\-]\d\d:\d\d))?)?"  # ISO's fraction: ":36.505Z"
     r"(?:\s?(?P<ap>[aApP])\.?\s?[mM](?:\b|(?=[A-Z][a-z'\u2019]))\.?)?"  # "5:04 PMThe", "PMI've"
     rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC|BST|ET)\b)"
     # An hour alone where a zone follows: "10am EST" (alone, "10am:" opens a diary's line,
     # and "9pm." a line of text wrapped at 80 columns).
     rf"|(?P<h1>1[0-2]|0?[1-9])\s?(?P<ap1>[aApP])\.?\s?[mM]\.?(?=\s?(?:{_ZONE_PATTERN})\b))"
-    r"(?:\s?hrs\b\.?)?"  # "14:05 hrs IST"
+    r"(?:\s?(?:hrs|h|Uhr)\b\.?)?"  # "14:05 hrs IST", "22:31 Uhr", "10:37 h"
     # An offset first: "GMT+1" is not "GMT" with "+1" run on; ISO's "Z" and "+01:00" unspaced.
     r"(?:\s?\(?(?P<off>(?:GMT|UTC)\s?[+\-\u2212]\d{1,2}(?::?\d\d)?)\)?"
     r"|(?P<iso>Z\b|\s?[+\-]\d\d:\d\d)"  # "1:07:56 AM +00:00" (Daily Kos)
@@ -182,7 +182,7 @@ _WEEKDAY_INITIALS: Final = frozenset("MTWFS")
 # "Today at 10:42", "Yesterday, 22:10" (Irish Independent): a clock on a day counted back
 # from the capture's.
 _DAY_WORD = re.compile(r"(?P<word>today|yesterday)\b,?\s?(?:at\s)?", re.IGNORECASE)
-_SEPARATOR = re.compile(r"[ ,]{0,3}(?:(?:on|at|-|\u2013|\u2014|\||\u00b7|/)\s)?")
+_SEPARATOR = re.compile(r"[ ,]{0,3}(?:(?:on|at|-|\u2013|\u2014|\||[\u00b7\u2022]|/)\s)?")
 # CBS: "June 18, 2026 / 11:52 PM EDT / CBS News": the outlet signs the stamp.
 _SIGNED_TAIL = re.compile(r"/\s?(?:[A-Z][\w&.'-]*\s?){1,4}")
 _PAREN_CLOCK = re.compile(r"\s?\((?P<clock>[^()]{4,40})\)")
@@ -517,7 +517,8 @@ def _after_relative(text: str, match: re.Match[str]) -> TimeLabel | None:
         # NBC: "22m ago / 12:13 AM UTC".
         after = rest.lstrip().lstrip("/|\u00b7").lstrip()
         inner = _clock_or_dated(after, 0)
-        if inner is None or inner.clock is None or inner.author or inner.zone is None:
+        # ABC: "2h agoFri 2 May 2025 at 12:07pm", a dated clock.
+        if inner is None or inner.clock is None or inner.author or not (inner.zone or inner.day):
             return _age_and_clock(text, after, delta)
         return replace(inner, raw=text.strip(), relative=delta)
     inner = parse_label(paren["clock"])
@@ -613,8 +614,8 @@ def _with_rest(
     elif rest and rest[0] in _GLUE_MARKS and (edit := parse_updated(rest.lstrip(_TAIL_MARKS))):
         # "Posted 14:05 | Updated 14:40 GST": the post's time, in the zone the edit names.
         updated, raw, zone = rest.lstrip(_TAIL_MARKS), text.rstrip(), zone or edit.zone
-    elif rest and rest[0] == "," and zone is None and day is None:
-        # The Independent: "03:42 , Name".
+    elif rest and rest[0] == "," and zone is None and (day is None or text[pos:].startswith(" , ")):
+        # The Independent: "03:42 , Name", "Wednesday 15 January 2025 19:12 , Name".
         author = rest[1:].strip()
         if not (author and len(author.split()) <= 6 and author[0].isupper()):
             return None

@@ -5,7 +5,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timezone, tzinfo
 from typing import Any, Final
 
@@ -371,11 +371,27 @@ def read_html(text: str, *, captured_at: datetime | None = None) -> Reading:
     """Parse an HTML capture: its visible text, reconciled with its live-blog markup."""
     tree = parse_html(text)
     markup = live_blog_markup(tree)
+    if markup is not None and markup.headline and markup.headline.endswith(("…", "...")):
+        markup = replace(markup, headline=_whole_title(tree, markup.headline))
     reading = read_snapshot(page_text(tree), captured_at=captured_at, zone=_zone_of(markup))
     if markup is None:
         return reading
     reading = _with_blog_markup(reading, markup)
     return reconcile(reading, markup) if markup.updates else reading
+
+
+def _whole_title(tree: LexborHTMLParser, cut: str) -> str:
+    """Return the page's own title that a markup's headline cut short with "…" opens."""
+    stem = _fold(cut.rstrip(".…"))
+    # The heading a reader sees first, then the title shared with social sites, then the tab's.
+    headings = [node.text(deep=True, separator=" ") for node in tree.css("h1")]
+    shared = [node.attributes.get("content") for node in tree.css('meta[property="og:title"]')]
+    tabs = [node.text(deep=True) for node in tree.css("title")]
+    for candidate in map(_clean, [*headings, *shared, *tabs]):
+        if candidate and len(candidate) > len(stem) and _fold(candidate).startswith(stem):
+            title = candidate.rsplit(" | ", 1)[0]  # a tab's title ends with the site's name
+            return title if len(title) > len(stem) else candidate
+    return cut
 
 
 def _with_blog_markup(reading: Reading, markup: LiveBlogMarkup) -> Reading:
