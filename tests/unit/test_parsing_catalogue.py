@@ -2544,3 +2544,62 @@ def test_more_label_forms_of_2024_and_2025() -> None:
     aged = parse_label("2h agoFri 2 May 2025 at 12:07pm")
     assert aged is not None and aged.day == date(2025, 5, 2) and aged.clock == time(12, 7)
     assert aged.relative == timedelta(hours=2)
+
+
+def test_paragraphs_opening_with_the_same_word_then_a_clock_are_posts() -> None:
+    page = "Razboi in Ucraina, live text\n\n" + "".join(
+        f"{word} {clock} {text}\n\n"
+        for word, clock, text in (
+            ("UPDATE", "23.45", "Vladimir Putin nu mai poate calatori in SUA."),
+            ("UPDATE", "23.40", "Bulgaria a inchis spatiul aerian."),
+            ("UPDATE", "23.10", "Explozii puternice zguduie Kievul."),
+        )
+    )
+    posts = _posts(page, 2022, 2, 25, 22)
+    assert [p.published_at_raw for p in posts] == ["UPDATE 23.45", "UPDATE 23.40", "UPDATE 23.10"]
+    years = "Elections\n\n" + "".join(
+        f"In {year} Trump {verb} the election.\n\n"
+        for year, verb in (("2016", "won"), ("2020", "lost"))
+    )
+    assert all(p.published_at is None for p in _posts(years, 2024, 11, 5, 22))
+
+
+def test_a_dashed_sign_off_over_the_next_label_signs_the_post_above() -> None:
+    page = "Kavanaugh hearing live\n\nRead live updates below.\n\n" + "".join(
+        f"{clock}\n\n{text}\n\n\u2015 {name}\n\n"
+        for clock, text, name in (
+            ("4:48 p.m. ET", "Trump tweeted a critique of the senators.", "Sara Boboltz"),
+            ("2:59 p.m. ET", "Hirono plans to ask about harassment.", "Marina Fang"),
+            (
+                "2:58 p.m. ET",
+                "Hirono said Kavanaugh was nominated to protect Trump.",
+                "Sara Boboltz",
+            ),
+        )
+    )
+    posts = _posts(page, 2018, 9, 4, 21)
+    assert [(p.headline, p.authors) for p in posts] == [
+        (None, ("Sara Boboltz",)),
+        (None, ("Marina Fang",)),
+        (None, ("Sara Boboltz",)),
+    ]
+
+
+def test_dated_labels_in_a_dash_list_or_run_on_from_the_text_above() -> None:
+    listed = classify("- Jan 07, 2024 08:21 AM IST")
+    assert listed.kind is TIME and listed.label is not None and listed.label.zone is not None
+    glued = parse_label("June 16, 2023 23:01AUS 14/0 in 4 overs - STUMPS")
+    assert glued is not None and glued.glued == "AUS 14/0 in 4 overs - STUMPS"
+    page = (
+        "Bangladesh election live\n\nVoting began at 8am.\n\n- Jan 07, 2024 08:21 AM IST\n"
+        "Sheikh Hasina casts her vote in DhakaJan 07, 2024 08:13 AM IST\n"
+        "When are the results expected?\nThe initial results are expected by Monday."
+        "Jan 07, 2024 08:10 AM IST\nBangladesh goes to polls today\nThe prime minister is set"
+        " to win a fourth straight term.\n"
+    )
+    posts = _posts(page, 2024, 1, 7, 3)
+    assert [p.headline for p in posts] == [
+        "Sheikh Hasina casts her vote in Dhaka",
+        "When are the results expected?",
+        "Bangladesh goes to polls today",
+    ]

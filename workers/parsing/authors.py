@@ -295,6 +295,12 @@ def read_sign_off(text: str) -> str | None:
     return rest if is_name_line(names) else None
 
 
+def is_dashed_sign_off(text: str) -> bool:
+    """Tell whether a line is a signature a dash sets off ("-ABC News' Dan Peck")."""
+    # The dash went: what is left differs. Most lines open with no dash at all.
+    return text[:1] in _DASHES and read_sign_off(text) not in (None, text)
+
+
 def is_name_line(text: str) -> bool:
     """Tell whether ``text`` is only people's names ("Marc Santora and Andrew Kramer")."""
     if len(text) > 120 or text[-1:] in '.:;!?"”':

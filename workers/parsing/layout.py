@@ -10,6 +10,7 @@ from itertools import pairwise
 from typing import Final
 
 from workers.parsing.authors import (
+    is_dashed_sign_off,
     is_name_line,
     is_person,
     is_trailing_byline,
@@ -90,6 +91,8 @@ _CLOCK_LEAD = re.compile(
     r"|\.\s(?=[A-Z0-9\"\u201c]))"  # "13:59. Final results: ..."
 )
 """A bare clock opening a paragraph: "23:29 Forex ...", "0421 - Salmond ...", "0640Referring"."""
+_LEAD_WORD = re.compile(r"([^\W\d_]{2,14}) (?=\d)")
+"""A word before a paragraph's clock: "UPDATE 23.45 ...", "Ore 21.00 - ..."."""
 _CLOCK_TAIL = re.compile(r"(?<=[^\d\s.!?])\s(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)$")
 """A bare clock ending a headline, after a word: "... risoluzione maggioranza-Fdi 20.00"."""
 _TAIL_HEADLINE_CHARS: Final = 200
@@ -1075,7 +1078,7 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
     """Read paragraphs that open with a bare clock ("23:29 Forex ...", "0421 - ...") as posts."""
     # Without a zone or a meridian, a clock opening a line may be prose ("10.30 Doors open");
     # a run of them in the page's order, over text of their own, is how the page times posts.
-    leads = _leads(lines, _CLOCK_LEAD)
+    leads = _leads(lines, _CLOCK_LEAD) or _prefixed_leads(lines)
     if len(leads) < (2 if all(lead["sep"] for lead in leads.values()) else _MIN_RUN):
         return labels
     clocks = {
@@ -1116,19 +1119,36 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
     return _labelled(lines, labels, _spoken_by(found))
 
 
+def _prefixed_leads(lines: list[Line]) -> dict[int, re.Match[str]]:
+    """Find paragraphs opening with one word, the same on each, then a bare clock."""
+    # "UPDATE 23.45 Vladimir Putin ...", "ACTUALIZARE 06.31 ...", "Ore 21.00 - Figliuolo: ...".
+    found: dict[str, dict[int, re.Match[str]]] = {}
+    for index, line in enumerate(lines):
+        if line.kind is TEXT and (word := _LEAD_WORD.match(line.text)) is not None:
+            lead = _CLOCK_LEAD.match(line.text, word.end())
+            # "In 2019 Trump ...": four digits after a word are a year.
+            if lead is not None and lead["sep"] and lead.end() < len(line.text):
+                found.setdefault(word[1].casefold(), {})[index] = lead
+    return max(found.values(), key=len) if found else {}
+
+
 def _clock_tails(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
     """Read headlines that end with a bare clock, each over its text, as labelled posts."""
     # Affaritaliani: "Ucraina: Camera, ok a risoluzione 20.00", its paragraph, and so on;
     # a run of them in the page's order, as with clocks opening paragraphs.
-    nexts, _ = _content_neighbours(lines)
     tails = {
         index: tail
         for index, line in enumerate(lines)
         if line.kind is TEXT
         and line.text[-1].isdigit()
-        and (tail := _CLOCK_TAIL.search(line.text)) is not None
         and len(line.text) <= _TAIL_HEADLINE_CHARS
-        and _has_paragraph(lines, nexts[index + 1])
+        and (tail := _CLOCK_TAIL.search(line.text)) is not None
+    }
+    if len(tails) < _MIN_RUN:
+        return labels  # most pages: the neighbours below are not worth finding
+    nexts, _ = _content_neighbours(lines)
+    tails = {
+        index: tail for index, tail in tails.items() if _has_paragraph(lines, nexts[index + 1])
     }
     # In the page's order, one way but for a day's turn.
     if len(tails) < _MIN_RUN or min(_steps(map(_tail_clock, tails.values()))) > 1:
@@ -1353,6 +1373,7 @@ def _vote_order(
             # post's writer, maybe over a role ("Senior NFL Insider"): none is a headline.
             and not is_name_line(lines[before].text)
             and read_role_line(lines[before].text) is None
+            and not is_dashed_sign_off(lines[before].text)  # HuffPost's "\u2015 Sara Boboltz"
             # "Live updates: 2022 midterm elections" over the first label titles the page.
             and _LIVE_TITLE.match(lines[before].text) is None
         )

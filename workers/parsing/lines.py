@@ -261,7 +261,12 @@ def _squeezed(line: str) -> str:
     return _SPACE_RUN.sub(" ", line) if "  " in line else line
 
 
-_GLUED_CLOCK = re.compile(r"[.!?\"\u201d\u2019)](?=\d{1,2}[:.]\d\d\s?[A-Z]{2,4}\b)")
+_GLUED_CLOCK = re.compile(
+    r"[.!?\"\u201d\u2019)](?=\d{1,2}[:.]\d\d\s?[A-Z]{2,4}\b)"
+    # Or a dated label: "... casts her vote in DhakaJan 07, 2024 08:13 AM IST".
+    r"|[a-z.!?\"\u201d\u2019)](?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
+    r"\d{1,2},? \d{4},? \d)"
+)
 """A zoned clock run on from a sentence: the punctuation matched, the label after it (a
 pattern that opens with a set of characters is searched at C speed, a lookbehind is not)."""
 # After a word or a sentence, not a number: a dated label's clock follows its date's year.
@@ -385,9 +390,13 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
         listed = text[1:].strip()
         # An empty item is a share button's place, its icon gone with the styles.
         return _list_item(listed) if listed else Line(text, CHROME)
-    if first in "-*" and text[1:2] == " " and (indented or text[2:3].isdigit()):
-        # Unindented, only a label is set in a list with a dash ("- 2.55 PM"): else a dash
-        # opens a sentence ("- 5 things to know").
+    if (
+        first in "-*"
+        and text[1:2] == " "
+        and (indented or text[2:3].isdigit() or text[2:5].lower() in _DATED_STARTS)
+    ):
+        # Unindented, only a label is set in a list with a dash ("- 2.55 PM", "- Jan 07,
+        # 2024 08:21 AM IST"): else a dash opens a sentence ("- 5 things to know").
         item = _list_item(text[2:].strip() or text)
         if indented or item.kind is TIME:
             return item

@@ -8,6 +8,7 @@ from typing import Final
 
 from workers.parsing.authors import (
     is_byline,
+    is_dashed_sign_off,
     is_initials,
     is_name_line,
     is_person,
@@ -549,7 +550,7 @@ def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
     closing = len(text) <= _LONGEST_SIGN_OFF and (not first or draft.headline is not None)
     signed = read_sign_off(text) if closing else None
     # A dash sets a signature off even where the page's footer follows the last post
-    # (_dashed_sign_off); bare names must close the post's text.
+    # (is_dashed_sign_off); bare names must close the post's text.
     # A post signs once: under a byline, a bare name closing its text is the next element's
     # ("Brussels Playbook", a newsletter box's title).
     if signed is not None and (signed != text or (_ends_text(cursor, at) and not draft.authors)):
@@ -579,14 +580,9 @@ def _signed_at_foot(cursor: _Cursor, at: int) -> bool:
     """Tell whether a line after ``at`` signs the post, set off by a dash ("— By Jane Doe")."""
     lines = cursor.lines
     return any(
-        lines[index].kind is TEXT and _dashed_sign_off(lines[index].text)
+        lines[index].kind is TEXT and is_dashed_sign_off(lines[index].text)
         for index in range(at + 1, cursor.end)
     )
-
-
-def _dashed_sign_off(text: str) -> bool:
-    """Tell whether a line is a signature a dash sets off ("-ABC News' Dan Peck")."""
-    return read_sign_off(text) not in (None, text)  # the dash went: what is left differs
 
 
 def _ends_text(cursor: _Cursor, at: int) -> bool:

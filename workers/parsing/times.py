@@ -600,9 +600,13 @@ def _with_rest(
         # "10.15am Thursday", "12:52 p.m. Friday - KHOU reporter ...", "1:40 p.m. (Wednesday):"
         weekday, rest = _weekday(after["weekday"]), rest[after.end() :]
         raw = text[: len(text) - len(rest)].rstrip(" :,-\u2013\u2014")
-    if rest and day is None and (text[pos].isalpha() or _quote_opens(rest)):
+    if (
+        rest
+        and (text[pos].isalpha() or _quote_opens(rest))
+        and (day is None or text[pos].isupper())
+    ):
         # A CSS-less dump runs a label into the next element: "21:00Antony Clements-Thrower",
-        # "20:42KEY EVENT". In prose a space always follows a time.
+        # "20:42KEY EVENT", "June 16, 2023 23:01AUS 14/0". In prose a space follows a time.
         if rest.isupper():
             pass  # a tag ("KEY EVENT", "PINNED"): page chrome
         elif _is_name(rest):
