@@ -41,6 +41,9 @@ class FileReceived(EventBase):
     posts_without_time: int
     warnings: tuple[str, ...] = ()
     source: Source
+    zone: str | None = None
+    """The zone its bare clock times were read in ("Europe/London", "UTC+05:30"), where the
+    page said none and it was guessed: the blog's later captures are read in its first."""
 
 
 RejectCode = Literal[

@@ -39,6 +39,17 @@ class StoreContract:
         assert store.blog_overlaps([post.fingerprint, "nope"]) == {"b1": 1}
         assert store.blog_with_title("a live blog") == "b1"
 
+    def test_a_blog_keeps_the_zone_its_first_capture_guessed(self, store: CaptureStore) -> None:
+        for version, (sha256, zone) in enumerate(
+            (("a" * 64, "UTC+01:00"), ("b" * 64, "UTC+09:00"))
+        ):
+            source = make_source(sha=sha256)
+            event = received("b1", source).model_copy(update={"zone": zone})
+            ticket = receipt(source.path, source.sha256)
+            store.commit(blog_id="b1", expected_version=version, receipt=ticket, events=[event])
+        assert store.load("b1", [], [], "c" * 64).zone == "UTC+01:00"
+        assert store.load("b2", [], [], "c" * 64).zone is None
+
     def test_same_receipt_twice_writes_nothing(self, store: CaptureStore, logged: Logged) -> None:
         source = make_source()
         events = [received("b1", source)]

@@ -4,9 +4,9 @@ import codecs
 import hashlib
 import re
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 from schemas import (
     Event,
@@ -22,6 +22,7 @@ from schemas.state import KnownPost
 from workers.dedupe import decide
 from workers.identity import digest, fingerprint_key, near_keys
 from workers.parsing import Reading, looks_like_html, read_html, read_snapshot
+from workers.parsing.times import named_zone, zone_name
 from workers.projection import REJECTED, file_receipt, receipt, title_key
 from workers.store.port import BlogView, CaptureStore, CommitStatus
 
@@ -248,14 +249,33 @@ def ingest(
     if applied is not None:  # a restart's backlog or a retried job: nothing to parse
         return Outcome(CommitStatus.ALREADY_APPLIED, (), blog_id=applied)
     try:
-        snapshot = parse_capture(
+        reading = parse_capture(
             capture.raw, name=capture.path, modified_at=capture.modified_at, max_bytes=max_bytes
-        ).snapshot
-        if not snapshot.posts:
+        )
+        if not reading.snapshot.posts:
             raise CaptureRejectedError("no_posts", "no posts found")
     except CaptureRejectedError as error:
         return reject(store, source, error, now=now)
-    return commit_snapshot(snapshot, source, store, folder=capture.folder, now=now, recall=recall)
+
+    def reread(usual: tzinfo) -> Snapshot:
+        return parse_capture(
+            capture.raw,
+            name=capture.path,
+            modified_at=capture.modified_at,
+            max_bytes=max_bytes,
+            usual_zone=usual,
+        ).snapshot
+
+    return commit_snapshot(
+        reading.snapshot,
+        source,
+        store,
+        folder=capture.folder,
+        now=now,
+        recall=recall,
+        guessed_zone=reading.zone if reading.zone_guessed else None,
+        reread=reread,
+    )
 
 
 def parse_capture(
@@ -265,12 +285,16 @@ def parse_capture(
     max_bytes: int,
     captured_at: datetime | None = None,
     modified_at: datetime | None = None,
+    usual_zone: tzinfo | None = None,
 ) -> Reading:
-    """Decode and parse a capture's bytes; its time is given, else in its name, else the file's."""
+    """Decode and parse a capture's bytes; its time is given, else in its name, else the file's.
+
+    ``usual_zone``: the zone the blog's earlier captures were read in (read_snapshot).
+    """
     text = decode_capture(raw, max_bytes)
     read = read_html if looks_like_html(text) else read_snapshot
     captured_at = captured_at or captured_at_from_name(name.rsplit("/", 1)[-1])
-    reading = read(text, captured_at=captured_at)
+    reading = read(text, captured_at=captured_at, usual_zone=usual_zone)
     snapshot = reading.snapshot
     if (
         snapshot.captured_at is None
@@ -278,7 +302,7 @@ def parse_capture(
         and any(post.published_at is None for post in snapshot.posts)
     ):
         # Relative times need a "now": the page gave none, so the file's own time.
-        reading = read(text, captured_at=modified_at)
+        reading = read(text, captured_at=modified_at, usual_zone=usual_zone)
     return reading
 
 
@@ -337,11 +361,16 @@ def commit_snapshot(
     folder: str | None,
     now: datetime,
     recall: Recall | None = None,
+    guessed_zone: tzinfo | None = None,
+    reread: Callable[[tzinfo], Snapshot] | None = None,
 ) -> Outcome:
     """Assign a parsed capture to a blog, decide its events and commit them, retrying races.
 
     With ``recall``, a blog this process has seen lately is read in one round trip, not
     three: its guessed name and the near keys of its posts not seen before go with the read.
+    ``guessed_zone``: the zone the parse guessed for the page's bare clocks; where the blog's
+    first capture guessed another, ``reread`` parses the capture again in that one, so a
+    blog's posts keep their times from capture to capture.
     """
     ticket = receipt(source.path, source.sha256)
     fingerprints = [post.fingerprint for post in snapshot.posts]
@@ -368,6 +397,11 @@ def commit_snapshot(
             folder=folder,
             guess=guess,
         )
+        zone = zone_name(guessed_zone) if guessed_zone is not None else None
+        if zone is not None and view.zone not in (None, zone) and reread is not None:
+            usual = named_zone(view.zone or "")
+            if usual is not None:
+                snapshot, zone = reread(usual), view.zone
         received = FileReceived(
             event_id=digest(["received", ticket], 12),
             occurred_at=now,
@@ -378,6 +412,7 @@ def commit_snapshot(
             posts_without_time=sum(post.published_at is None for post in snapshot.posts),
             warnings=snapshot.warnings,
             source=source,
+            zone=zone,
         )
         events: list[Event] = [received]
         unchanged, stale = len(snapshot.posts), 0

@@ -14,6 +14,8 @@ FILES = "files"
 VERSIONS = "versions"
 BLOGS = "blogs"
 TITLES = "titles"
+ZONES = "zones"
+"""Each blog's guessed zone, as its first capture guessed it."""
 FINGERPRINTS = "fingerprints"
 COUNTS = "counts"
 CAPTURES = "captures:"
@@ -90,6 +92,8 @@ def mutations(event: Event) -> list[Mutation]:
         ]
         if event.blog.title:
             changes.append(Mutation("putnx", TITLES, title_key(event.blog.title), blog))
+        if event.zone:
+            changes.append(Mutation("putnx", ZONES, blog, event.zone))
         if event.warnings:
             changes.append(Mutation("incr", COUNTS, WITH_WARNINGS))
         return changes

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from schemas.posts import Post
 from workers.parsing import parse_snapshot
 from workers.parsing.lines import BYLINE, CHROME, SEPARATOR, TIME, classify
+from workers.parsing.snapshot import read_snapshot
 from workers.parsing.times import NEW_YORK, page_zone, parse_label, place, split_signature
 
 CAPTURED = datetime(2024, 8, 5, 20, 0, tzinfo=UTC)
@@ -2603,3 +2604,16 @@ def test_dated_labels_in_a_dash_list_or_run_on_from_the_text_above() -> None:
         "When are the results expected?",
         "Bangladesh goes to polls today",
     ]
+
+
+def test_a_usual_zone_stands_in_for_a_guess_not_for_a_zone_the_page_says() -> None:
+    bare = "Floods live\n\n22:00\nRiver peaks\n\nThe river rose all evening.\n\n"
+    later = datetime(2025, 6, 2, 15, tzinfo=UTC)  # fits the clocks to a zone 7 hours ahead
+    guessed = read_snapshot(bare, captured_at=later)
+    assert guessed.zone_guessed and guessed.zone.utcoffset(None) == timedelta(hours=7)
+    kept = read_snapshot(bare, captured_at=later, usual_zone=UTC)
+    assert kept.zone is UTC and kept.zone_guessed
+    assert kept.snapshot.posts[0].published_at == datetime(2025, 6, 1, 22, tzinfo=UTC)
+    said = read_snapshot(bare.replace("22:00", "22:00 BST"), captured_at=later, usual_zone=UTC)
+    assert not said.zone_guessed
+    assert said.snapshot.posts[0].published_at == datetime(2025, 6, 1, 21, tzinfo=UTC)

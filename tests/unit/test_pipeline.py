@@ -156,3 +156,30 @@ def test_a_rejected_capture_logs_its_reason() -> None:
     with capture_logs() as logs:
         run_capture(capture(b""), MemoryStore(), max_bytes=LIMIT)
     assert [(e["event"], e["reason"]) for e in logs] == [("file.rejected", "empty file")]
+
+
+def test_a_blog_keeps_the_zone_its_first_capture_guessed() -> None:
+    # An unknown outlet's bare clocks: read in UTC where the capture follows the newest post,
+    # but a capture the next afternoon would fit them to a zone seven hours ahead.
+    page = "Floods live\n\n" + "".join(
+        f"{clock}\n{headline}\n\nWhat happened there, as our reporter saw it tonight.\n\n"
+        for clock, headline in (("22:00", "River peaks"), ("21:30", "Bridge closed"))
+    )
+    store = MemoryStore()
+    first = ingest(
+        capture(page.encode(), "/inbox/floods/2025-06-01T22-10-00Z.txt", "floods"),
+        store,
+        now=NOW,
+        max_bytes=LIMIT,
+    )
+    later = page + "\n"  # a re-save, captured the next afternoon
+    second = ingest(
+        capture(later.encode(), "/inbox/floods/2025-06-02T15-00-00Z.txt", "floods"),
+        store,
+        now=NOW,
+        max_bytes=LIMIT,
+    )
+    assert [e.type for e in first.events].count("post.created") == 2
+    assert second.post_events == ()
+    zones = [e.zone for e in (*first.events, *second.events) if isinstance(e, FileReceived)]
+    assert zones == ["UTC", "UTC"]

@@ -4,6 +4,7 @@ from typing import NamedTuple
 
 from workers.parsing.lines import TEXT
 from workers.parsing.snapshot import Reading
+from workers.parsing.times import zone_name
 
 
 class ExplainedLine(NamedTuple):
@@ -52,6 +53,7 @@ def render_explained(reading: Reading) -> str:
         "",
         f"layout: {snapshot.layout}",
         f"posts: {len(snapshot.posts)} ({untimed} without a time)",
+        f"clocks read in: {zone_name(reading.zone)}{' (guessed)' if reading.zone_guessed else ''}",
         f"warnings: {'; '.join(snapshot.warnings) or 'none'}",
     ]
     return "\n".join(rows)

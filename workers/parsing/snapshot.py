@@ -102,15 +102,27 @@ class Reading:
 
     snapshot: Snapshot
     layout: Layout
+    zone: tzinfo = UTC
+    """The zone the page's bare clock times were read in."""
+    zone_guessed: bool = False
+    """Neither the page, its markup nor its outlet said the zone: it was inferred (from a place
+    the page names, the clocks' style or the capture time) or taken from ``usual_zone``."""
 
 
 def read_snapshot(
-    text: str, *, captured_at: datetime | None = None, zone: tzinfo | None = None
+    text: str,
+    *,
+    captured_at: datetime | None = None,
+    zone: tzinfo | None = None,
+    usual_zone: tzinfo | None = None,
 ) -> Reading:
     """Parse a capture's text and keep the layout the posts were cut from.
 
     ``zone`` is where the page's bare clock times are, when something beside the text (an
-    HTML page's markup) tells it; else the outlet's zone, else the capture time's evidence.
+    HTML page's markup) tells it; else the page's or its outlet's, else the capture time's
+    evidence. ``usual_zone``, the zone the blog's earlier captures were read in, stands in
+    for that evidence: a guess made once stays, where a fit to each capture's time would
+    move every post of a blog captured hours after its last.
     """
     if looks_like_markdown(text):
         text = from_markdown(text)
@@ -128,8 +140,9 @@ def read_snapshot(
     lines = layout.lines
     header = read_header(lines, layout.header_end, _SITE_NAMES)
     outlet = detect_outlet(_marker_lines(lines))
+    guessed = False
     if zone is None:
-        zone = _zone_of(text, layout, header, outlet, captured_at)
+        zone, guessed = _zone_of(text, layout, header, outlet, captured_at, usual=usual_zone)
     updated_at = _header_instant(header, zone)
     # A page is captured at or shortly after its last update, so without a capture time the
     # "Updated ..." header stands in for it (relative labels resolve against it).
@@ -203,7 +216,7 @@ def read_snapshot(
         layout=shape_of(drafts, layout.order),
         warnings=warnings_of(tuple(posts), layout),
     )
-    return Reading(snapshot, layout)
+    return Reading(snapshot, layout, zone, guessed)
 
 
 def shape_of(drafts: list[PostDraft], order: Order) -> str:
@@ -280,8 +293,13 @@ def _zone_of(
     header: HeaderDraft,
     outlet: Outlet | None,
     captured_at: datetime | None,
-) -> tzinfo:
-    """Choose the zone of the page's bare clock times, from the strongest evidence there is."""
+    *,
+    usual: tzinfo | None,
+) -> tuple[tzinfo, bool]:
+    """Choose the zone of the page's bare clock times, from the strongest evidence there is.
+
+    Return it and whether it is a guess (``usual`` or the page's place, style or capture time).
+    """
     zone = page_zone(text)
     if zone is None and header.updated is not None:
         # "Updated: Oct 20, 2026 / 02:40 PM PDT" over bare "UPDATE 2:40 p.m." labels.
@@ -292,24 +310,27 @@ def _zone_of(
     if zone is None and outlet is None:
         zone = mentioned_zone(text)
     if zone is not None:
-        return zone
+        return zone, False
+    if outlet is not None and not outlet.syndicated:
+        return outlet.zone, False
+    if usual is not None:
+        return usual, True
     labels = layout.labels.values()
     meridian = any(label.meridian for label in labels)
     dotted = any(_DOTTED.match(label.raw) for label in labels)
     zone = default_zone(outlet, meridian=meridian, dotted=dotted)
-    if outlet is None or outlet.syndicated:
-        # A local page keeps its place's clock without naming it: Denver's "7:40 p.m.".
-        # Named in the page's head (its title, its standfirst), not in a post's news: a
-        # national page's "remarks in Plainfield, Illinois" keeps New York's clock.
-        head = "\n".join(line.text for line in layout.lines[: layout.header_end])
-        zone = place_zone(head[:_PLACE_CHARS], american=zone is NEW_YORK) or zone
+    # A local page keeps its place's clock without naming it: Denver's "7:40 p.m.". Named
+    # in the page's head (its title, its standfirst), not in a post's news: a national
+    # page's "remarks in Plainfield, Illinois" keeps New York's clock.
+    head = "\n".join(line.text for line in layout.lines[: layout.header_end])
+    zone = place_zone(head[:_PLACE_CHARS], american=zone is NEW_YORK) or zone
     if outlet is None and captured_at is not None:
         # Australia's and New Zealand's clocks, 10 to 13 hours ahead, are tried only where
         # the page names those countries: elsewhere a clock that far ahead of the capture is
         # the day before's (a blog captured the morning after its last post).
         ahead = ZONES_FAR_AHEAD if _OCEANIA.search(text) else ZONES_AHEAD
         zone = _zone_from_capture(layout, _utc(captured_at), zone, ahead)
-    return zone
+    return zone, True
 
 
 def _zone_from_capture(

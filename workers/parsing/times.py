@@ -943,3 +943,20 @@ def shift_day(day: date, days: int) -> date | None:
         return day + timedelta(days=days)
     except OverflowError:
         return None
+
+
+def zone_name(zone: tzinfo) -> str:
+    """Name a zone so that named_zone gives it back: "Europe/London", "UTC", "UTC+05:30"."""
+    return zone.key if isinstance(zone, ZoneInfo) else str(zone)
+
+
+def named_zone(name: str) -> tzinfo | None:
+    """Read a zone_name back; None for a name this machine does not know."""
+    if name == "UTC":
+        return UTC
+    if name.startswith("UTC"):
+        return _offset(name)
+    try:
+        return ZoneInfo(name)
+    except (ValueError, LookupError):  # a malformed key; a key no zone has
+        return None

@@ -367,13 +367,17 @@ def _instant(value: Any) -> datetime | None:
     return instant if instant.tzinfo is not None else None
 
 
-def read_html(text: str, *, captured_at: datetime | None = None) -> Reading:
+def read_html(
+    text: str, *, captured_at: datetime | None = None, usual_zone: tzinfo | None = None
+) -> Reading:
     """Parse an HTML capture: its visible text, reconciled with its live-blog markup."""
     tree = parse_html(text)
     markup = live_blog_markup(tree)
     if markup is not None and markup.headline and markup.headline.endswith(("…", "...")):
         markup = replace(markup, headline=_whole_title(tree, markup.headline))
-    reading = read_snapshot(page_text(tree), captured_at=captured_at, zone=_zone_of(markup))
+    reading = read_snapshot(
+        page_text(tree), captured_at=captured_at, zone=_zone_of(markup), usual_zone=usual_zone
+    )
     if markup is None:
         return reading
     reading = _with_blog_markup(reading, markup)
@@ -405,7 +409,7 @@ def _with_blog_markup(reading: Reading, markup: LiveBlogMarkup) -> Reading:
     if not changes:
         return reading
     snapshot = reading.snapshot.model_copy(update={"blog": blog.model_copy(update=changes)})
-    return Reading(snapshot, reading.layout)
+    return replace(reading, snapshot=snapshot)
 
 
 def _zone_of(markup: LiveBlogMarkup | None) -> tzinfo | None:
@@ -441,7 +445,7 @@ def reconcile(reading: Reading, markup: LiveBlogMarkup) -> Reading:
         else:
             posts.append(post)
     snapshot = reading.snapshot.model_copy(update={"posts": tuple(posts)})
-    return Reading(snapshot, reading.layout)
+    return replace(reading, snapshot=snapshot)
 
 
 def _from_markup(reading: Reading, markup: LiveBlogMarkup) -> Reading:
@@ -470,7 +474,7 @@ def _from_markup(reading: Reading, markup: LiveBlogMarkup) -> Reading:
             "warnings": (*reading.snapshot.warnings, warning),
         }
     )
-    return Reading(snapshot, reading.layout)
+    return replace(reading, snapshot=snapshot)
 
 
 def _matching_updates(posts: list[Post], markup: LiveBlogMarkup) -> list[MarkedUpdate | None]:

@@ -5,7 +5,7 @@ from collections.abc import Mapping, Sequence
 
 from schemas import Event
 from schemas.state import KnownPost
-from workers.projection import FILES, Mutation, mutations
+from workers.projection import FILES, ZONES, Mutation, mutations
 from workers.store.port import BlogView, CommitStatus, split_owners
 
 
@@ -63,6 +63,7 @@ class MemoryStore:
             elsewhere=elsewhere,
             earlier=earlier,
             capture_seen=sha256 in self.table("captures:" + blog_id),
+            zone=self.table(ZONES).get(blog_id),
         )
 
     def candidates(self, blog_id: str, keys: Sequence[str]) -> Mapping[str, KnownPost]:

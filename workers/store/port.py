@@ -27,6 +27,8 @@ class BlogView:
     earlier: Mapping[str, str]
     """The capture's fingerprints that were earlier texts of this blog's posts, by post."""
     capture_seen: bool
+    zone: str | None = None
+    """The zone the blog's first capture guessed for its bare clock times (FileReceived.zone)."""
 
 
 def split_owners(

@@ -18,6 +18,7 @@ from workers.projection import (
     POSTS,
     TITLES,
     VERSIONS,
+    ZONES,
     Mutation,
     mutations,
     receipt,
@@ -196,10 +197,11 @@ local function hmget(key, names, first, last)
   end
   return values
 end
-local version, seen = false, 0
+local version, seen, zone = false, 0, false
 if ARGV[1] ~= '' then
   version = redis.call('HGET', KEYS[1], ARGV[1])
   seen = redis.call('HEXISTS', KEYS[2], ARGV[2])
+  zone = redis.call('HGET', KEYS[6], ARGV[1])
 end
 local n = tonumber(ARGV[3])
 local ids, taken = {}, {}
@@ -213,7 +215,7 @@ for at = 4, 3 + n do
     end
   end
 end
-return {version, seen, hmget(KEYS[5], ids, 1, #ids), hmget(KEYS[4], ARGV, 4 + n, #ARGV)}
+return {version, seen, hmget(KEYS[5], ids, 1, #ids), hmget(KEYS[4], ARGV, 4 + n, #ARGV), zone}
 """
 )
 
@@ -347,7 +349,7 @@ class RedisStore:
         self, blog_id: str, keys: Sequence[str], fingerprints: Sequence[str], sha256: str
     ) -> BlogView:
         """Read the blog's version and the known posts indexed under these keys."""
-        version, seen, stored, owners = self._read_blog(blog_id, keys, fingerprints, sha256)
+        version, seen, stored, owners, zone = self._read_blog(blog_id, keys, fingerprints, sha256)
         earlier, elsewhere = split_owners(
             blog_id,
             [
@@ -364,6 +366,7 @@ class RedisStore:
             elsewhere=elsewhere,
             earlier=earlier,
             capture_seen=bool(seen),
+            zone=replies.text(zone),
         )
 
     def candidates(self, blog_id: str, keys: Sequence[str]) -> Mapping[str, KnownPost]:
@@ -381,10 +384,10 @@ class RedisStore:
         *,
         version: bool = True,
     ) -> list[Any]:
-        """Run READ_SCRIPT: version, seen, the indexed records and the fingerprints' owners."""
+        """Run READ_SCRIPT: version, seen, the indexed records, the fingerprints' owners, zone."""
         tables = [self.keys.table(VERSIONS), self.keys.table(CAPTURES + blog_id)]
         tables += [self.keys.table(INDEX + blog_id), self.keys.table(FINGERPRINTS)]
-        tables.append(self.keys.table(POSTS + blog_id))
+        tables += [self.keys.table(POSTS + blog_id), self.keys.table(ZONES)]
         args: list[ScriptArg] = [blog_id if version else "", sha256, len(keys)]
         args += [*map(index_field, keys), *fingerprints]
         return list(self._read(keys=tables, args=args))
