@@ -2617,3 +2617,57 @@ def test_a_usual_zone_stands_in_for_a_guess_not_for_a_zone_the_page_says() -> No
     said = read_snapshot(bare.replace("22:00", "22:00 BST"), captured_at=later, usual_zone=UTC)
     assert not said.zone_guessed
     assert said.snapshot.posts[0].published_at == datetime(2025, 6, 1, 21, tzinfo=UTC)
+
+
+def test_an_age_beside_a_clock_tells_the_pages_zone() -> None:
+    page = (
+        "Liveblog: Budget 2024\n\nLAST UPDATE | 9 minutes ago\n\nBudget day is here.\n\n"
+        + "".join(
+            f"{age} minutes ago {clock}AM\n\n{text}\n\n"
+            for age, clock, text in (
+                (8, "9:45", "A new grants scheme for small businesses."),
+                (14, "9:39", "The package will be worth 6.5 billion."),
+            )
+        )
+    )
+    posts = _posts(page, 2023, 10, 10, 8, 53)
+    assert [p.published_at for p in posts] == [
+        datetime(2023, 10, 10, 8, 45, tzinfo=UTC),
+        datetime(2023, 10, 10, 8, 39, tzinfo=UTC),
+    ]
+    assert classify("LAST UPDATE | 9 minutes ago").kind.value == "updated"
+    colon = parse_label("23:10:")
+    assert colon is not None and colon.clock == time(23, 10)
+
+
+def test_writers_signed_after_a_dash_at_a_paragraphs_end_or_two_on_a_line() -> None:
+    page = "Coronavirus live\n\nThe latest on the outbreak.\n\n" + "".join(
+        f"{clock}\n\n{headline}\n\n{text}\n\n"
+        for clock, headline, text in (
+            (
+                "11:54 AM ET",
+                "Facebook tells staff to stay home",
+                'It spoke today.\n\nMr Zuckerberg said: "Stay home." \u2014Salvador Rodriguez',
+            ),
+            (
+                "11:40 AM ET",
+                "The count goes on",
+                "It went on all night.\n\n\u2014 Ron Mizen, Kat Wong",
+            ),
+        )
+    )
+    posts = _posts(page, 2020, 3, 23, 16)
+    assert [p.authors for p in posts] == [("Salvador Rodriguez",), ("Ron Mizen", "Kat Wong")]
+    assert posts[0].body == ("It spoke today.", 'Mr Zuckerberg said: "Stay home."')
+
+
+def test_a_writer_in_brackets_on_a_posts_last_line_signs_it() -> None:
+    page = "Live markets\n\nReal-time coverage of markets.\n\n" + "".join(
+        f"{headline} ({clock} GMT)\n\n{text}\n\n({name})\n\n"
+        for headline, clock, text, name in (
+            ("UK STOCKS LEAD AT THE OPEN", "0830", "The FTSE 100 is up 0.8%.", "Julien Ponthus"),
+            ("SANTA RALLY RUNS OUT OF GAS", "0715", "Futures are down 0.1%.", "Danilo Masoni"),
+        )
+    )
+    posts = _posts(page, 2021, 12, 29, 9)
+    assert [p.authors for p in posts] == [("Julien Ponthus",), ("Danilo Masoni",)]

@@ -289,6 +289,8 @@ def read_sign_off(text: str) -> str | None:
         role = split_role(names)  # "Bryann Aguilar, CP24.com journalist"
         if role is not None:
             return role[0]
+        if rest != text and is_name_line(names):
+            return names  # set off by a dash, two writers: "— Ron Mizen, Kat Wong"
         # Set off by a dash, a name and its paper: "— Hannah Metzger, The Denver Gazette".
         name = names.partition(",")[0]
         return name if rest != text and is_person(name) else None

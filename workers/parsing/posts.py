@@ -482,9 +482,20 @@ def _read_body(cursor: _Cursor) -> None:
             draft.bullets.append(line.text)
         elif kind is BYLINE:
             _add_byline(draft, line.text)
+        elif kind is CREDIT and (writer := _closing_writer(cursor, at, line.text)):
+            draft.authors.append(writer)  # Reuters closes each post with "(Julien Ponthus)"
         else:
             # The chrome kinds and credits.
             draft.chrome.append(line.text)
+
+
+def _closing_writer(cursor: _Cursor, at: int, text: str) -> str | None:
+    """Return the writer a post's last line names in brackets: "(Julien Ponthus)"."""
+    name = text[1:-1].strip() if text[:1] == "(" and text[-1:] == ")" else ""
+    draft = cursor.draft
+    if not name or not draft.body or draft.authors or not _ends_text(cursor, at):
+        return None
+    return name if is_name_line(name) and is_person(name) else None
 
 
 def _read_image_block(cursor: _Cursor, text: str) -> None:
@@ -514,7 +525,11 @@ def _read_image_block(cursor: _Cursor, text: str) -> None:
 
 _TEXT_KINDS: Final = frozenset({TEXT, BULLET, CREDIT, BYLINE})
 _LONGEST_SIGN_OFF: Final = 100
-_BRACKETED_NAME = re.compile(r"(?<=[.!?\"\u201d])\s\((?P<name>[A-Z][^()]{3,40})\)$")
+_BRACKETED_NAME = re.compile(
+    r"(?<=[.!?\"\u201d])\s(?:\((?P<name>[A-Z][^()]{3,40})\)"
+    # Or set off by a dash: '... social distancing." \u2014Salvador Rodriguez' (CNBC).
+    r"|[\u2014\u2015]\s?(?P<dashed>[A-Z][^()\u2014\u2015]{3,40}))$"
+)
 
 
 def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
@@ -557,7 +572,7 @@ def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
         _add_byline(draft, signed)  # a post signed at its foot: "Ailbhe Conneely"
         return
     if (
-        text[-1] == ")"
+        (text[-1] == ")" or text.rfind("\u2014", -42) > 0 or text.rfind("\u2015", -42) > 0)
         and not draft.authors
         and (credited := _bracketed_name(text)) is not None
         and _ends_text(cursor, at)
@@ -571,9 +586,10 @@ def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
 def _bracketed_name(text: str) -> tuple[str, str] | None:
     """Split "... the riots. (Jane Doe)" into the text and the name in brackets."""
     found = _BRACKETED_NAME.search(text)
-    if found is None or not is_name_line(found["name"]) or not is_person(found["name"]):
+    name = found["name"] or found["dashed"] if found is not None else ""
+    if found is None or not is_name_line(name) or not is_person(name):
         return None
-    return text[: found.start()].rstrip(), found["name"]
+    return text[: found.start()].rstrip(), name
 
 
 def _signed_at_foot(cursor: _Cursor, at: int) -> bool:

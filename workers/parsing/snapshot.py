@@ -80,6 +80,8 @@ _OCEANIA = re.compile(
     r"|Auckland|Wellington|Christchurch|Kiwis?|Aussies?)\b"
 )
 _DAY: Final = timedelta(days=1)
+_EXACT_AGE: Final = timedelta(hours=1)
+"""Ages under it ("17 min ago") are given to the minute; "2 hours ago" is rounded."""
 _DOTTED: Final = re.compile(r"\d\d?\.\d\d\s?[ap]m", re.IGNORECASE)
 """A clock written "3.46pm", as British and Irish pages do, not "3:46 p.m."."""
 _RUN_ON_SPOKEN = re.compile(r"[a-z?!'\u2019]published at ")
@@ -343,7 +345,9 @@ def _zone_from_capture(
     labels = [label for _, label in sorted(layout.labels.items())]
     newest = _newest_label(labels)
     if newest is None or newest.zone or newest.relative:
-        return default
+        # An age and a clock ("8 minutes ago 9:45AM") tell the zone outright.
+        aged = _zone_from_age(newest, captured_at) if newest and not newest.zone else None
+        return aged or default
     first = _read_by_neighbour(newest, labels)
     if first.clock is None:
         return default
@@ -371,6 +375,19 @@ def _zone_from_capture(
         # the day before (in New York's today it is five hours after the capture).
         return UTC
     return default
+
+
+def _zone_from_age(label: TimeLabel, captured_at: datetime) -> tzinfo | None:
+    """Read the zone off a label giving an age and a clock: "8 minutes ago 9:45AM"."""
+    # An age under an hour is exact to its minute: the capture less the age is the post's
+    # instant, and its clock says how far ahead of UTC the page's clocks run.
+    if label.clock is None or label.relative is None or label.relative >= _EXACT_AGE:
+        return None
+    at = captured_at - label.relative
+    ahead = (label.clock.hour - at.hour) * 60 + label.clock.minute - at.minute
+    ahead = (ahead + 12 * 60) % (24 * 60) - 12 * 60  # the nearest way round the day
+    quarter = round(ahead / 15) * 15
+    return timezone(timedelta(minutes=quarter)) if abs(ahead - quarter) <= 2 else None
 
 
 def _read_by_neighbour(first: TimeLabel, labels: list[TimeLabel]) -> TimeLabel:

@@ -192,7 +192,8 @@ _DATE_LINE_PREFIX = re.compile(
 )
 # France 24's page stamps: "Issued on: 13/01/2026 - 07:02", "Modified: 13/01/2026 - 16:48".
 _UPDATED_PREFIX = re.compile(
-    r"(?:last updated|updated|latest update|last modified|modified|issued)(?: at| on)?:?\s?",
+    r"(?:last updated|last update|updated|latest update|last modified|modified|issued)"
+    r"(?: at| on)?(?:\s?[:|])?\s?",  # TheJournal: "LAST UPDATE | 9 minutes ago"
     re.IGNORECASE,
 )
 _DATE_TAIL = re.compile(rf"(?:\s(?:\d{{1,2}}\s{_MONTH_PATTERN}|{_MONTH_PATTERN}\s\d{{1,2}}))?")
@@ -536,10 +537,14 @@ def _age_and_clock(text: str, after: str, delta: timedelta) -> TimeLabel | None:
     if lead is None or (clock := _read_clock(lead)) is None:
         return None
     glued = after[lead.end() :]
-    if glued[:1] != " " or not glued[1:2].isupper():
+    # Over a sentence, or alone with its meridian ("8 minutes ago 9:45AM"; a bare "12.50"
+    # alone under an age is no clock this layout writes).
+    if (glued[:1] != " " or not glued[1:2].isupper()) if glued else not clock[2]:
         return None
     raw = text[: len(text) - len(glued)].strip()
-    return TimeLabel(raw=raw, relative=delta, clock=clock[0], glued=glued.strip())
+    return TimeLabel(
+        raw=raw, relative=delta, clock=clock[0], meridian=clock[2], glued=glued.strip()
+    )
 
 
 def _clock_or_dated(text: str, pos: int) -> TimeLabel | None:
@@ -591,6 +596,8 @@ def _with_rest(
     at, zone, meridian = clock
     pos = _past_second_zone(text, pos, zone)
     raw, rest = text[:pos].rstrip(" ,"), text[pos:].strip()
+    # A mark and no more ("23:10:", "10:24 -"), or the age the clock is: "6:31pm, an hour ago."
+    rest = rest if rest.strip(_TAIL_MARKS) and not _age_after(rest) else ""
     if (echo := _CLOCK.fullmatch(rest)) is not None and (_read_clock(echo) or (None,))[0] == at:
         # The Guardian's "12.03am BST00:03": the label, then its 24-hour twin for machines.
         raw, rest = text.rstrip(), ""
@@ -642,6 +649,11 @@ def _with_rest(
         weekday=weekday,
         updated=updated,
     )
+
+
+def _age_after(rest: str) -> bool:
+    """Tell whether what follows a clock is only its age: ", an hour ago.", ", 8m ago."."""
+    return rest[0] == "," and _RELATIVE.fullmatch(rest[1:].strip().rstrip(".")) is not None
 
 
 def _quote_opens(rest: str) -> bool:
