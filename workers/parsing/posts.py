@@ -525,6 +525,7 @@ def _read_image_block(cursor: _Cursor, text: str) -> None:
 
 _TEXT_KINDS: Final = frozenset({TEXT, BULLET, CREDIT, BYLINE})
 _LONGEST_SIGN_OFF: Final = 100
+_SIGNED_TAIL_CHARS: Final = 48
 _BRACKETED_NAME = re.compile(
     r"(?<=[.!?\"\u201d])\s(?:\((?P<name>[A-Z][^()]{3,40})\)"
     # Or set off by a dash: '... social distancing." \u2014Salvador Rodriguez' (CNBC).
@@ -572,7 +573,16 @@ def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
         _add_byline(draft, signed)  # a post signed at its foot: "Ailbhe Conneely"
         return
     if (
-        (text[-1] == ")" or text.rfind("\u2014", -42) > 0 or text.rfind("\u2015", -42) > 0)
+        (
+            text[-1] == ")"
+            # A name ends it, not a full stop, as few paragraphs end: tested first.
+            or (
+                text[-1].isalpha()
+                and (
+                    "\u2014" in text[-_SIGNED_TAIL_CHARS:] or "\u2015" in text[-_SIGNED_TAIL_CHARS:]
+                )
+            )
+        )
         and not draft.authors
         and (credited := _bracketed_name(text)) is not None
         and _ends_text(cursor, at)
@@ -585,7 +595,8 @@ def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
 
 def _bracketed_name(text: str) -> tuple[str, str] | None:
     """Split "... the riots. (Jane Doe)" into the text and the name in brackets."""
-    found = _BRACKETED_NAME.search(text)
+    # Searched in the tail only: the pattern opens with a look-behind, tried at every place.
+    found = _BRACKETED_NAME.search(text, max(0, len(text) - _SIGNED_TAIL_CHARS))
     name = found["name"] or found["dashed"] if found is not None else ""
     if found is None or not is_name_line(name) or not is_person(name):
         return None
