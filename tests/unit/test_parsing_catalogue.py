@@ -2671,3 +2671,26 @@ def test_a_writer_in_brackets_on_a_posts_last_line_signs_it() -> None:
     )
     posts = _posts(page, 2021, 12, 29, 9)
     assert [p.authors for p in posts] == [("Julien Ponthus",), ("Danilo Masoni",)]
+
+
+def test_an_hour_before_a_title_or_update_and_the_bbcs_numbered_titles() -> None:
+    titled = parse_label("4 a.m. Trump wins")
+    assert titled is not None and (titled.clock, titled.glued) == (time(4), "Trump wins")
+    for raw in ("12 a.m. Update:", "7:45 p.m. update"):
+        marked = parse_label(raw)
+        assert marked is not None and marked.clock is not None and not marked.glued, raw
+    assert parse_label("4 a.m. Tuesday") is None and parse_label("9pm The end") is None
+    page = "Olympics day three\n\nSummary\n\n" + "".join(
+        f"  {n}. {title}published at {clock} British Summer Time 29 July\n\n{text}\n\n"
+        for n, title, clock, text in (
+            (1, "That's all for now...", "22:01", "Team GB picked up six medals today."),
+            (2, "Follow live updates in French", "21:58", "Gold medal events: 14."),
+            (3, "How's stat?!", "21:40", "Six medals in a day."),
+        )
+    )
+    posts = _posts(page, 2024, 7, 29, 21, 10)
+    assert [p.headline for p in posts] == [
+        "That's all for now...",
+        "Follow live updates in French",
+        "How's stat?!",
+    ]

@@ -82,6 +82,8 @@ _MINUTE_LEAD = re.compile(
 """A match's minute or a race's lap opening a paragraph: "3 min: ", "90 min +2: ", "Lap 35/71 "."""
 _CLOCK_SHAPE = re.compile(r"\d+")
 _TITLE_CHARS: Final = 60
+_TITLE_SPACES: Final = 2
+"""A title has three words or more; a button one or two ("Share", "Read more")."""
 _CLOCK_LEAD = re.compile(
     r"(?:(?P<h>[01]?\d|2[0-3])(?P<sep>[:.hH])|(?P<h4>[01]\d|2[0-3]))(?P<m>[0-5]\d)"
     # Capitals of Latin-1 too, and Spanish opening marks: "03.06 \u00bfQuieres saber ...".
@@ -658,10 +660,20 @@ def _drop_repeated_kickers(lines: list[Line], labels: dict[int, TimeLabel]) -> N
 
 
 def _restore_chrome_titles(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
-    """Read "Summary" right under a label, over the post's text, as the post's title."""
+    """Read "Summary" under a label, or a line over "published at", as the post's title."""
     # The Guardian titles its wrap-up posts "Summary", a word that in a page's head
-    # stands over the summary's bullets and is chrome there.
-    for at in labels:
+    # stands over the summary's bullets and is chrome there. Over the BBC's "published at"
+    # stands the post's title, whatever it says ("Follow live updates in Russian"), or a
+    # button ("Share", "Pinned").
+    for at, label in labels.items():
+        above = lines[at - 1] if at else None
+        if (
+            above is not None
+            and above.kind is CHROME
+            and label.raw.startswith(SPOKEN_LABEL)
+            and above.text.count(" ") >= _TITLE_SPACES
+        ):
+            lines[at - 1] = Line(above.text, TEXT)
         below = next_filled(lines, at)
         if (
             below < len(lines)
@@ -1365,7 +1377,7 @@ def _vote_order(
         after = nexts[at + 1]
         before = _above_byline(lines, prevs, prevs[at])
         headed = (
-            _is_headline_at(lines, before)
+            (_is_headline_at(lines, before) or _over_spoken(lines, before, at, label))
             and before not in labels
             # The only line under the label above is that post's text, not this one's headline.
             and (above < 0 or nexts[above + 1] < before or bool(labels[above].glued))
@@ -1443,6 +1455,17 @@ def _stamp_labels(
         lines[index] = Line(line.text, TIME, label=label)
 
 
+def _over_spoken(lines: list[Line], before: int, at: int, label: TimeLabel) -> bool:
+    """Tell whether a line is set right over the BBC's "published at": its post's title."""
+    # Whatever it reads like: "That's all for now...", "Follow live updates in Russian".
+    return (
+        before == at - 1
+        and label.raw.startswith(SPOKEN_LABEL)
+        and lines[before].kind is TEXT
+        and len(lines[before].text) <= _BYLINED_HEADLINE_CHARS
+    )
+
+
 def _above_byline(lines: list[Line], prevs: list[int], at: int) -> int:
     """Step over a byline set between a headline and its time (Politico)."""
     return prevs[at] if at >= 0 and lines[at].kind is BYLINE else at
@@ -1473,6 +1496,7 @@ def _timed_starts(
         if before > previous_label and (
             _is_headline_at(lines, before)
             or (bylined and len(lines[before].text) <= _BYLINED_HEADLINE_CHARS)
+            or _over_spoken(lines, before, at, labels[at])
         ):
             starts.add(before)
         else:

@@ -327,6 +327,17 @@ def split_glued_labels(text: str, *, sentences: bool) -> str | None:
         return text if trailing else None
     cuts.sort()
     pieces = [text[start:end] for start, end in pairwise([0, *cuts, len(text)])]
+    for index, start in enumerate(cuts):
+        if start in spoken:
+            # The BBC numbers its posts' headlines: "2. What's coming up on Tuesdaypublished
+            # at 21:58 ...": the headline, not the list's number.
+            piece = pieces[index]
+            line = piece[piece.rfind("\n") + 1 :]
+            number = LIST_NUMBER.match(line, len(line) - len(line.lstrip()))
+            if number is not None:
+                pieces[index] = (
+                    piece[: len(piece) - len(line) + number.start()] + line[number.end() :]
+                )
     return "\n".join(pieces)
 
 

@@ -120,8 +120,9 @@ _RELATIVE = re.compile(
 _HOUR_ALONE = re.compile(
     r"(?:(?P<h>1[0-2]|[1-9])\s?(?:(?P<ap>[aApP])\.\s?[mM]\.|(?P<ap2>[aApP])[mM])"
     r"|(?:12\s)?(?P<noon>[Nn]oon|NOON)|(?:12\s)?(?P<midnight>[Mm]idnight|MIDNIGHT))"
-    # Or set off from its post's text: "8 p.m.: Biden holds his edge", "4 pm -- It's not".
-    r"(?:(?P<sep> ?:| [-\u2013\u2014]{1,2}) (?P<glued>\S.*)|:)?"
+    # Or set off from its post's text: "8 p.m.: Biden holds his edge", "4 pm -- It's not",
+    # or only by a space before a capital: "4 a.m. Trump wins" (not a zone: "4 a.m. ET").
+    r"(?:(?P<sep> ?:| [-\u2013\u2014]{1,2}) (?P<glued>\S.*)| (?P<titled>[A-Z][a-z].*)|:)?"
 )
 _HOUR_AFTER_DATE = re.compile(
     rf"(?P<h>1[0-2]|0?[1-9])\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?(?:\s?(?P<tz>{_ZONE_PATTERN})\b)?"
@@ -129,6 +130,7 @@ _HOUR_AFTER_DATE = re.compile(
 _HOUR_INITIALS: Final = frozenset("123456789NnMm")
 _MAX_SPEAKER: Final = 42
 _NAME_MARK: Final = "\u00b7"
+_UPDATE_WORD = re.compile(r"update:?", re.IGNORECASE)
 _UPDATE_TAIL = re.compile(r"update\s?[:\u2013\u2014-]\s?(?=\S)", re.IGNORECASE)
 _UNIT = re.compile(r"(\d{1,3},\d{3}|\d{1,4})\s?([a-zA-Z]+)")  # NBC: "3,392d ago"
 _SECONDS: Final = {"mo": 30 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
@@ -437,8 +439,14 @@ def _hour_alone(text: str, pos: int) -> TimeLabel | None:
         (match := _HOUR_ALONE.fullmatch(text, pos)) is None
     ):
         return None
-    glued = match["glued"] or ""
-    raw = text[: match.start("glued")].rstrip(" :-\u2013\u2014") if glued else text
+    titled = match["titled"]
+    if titled and (not match["ap"] or _WEEKDAY_AFTER.match(titled)):
+        return None  # a capital after "9pm" or before a weekday may be prose's
+    glued = match["glued"] or titled or ""
+    if _UPDATE_WORD.fullmatch(glued):
+        glued = ""  # "10 p.m. Update:": a mark, no text
+    start = match.start("glued") if match["glued"] else match.start("titled")
+    raw = text[:start].rstrip(" :-\u2013\u2014") if glued else text.rstrip(" :")
     if match["noon"] or match["midnight"]:
         clock = time(12 if match["noon"] else 0)
     else:
@@ -596,8 +604,7 @@ def _with_rest(
     at, zone, meridian = clock
     pos = _past_second_zone(text, pos, zone)
     raw, rest = text[:pos].rstrip(" ,"), text[pos:].strip()
-    # A mark and no more ("23:10:", "10:24 -"), or the age the clock is: "6:31pm, an hour ago."
-    rest = rest if rest.strip(_TAIL_MARKS) and not _age_after(rest) else ""
+    rest = "" if rest and _nothing_after(rest) else rest
     if (echo := _CLOCK.fullmatch(rest)) is not None and (_read_clock(echo) or (None,))[0] == at:
         # The Guardian's "12.03am BST00:03": the label, then its 24-hour twin for machines.
         raw, rest = text.rstrip(), ""
@@ -651,8 +658,11 @@ def _with_rest(
     )
 
 
-def _age_after(rest: str) -> bool:
-    """Tell whether what follows a clock is only its age: ", an hour ago.", ", 8m ago."."""
+def _nothing_after(rest: str) -> bool:
+    """Tell whether what follows a clock says nothing: a mark, "update", or its age."""
+    if not rest.strip(_TAIL_MARKS) or _UPDATE_WORD.fullmatch(rest):
+        return True  # "23:10:", "10:24 -", "7:45 p.m. update"
+    # SBS: "14 Oct 6:31pm, an hour ago.", ", 8m ago."
     return rest[0] == "," and _RELATIVE.fullmatch(rest[1:].strip().rstrip(".")) is not None
 
 
