@@ -2694,3 +2694,32 @@ def test_an_hour_before_a_title_or_update_and_the_bbcs_numbered_titles() -> None
         "Follow live updates in French",
         "How's stat?!",
     ]
+
+
+def test_writers_signatures_time_posts_that_show_no_other_time() -> None:
+    page = "Government shutdown live\n\nCongress fails to reach a deal.\n\n" + "".join(
+        f"{headline}\n\n{text}\n\n{name}{stamp}\n\n"
+        for headline, text, name, stamp in (
+            (
+                "Trump orders agencies to shut down",
+                "The budget office has posted a letter to agencies.",
+                "Rachel Dobkin",
+                "1 October 2025 01:00",
+            ),
+            (
+                "What is a government shutdown?",
+                "Federal agencies run out of money at midnight.",
+                "Io Dodds",
+                "30 September 2025 21:05",
+            ),
+        )
+    )
+    posts = _posts(page, 2025, 10, 1, 1, 30)
+    assert [(p.headline, p.authors, p.published_at) for p in posts] == [
+        (
+            "Trump orders agencies to shut down",
+            ("Rachel Dobkin",),
+            datetime(2025, 10, 1, 1, tzinfo=UTC),
+        ),
+        ("What is a government shutdown?", ("Io Dodds",), datetime(2025, 9, 30, 21, 5, tzinfo=UTC)),
+    ]

@@ -44,6 +44,7 @@ from workers.parsing.times import (
     nearest_reading,
     parse_label,
     parse_updated,
+    split_signature,
 )
 
 _QUIET: Final = frozenset({BLANK, CHROME, SEPARATOR, VIDEO})
@@ -955,7 +956,10 @@ def find_layout(lines: list[Line]) -> Layout:
     # One label and no run of untimed posts after it: a new blog's first capture, one post.
     first_label = min(labels, default=len(lines))
     after_label = [s for s in untimed_starts if s > nexts[min(first_label + 1, len(lines))]]
-    if len(labels) >= _MIN_RUN and (footed := _footed_starts(lines, labels, nexts, prevs)):
+    signed = bool(labels) and all(lines[at].kind is BYLINE for at in labels)
+    if (signed or len(labels) >= _MIN_RUN) and (
+        footed := _footed_starts(lines, labels, nexts, prevs, signed=signed)
+    ):
         order, starts = Order.TIME_LAST, footed
     elif len(labels) >= 2 or (labels and len(after_label) < 2):
         order = _vote_order(lines, labels, nexts, prevs)
@@ -1001,7 +1005,7 @@ def _find_labels(lines: list[Line]) -> dict[int, TimeLabel]:
     if len(labels) < 2:
         labels = _clock_tails(lines, labels)
     if len(labels) < 2:
-        labels = _dated_headlines(lines, labels)
+        labels = _signatures(lines) or _dated_headlines(lines, labels)
     else:
         labels = _titled_clock_leads(lines, labels)
     return _lower_case_leads(lines, labels)
@@ -1263,6 +1267,19 @@ def _lower_case_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[i
     )
 
 
+def _signatures(lines: list[Line]) -> dict[int, TimeLabel]:
+    """Read writers' signatures under posts as labels: "Luke Baker1 September 2023 21:21"."""
+    # The Independent's text without its script's times: a post's only time is at its foot.
+    found = {
+        at: replace(signed[1], raw=line.text, author=signed[0])
+        for at, line in enumerate(lines)
+        if line.kind is BYLINE
+        and line.text[-1].isdigit()
+        and (signed := split_signature(line.text)) is not None
+    }
+    return found if len(found) >= 2 else {}
+
+
 def _dated_headlines(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:
     """Read the date over each post's text as its label where a page gives no times."""
     # A daily digest: "Hundreds evacuated from steel plant", "Tuesday, May 17", its text;
@@ -1506,19 +1523,29 @@ def _timed_starts(
 
 
 def _footed_starts(
-    lines: list[Line], labels: dict[int, TimeLabel], nexts: list[int], prevs: list[int]
+    lines: list[Line],
+    labels: dict[int, TimeLabel],
+    nexts: list[int],
+    prevs: list[int],
+    *,
+    signed: bool = False,
 ) -> set[int]:
-    """Return where posts start when each one's time stands at its foot (The Citizen)."""
+    """Return where posts start when each one's time stands at its foot (The Citizen).
+
+    ``signed``: the labels are writers' signatures, at a post's foot by their nature.
+    """
     # Labels heading posts and labels closing them look alike between posts; the page's
     # edges tell: nothing but the footer after the last label, and above the first a post
     # (a headline that is not the page's title, then text), not the page's intro.
-    if _heads_text(lines, max(labels), nexts):  # most pages: a post follows the last label
+    if not signed and _heads_text(lines, max(labels), nexts):  # most pages: a post follows
         return set()
     ordered = sorted(labels)
     if any(labels[at].glued for at in ordered):
         return set()
     text = prevs[ordered[0]]
-    if text < 0 or lines[text].kind is not TEXT or not ends_sentence(lines[text].text):
+    if text < 0 or lines[text].kind is not TEXT:
+        return set()
+    if not signed and not ends_sentence(lines[text].text):
         return set()
     top = text
     while top >= 0 and lines[top].kind is TEXT and not _is_headline_at(lines, top):
