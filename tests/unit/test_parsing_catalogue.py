@@ -7,7 +7,14 @@ from schemas.posts import Post
 from workers.parsing import parse_snapshot
 from workers.parsing.lines import BYLINE, CHROME, SEPARATOR, TIME, classify
 from workers.parsing.snapshot import read_snapshot
-from workers.parsing.times import NEW_YORK, page_zone, parse_label, place, split_signature
+from workers.parsing.times import (
+    NEW_YORK,
+    page_zone,
+    parse_label,
+    place,
+    place_zone,
+    split_signature,
+)
 
 CAPTURED = datetime(2024, 8, 5, 20, 0, tzinfo=UTC)
 
@@ -2723,3 +2730,22 @@ def test_writers_signatures_time_posts_that_show_no_other_time() -> None:
         ),
         ("What is a government shutdown?", ("Io Dodds",), datetime(2025, 9, 30, 21, 5, tzinfo=UTC)),
     ]
+
+
+def test_a_compact_age_over_its_sentence_and_maui_for_hawaii() -> None:
+    glued = parse_label("1m ago In addition to 24 people still missing")
+    assert glued is not None and glued.relative == timedelta(minutes=1)
+    assert glued.glued == "In addition to 24 people still missing"
+    assert parse_label("2 days ago Trump said so") is None
+    head = (
+        "LIVE: Maui Wildfire Photos And Updates, Lahaina And Kula\n\nThe latest on the Maui fires."
+    )
+    assert place_zone(head, american=True) == ZoneInfo("Pacific/Honolulu")
+
+
+def test_ages_in_years_and_an_age_over_its_kicker() -> None:
+    for raw, age in (("1 year ago", 365), ("a year ago", 365), ("2y ago", 730)):
+        label = parse_label(raw)
+        assert label is not None and label.relative == timedelta(days=age), raw
+    kicker = parse_label("2 mins ago | Inside the courthouse")
+    assert kicker is not None and kicker.relative == timedelta(minutes=2) and not kicker.glued

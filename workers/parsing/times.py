@@ -110,9 +110,10 @@ _PREFIX = re.compile(
 )
 _RELATIVE = re.compile(
     r"(?:(?P<units>(?:(?:\d{1,3},\d{3}|\d{1,4})\s?"
-    r"(?:months?|mo|weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b[ ,]{0,2}"
+    r"(?:years?|yrs?|y|months?|mo|weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)"
+    r"\b[ ,]{0,2}"
     r"){1,3})ago|(?P<now>just now|moments ago)"
-    r"|an? (?P<one>hour|minute|day|week|month) ago)",
+    r"|an? (?P<one>hour|minute|day|week|month|year) ago)",
     re.IGNORECASE,
 )
 # AP's "The Latest": an hour alone on its line, "8 a.m.", "Noon". Undotted, a meridian takes
@@ -132,8 +133,12 @@ _MAX_SPEAKER: Final = 42
 _NAME_MARK: Final = "\u00b7"
 _UPDATE_WORD = re.compile(r"update:?", re.IGNORECASE)
 _UPDATE_TAIL = re.compile(r"update\s?[:\u2013\u2014-]\s?(?=\S)", re.IGNORECASE)
+_COMPACT_AGE = re.compile(r"\d{1,3}[mhd] ago")
+_LONGEST_KICKER: Final = 48
 _UNIT = re.compile(r"(\d{1,3},\d{3}|\d{1,4})\s?([a-zA-Z]+)")  # NBC: "3,392d ago"
-_SECONDS: Final = {"mo": 30 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
+_SECONDS: Final = {
+    "y": 365 * 86400, "mo": 30 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1,
+}  # fmt: skip
 """Seconds a unit of age stands for, by its first letter ("mo" for months: "m" is minutes)."""
 # France 24 and some apps drop the "ago": a line that is only "18 min" or "2h" is an age.
 _BARE_AGE = re.compile(r"\d{1,3}\s?(?:min|mins|minutes|h|hrs?|hours?)", re.IGNORECASE)
@@ -528,7 +533,7 @@ def _after_relative(text: str, match: re.Match[str]) -> TimeLabel | None:
         inner = _clock_or_dated(after, 0)
         # ABC: "2h agoFri 2 May 2025 at 12:07pm", a dated clock.
         if inner is None or inner.clock is None or inner.author or not (inner.zone or inner.day):
-            return _age_and_clock(text, after, delta)
+            return _age_and_clock(text, after, delta) or _age_over_text(text, match, delta)
         return replace(inner, raw=text.strip(), relative=delta)
     inner = parse_label(paren["clock"])
     if inner is None or inner.clock is None or inner.glued or inner.author:
@@ -537,6 +542,18 @@ def _after_relative(text: str, match: re.Match[str]) -> TimeLabel | None:
     glued = glued.lstrip(_GLUE_MARKS).strip() if glued[:1] in _GLUE_MARKS else glued
     raw = text[: match.end() + paren.end()].strip()
     return replace(inner, raw=raw, relative=delta, glued=glued)
+
+
+def _age_over_text(text: str, match: re.Match[str], delta: timedelta) -> TimeLabel | None:
+    """Read "1m ago In addition to ...", a page's compact age over its text, or its kicker."""
+    # Written "1m", "21m", "2h", an age is a page's; "2 days ago Trump said" may be prose.
+    rest = text[match.end() :]
+    raw = text[: match.end()].strip()
+    if rest[:3] == " | " and len(rest) <= _LONGEST_KICKER:
+        return TimeLabel(raw=raw, relative=delta)  # Politico: "2 mins ago | Inside the court"
+    if rest[:1] != " " or not rest[1:2].isupper() or not _COMPACT_AGE.match(text, match.start()):
+        return None
+    return TimeLabel(raw=raw, relative=delta, glued=rest.strip())
 
 
 def _age_and_clock(text: str, after: str, delta: timedelta) -> TimeLabel | None:
@@ -804,7 +821,8 @@ _US_PLACES: Final[dict[str, tzinfo]] = {
     **dict.fromkeys(("Nova Scotia", "Halifax", "New Brunswick", "Moncton", "Prince Edward Island"),
                     ZoneInfo("America/Halifax")),
     **dict.fromkeys(("Newfoundland", "St. John's"), ZoneInfo("America/St_Johns")),
-    **dict.fromkeys(("Hawaii", "Honolulu"), ZoneInfo("Pacific/Honolulu")),
+    **dict.fromkeys(("Hawaii", "Honolulu", "Maui", "Lahaina", "Oahu"),
+                    ZoneInfo("Pacific/Honolulu")),
 }  # fmt: skip
 """Places west of New York whose local pages keep their own clocks and seldom name them."""
 _WORLD_PLACES: Final[dict[str, tzinfo]] = {
