@@ -150,3 +150,17 @@ class RedisStoreContract(StoreContract):
         assert not stale_layout(store.client, store.keys)
         store.client.set(store.keys.layout, "1")
         assert stale_layout(store.client, store.keys)
+
+    def test_a_refused_commit_keeps_the_captures_bytes(self, store: RedisStore) -> None:
+        # A worker killed after a conflicting commit leaves its job to a retry, which reads
+        # the bytes again: they go only with the commit that applies.
+        source = make_source()
+        ticket = receipt(source.path, source.sha256)
+        store.hand_over(ticket, source.sha256, b"the capture")
+        events = [received("b1", source)]
+        conflict = store.commit(blog_id="b1", expected_version=7, receipt=ticket, events=events)
+        assert conflict is CommitStatus.CONFLICT
+        assert store.handed(ticket, source.sha256) == (b"the capture", None)
+        applied = store.commit(blog_id="b1", expected_version=0, receipt=ticket, events=events)
+        assert applied is CommitStatus.APPLIED
+        assert store.handed(ticket, source.sha256) == (None, "b1")

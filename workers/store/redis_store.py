@@ -124,15 +124,17 @@ if layout ~= ARGV[6] then
   redis.call('SET', KEYS[7], ARGV[6])
 end
 if redis.call('HEXISTS', KEYS[2], ARGV[3]) == 1 then return 0 end
+if ARGV[1] ~= '' then
+  local version = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+  if version ~= tonumber(ARGV[2]) then return -1 end
+end
+-- The capture's bytes go only with a commit that applies: a script's writes before a
+-- refusal stay, and a worker killed before its retried commit left its job nothing to read.
 if redis.call('HDEL', KEYS[4], ARGV[3]) == 1 then
   if redis.call('HINCRBY', KEYS[5], ARGV[5], -1) <= 0 then
     redis.call('HDEL', KEYS[5], ARGV[5])
     redis.call('DEL', KEYS[6])
   end
-end
-if ARGV[1] ~= '' then
-  local version = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
-  if version ~= tonumber(ARGV[2]) then return -1 end
 end
 local maxlen = tonumber(ARGV[4])
 local ops = 8 + 2 * tonumber(ARGV[7])
