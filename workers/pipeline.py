@@ -400,8 +400,8 @@ def commit_snapshot(
         zone = zone_name(guessed_zone) if guessed_zone is not None else None
         if zone is not None and view.zone not in (None, zone) and reread is not None:
             usual = named_zone(view.zone or "")
-            if usual is not None:
-                snapshot, zone = reread(usual), view.zone
+            if usual is not None:  # read once: a retried commit finds the zone the same
+                snapshot, zone, guessed_zone = reread(usual), view.zone, usual
         received = FileReceived(
             event_id=digest(["received", ticket], 12),
             occurred_at=now,
