@@ -2749,3 +2749,24 @@ def test_ages_in_years_and_an_age_over_its_kicker() -> None:
         assert label is not None and label.relative == timedelta(days=age), raw
     kicker = parse_label("2 mins ago | Inside the courthouse")
     assert kicker is not None and kicker.relative == timedelta(minutes=2) and not kicker.glued
+
+
+def test_a_wire_writers_sign_off_names_them() -> None:
+    page = "The Latest: eclipse\n\nThe latest on the eclipse (all times EDT).\n\n" + "".join(
+        f"{clock}\n\n{text}\n\n\u2014 {sign}\n\n___\n\n"
+        for clock, text, sign in (
+            (
+                "12:15 p.m.",
+                "The moon began to cover the sun.",
+                "AP writers Rebecca Boone and Steven DuBois",
+            ),
+            ("12:05 p.m.", "Crowds gathered in Oregon.", "AP science writer Seth Borenstein"),
+            ("11:50 a.m.", "Skies cleared over Idaho.", "Associated Press writer Jill Colvin"),
+        )
+    )
+    posts = _posts(page, 2017, 8, 21, 16, 30)
+    assert [p.authors for p in posts] == [
+        ("Rebecca Boone", "Steven DuBois"),
+        ("Seth Borenstein",),
+        ("Jill Colvin",),
+    ]

@@ -16,6 +16,9 @@ _OUTLET_POSSESSIVE = re.compile(
     r"(?:[A-Z][\w&.-]{0,20}\s){0,2}[A-Z][\w&.-]{0,20}(?:'s|\u2019s|'|\u2019)\s"
 )
 _DASHES: Final = "-\u2013\u2014\u2015 "
+_WIRE_WRITERS = re.compile(
+    r"(?:AP|Associated Press|Reuters|AFP)(?: [a-z]+){0,2} (?:writers?|reporters?|correspondents?) "
+)
 _SIGN_OFF = re.compile(r"[^\W\d_][\w .'\u2019-]*")
 _STAFF = re.compile(r"(?:[A-Z][\w.]*\s){0,3}staff(?:\sand\sagencies)?", re.IGNORECASE)
 # ABC Australia's blog signs "by A edited by B": the editor wrote nothing either.
@@ -278,6 +281,8 @@ def read_sign_off(text: str) -> str | None:
     """Return the byline of a post's closing line ("Ailbhe Conneely", "-ABC News' Dan Peck")."""
     rest = text.lstrip(_DASHES)
     if rest != text:  # a dash sets the names off, maybe after their outlet's possessive
+        if (wire := _WIRE_WRITERS.match(rest)) is not None:
+            rest = rest[wire.end() :]  # "— AP writers Rebecca Boone and Steven DuBois"
         outlet = _OUTLET_POSSESSIVE.match(rest)
         names = rest[outlet.end() :] if outlet else rest
     else:
