@@ -211,21 +211,45 @@ def test_a_diary_time_hours_out_of_the_pages_order_is_the_posts_text() -> None:
     assert "3.30pm: MPs debate the pensions bill." in posts[0].body
 
 
-def test_paragraphs_opening_with_a_matchs_minute_are_its_posts() -> None:
-    page = "Portugal 2-2 England\n\nPre-amble: So here we go then.\n\n" + "".join(
-        f"{minute}: {text}\n\n"
-        for minute, text in (
-            ("1 min", "And we're off."),
-            ("3 min", "GOAL! 1-0 England! What a start!"),
-            ("90 min +2", "Two minutes of added time."),
-        )
+def test_a_schedule_under_the_standfirst_is_no_post_and_dumps_run_meridians_on() -> None:
+    # Newest first; the day's programme runs the other way, its first item in the feed's
+    # order by chance. A dump runs each label into its text: "9.04amTV", "9amTaoiseach".
+    page = (
+        "Coronation live\n\nCrowds have gathered in London for the ceremony at Westminster.\n\n"
+        "10.20am: The procession sets off from the Palace\n\n11am: The ceremony begins\n\n"
+        "12pm: The King is crowned\n\n2.15pm: The royal family appear on the balcony\n\n"
+        "9.04amTV presenters entered the abbey, greeting other guests with waves.\n\n"
+        "9.02amMusician Lionel Richie has arrived for the ceremony too.\n\n"
+        "9amTaoiseach Leo Varadkar said the coronation is a historic moment.\n"
     )
-    posts = _posts(page, 2004, 6, 24, 22)
-    assert [(p.published_at_raw, p.headline or p.body[0]) for p in posts] == [
-        ("1 min", "And we're off."),
-        ("3 min", "GOAL! 1-0 England! What a start!"),
-        ("90 min +2", "Two minutes of added time."),
+    posts = _posts(page, 2023, 5, 6, 8, 34)
+    assert [(p.published_at_raw, p.published_at, p.body[0][:9]) for p in posts] == [
+        ("9.04am", datetime(2023, 5, 6, 8, 4, tzinfo=UTC), "TV presen"),
+        ("9.02am", datetime(2023, 5, 6, 8, 2, tzinfo=UTC), "Musician "),
+        ("9am", datetime(2023, 5, 6, 8, 0, tzinfo=UTC), "Taoiseach"),
     ]
+
+
+def test_paragraphs_opening_with_a_matchs_minute_are_its_posts() -> None:
+    for minutes in (
+        (
+            ("1 min:", "And we're off."),
+            ("3 min:", "GOAL! 1-0 England! What a start!"),
+            ("90 min +2:", "Two minutes of added time."),
+        ),
+        (
+            ("90'+4", "NIGERIA HAVE WON! A third title for the Super Eagles."),
+            ("90'+1", "Four extra minutes to play...."),
+            ("89\u2019", "Goal hero Mba comes off, Yobo on for Nigeria."),
+        ),
+    ):
+        page = "Portugal 2-2 England\n\nPre-amble: So here we go then.\n\n" + "".join(
+            f"{minute} {text}\n\n" for minute, text in minutes
+        )
+        posts = _posts(page, 2004, 6, 24, 22)
+        assert [(p.published_at_raw, p.headline or p.body[0]) for p in posts] == [
+            (minute.rstrip(":"), text) for minute, text in minutes
+        ]
 
 
 def test_a_long_paragraph_opening_with_its_time_is_a_post() -> None:
@@ -1406,6 +1430,24 @@ def test_a_year_run_into_its_clock_is_one_label() -> None:
         label = parse_label(raw)
         assert label is not None and label.clock is not None and label.day is not None
         assert place(label, label.day, NEW_YORK) == expected
+
+
+def test_a_weekday_tells_the_year_of_a_date_printed_without_one() -> None:
+    # A blog that ran from one February into the next April: 22 February 2014 was a Saturday.
+    entries = (
+        ("12:10:33 pm - Mon 7 Apr", "He says he wakes up in complete terror."),
+        ("4:41:05 pm - Fri 22 Feb", "The athlete is granted bail."),
+        ("2:40:51 pm - Fri 22 Feb", "The ruling is about to begin."),
+    )
+    page = "In the words of the athlete\n\n" + "".join(
+        f"{label}\n\n{text}\n\n" for label, text in entries
+    )
+    posts = _posts(page, 2014, 4, 7, 12)
+    assert [post.published_at and post.published_at.date() for post in posts] == [
+        date(2014, 4, 7),
+        date(2013, 2, 22),
+        date(2013, 2, 22),
+    ]
 
 
 def test_bylines_over_untimed_posts_without_headlines_open_them() -> None:
@@ -2769,4 +2811,55 @@ def test_a_wire_writers_sign_off_names_them() -> None:
         ("Rebecca Boone", "Steven DuBois"),
         ("Seth Borenstein",),
         ("Jill Colvin",),
+    ]
+
+
+def test_a_clock_with_its_zone_in_brackets_and_a_day_before_it_without_a_year() -> None:
+    # Al Jazeera: "29 Jul 2024 - 11:59(11:59 GMT)", the clock again with its zone.
+    label = parse_label("29 Jul 2024 - 11:59(11:59 GMT)")
+    assert label is not None and (label.day, label.clock, label.zone) == (
+        date(2024, 7, 29),
+        time(11, 59),
+        UTC,
+    )
+    # Mail & Guardian: "29/05 10:00 Welcome ...", day and month over a bare clock.
+    page = "Elections 2024\n\nFollow our coverage. \u2014 Mail & Guardian\n\n" + "".join(
+        f"29/05 {clock} {text}\n\n"
+        for clock, text in (
+            ("11:30", "Wondering what's the best time to vote? Check out this chart."),
+            ("11:16", "Voters queue outside a school in Soweto for hours."),
+            ("10:00", "Welcome to our coverage of the elections."),
+        )
+    )
+    posts = _posts(page, 2024, 5, 29, 10)
+    assert [p.published_at for p in posts] == [
+        datetime(2024, 5, 29, 9, 30, tzinfo=UTC),  # South Africa's, from the outlet
+        datetime(2024, 5, 29, 9, 16, tzinfo=UTC),
+        datetime(2024, 5, 29, 8, 0, tzinfo=UTC),
+    ]
+
+
+def test_a_page_stores_date_and_a_capture_cut_short_under_its_last_label() -> None:
+    # A page store's copy opens " date 2017-09-19 ..."; its last post is cut mid-sentence,
+    # which is no sign that each label closes its post.
+    page = (
+        " date 2017-09-19 Strong earthquake hits Mexico Live updates\n"
+        "19 September 201720:37 GMT\nAt least 42 people are dead in Morelos, its governor said.\n"
+        "Primer reporte preliminar de personas fallecidas\n"
+        "Five more are now reported dead in the state of Mexico, its governor said.\n"
+    ) + "".join(
+        f"- {clock} GMT\n{text}\n"
+        for clock, text in (
+            ("20:32", "Shocking footage of building collapses has been shared online."),
+            ("20:30", "Two people were killed in Puebla after a school collapsed."),
+            ("20:29", "Mexico City's mayor said there were no reports of deaths yet."),
+            ("20:17", "At least two people are dead in the state of Mexico according"),
+        )
+    )
+    posts = _posts(page, 2017, 9, 19, 21)
+    assert [(p.published_at_raw, p.body[0][:8]) for p in posts][-4:] == [
+        ("20:32 GMT", "Shocking"),
+        ("20:30 GMT", "Two peop"),
+        ("20:29 GMT", "Mexico C"),
+        ("20:17 GMT", "At least"),
     ]

@@ -78,14 +78,17 @@ _COPYRIGHT: Final = ("\u00a9", "Copyright", "(c) ")
 _FOOT_LINES: Final = 12
 """How far into the last post a signature under its text is looked for."""
 _MINUTE_LEAD = re.compile(
-    r"(?:\d{1,3}(?:\+\d{1,2})? mins?(?: ?\+ ?\d{1,2})?:|Lap \d{1,3}(?:/\d{1,3})?:?) (?=\S)"
+    r"(?:\d{1,3}(?:\+\d{1,2})? mins?(?: ?\+ ?\d{1,2})?:|Lap \d{1,3}(?:/\d{1,3})?:?"
+    r"|\d{1,3}(?:\+\d{1,2})?['\u2019\u2032](?:\+\d{1,2})?:?) (?=\S)"
 )
-"""A match's minute or a race's lap opening a paragraph: "3 min: ", "90 min +2: ", "Lap 35/71 "."""
+"""A match's minute or a race's lap opening a paragraph: "3 min: ", "90 min +2: ", "Lap 35/71 ",
+"89' Goal hero ...", "90'+4 That will be ..."."""
 _CLOCK_SHAPE = re.compile(r"\d+")
 _TITLE_CHARS: Final = 60
 _TITLE_SPACES: Final = 2
 """A title has three words or more; a button one or two ("Share", "Read more")."""
 _CLOCK_LEAD = re.compile(
+    r"(?:(?P<d>[0-3]?\d)/(?P<mo>[01]?\d) (?=\d\d?[:.]))?"  # a day first: "29/05 10:00 Welcome"
     r"(?:(?P<h>[01]?\d|2[0-3])(?P<sep>[:.hH])|(?P<h4>[01]\d|2[0-3]))(?P<m>[0-5]\d)"
     # Capitals of Latin-1 too, and Spanish opening marks: "03.06 \u00bfQuieres saber ...".
     r"(?:\s?[\u2013\u2014:-]\s|\s(?=[A-Z\u00c0-\u00de0-9\"'\u201c\u2018\u00ab\u00bf\u00a1])"
@@ -166,9 +169,11 @@ _DAY: Final = 24 * 60
 _WRAP_GAP: Final = 6 * 60
 """Minutes: newest first, a clock this far below the next one is not the day wrapping."""
 _STRAY_MINUTES: Final = 60
+"""How far out of the page's order a glued clock must fall to be a time in the text."""
+_CUT_WORDS: Final = 5
+"""Spaces in a paragraph ending a capture under its last label: a post cut short, no footer."""
 _HOUR_ONLY = re.compile(r"\d{1,2} ?[aApP][mM]")
 """An hour and its meridian, no minutes and no full stops ("10am", "8 PM")."""
-"""How far out of the page's order a glued clock must fall to be a time in the text."""
 
 
 class Order(Enum):
@@ -497,9 +502,40 @@ def _drop_stray_times(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
     stray = _out_of_order(lines, timed, slack=_STRAY_MINUTES) & glued
     if hours:
         stray |= _stray_hours(labels, hours, stray)
+    if stray:
+        stray |= _schedule_heads(lines, labels, glued - stray, stray)
     for at in stray:
         del labels[at]
         lines[at] = Line(lines[at].text, TEXT)
+
+
+def _schedule_heads(
+    lines: list[Line], labels: dict[int, TimeLabel], glued: set[int], stray: set[int]
+) -> set[int]:
+    """Find the glued clocks over stray ones that run against the page: a schedule's first."""
+    # The day's programme under the standfirst ("10.20am: The procession sets off", "11am:
+    # ...", "12pm: ...") on a page whose posts run newest first: its first item alone falls
+    # in the feed's order, by chance. Running the page's way, it is a post's diary (its text).
+    clocks: list[int | None] = [
+        clock.hour * 60 + clock.minute
+        for at, label in sorted(labels.items())
+        if at not in stray and (clock := label.clock) is not None
+    ]
+    later_below = newest_first([clocks])
+    heads: set[int] = set()
+    for at in sorted(glued, reverse=True):
+        below = next_filled(lines, at)
+        if below not in stray and below not in heads:
+            continue
+        first, then = labels[at].clock, labels[below].clock
+        if (
+            first is not None
+            and then is not None
+            and first != then
+            and (then > first) == later_below
+        ):
+            heads.add(at)
+    return heads
 
 
 def _stray_hours(labels: dict[int, TimeLabel], hours: set[int], stray: set[int]) -> set[int]:
@@ -1127,12 +1163,24 @@ def _clock_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, T
         index: TimeLabel(
             raw=text[: lead.end()].rstrip(" :\u2013\u2014-"),
             clock=clocks[index],
+            day=_lead_day(lead),
+            day_has_year=False,
             glued=text[lead.end() :],
         )
         for index, lead in leads.items()
         if (text := lines[index].text)
     }
     return _labelled(lines, labels, _spoken_by(found))
+
+
+def _lead_day(lead: re.Match[str]) -> date | None:
+    """Read the day and month before a paragraph's clock ("29/05 10:00"), in a leap year."""
+    if lead["d"] is None:
+        return None
+    try:
+        return date(2000, int(lead["mo"]), int(lead["d"]))
+    except ValueError:
+        return None
 
 
 def _prefixed_leads(lines: list[Line]) -> dict[int, re.Match[str]]:
@@ -1291,7 +1339,7 @@ def _dated_headlines(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[in
     # The same date over post after post ("9 January 2020") stamps each, however short.
     repeated = Counter(lines[index].text for index in dates)
     found = {
-        index: TimeLabel(raw=date.text, day=date.date.day, day_has_year=date.date.has_year)
+        index: date.date.label(date.text)
         for index in dates
         if (date := lines[index]).date is not None
         and (
@@ -1453,7 +1501,7 @@ def _stamp_labels(
     for index in range(min(labels) + 1, len(lines)):
         line = lines[index]
         if line.kind is DATE and line.date is not None:
-            label = TimeLabel(raw=line.text, day=line.date.day, day_has_year=line.date.has_year)
+            label = line.date.label(line.text)
         elif line.kind is UPDATED and line.label is not None and prevs[index] not in labels:
             label = replace(line.label, raw=line.text, edited=True)
         else:
@@ -1537,8 +1585,9 @@ def _footed_starts(
     # Labels heading posts and labels closing them look alike between posts; the page's
     # edges tell: nothing but the footer after the last label, and above the first a post
     # (a headline that is not the page's title, then text), not the page's intro.
-    if not signed and _heads_text(lines, max(labels), nexts):  # most pages: a post follows
-        return set()
+    last = max(labels)
+    if not signed and (_heads_text(lines, last, nexts) or _cut_short(lines, last, nexts)):
+        return set()  # most pages: a post follows the last label
     ordered = sorted(labels)
     if any(labels[at].glued for at in ordered):
         return set()
@@ -1569,6 +1618,17 @@ def _post_lines(lines: list[Line], label: int, nexts: list[int], limit: int) -> 
             return
         yield lines[at]
         at = nexts[at + 1]
+
+
+def _cut_short(lines: list[Line], label: int, nexts: list[int]) -> bool:
+    """Tell whether the capture ends in a paragraph under label ``label``: a post cut short."""
+    first = nexts[label + 1]
+    return (
+        first < len(lines)
+        and nexts[first + 1] >= len(lines)
+        and lines[first].kind is TEXT
+        and lines[first].text.count(" ") >= _CUT_WORDS
+    )
 
 
 def _heads_text(lines: list[Line], label: int, nexts: list[int]) -> bool:

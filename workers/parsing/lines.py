@@ -133,7 +133,7 @@ _PIN = re.compile(r"(?:From|Pinned(?: post)?:?) \d{1,3}\s?(?:m|min|mins|h|hr|hrs
 _COUNT = re.compile(r"(\d{1,5}) [Pp]osts?")
 # A match's minute ("67'", "90+5'"): it cuts a sports page into posts but gives no time.
 _MATCH_MINUTE = re.compile(
-    r"\d{1,3}(?:\+\d{1,2})?['\u2019\u2032]"
+    r"\d{1,3}(?:\+\d{1,2})?['\u2019\u2032](?:\+\d{1,2})?"  # "90+5'", "90'+4"
     # A cricket ball's place in its innings: "14.6 overs (0 Run)", "14.6 ov".
     r"|\d{1,2}\.[0-6] ov(?:ers?)?\.?(?: \(\d{1,2} Runs?\))?"
 )

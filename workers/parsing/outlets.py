@@ -31,6 +31,15 @@ AUCKLAND: Final = ZoneInfo("Pacific/Auckland")
 CHICAGO: Final = ZoneInfo("America/Chicago")
 DENVER: Final = ZoneInfo("America/Denver")
 LOS_ANGELES: Final = ZoneInfo("America/Los_Angeles")
+JOHANNESBURG: Final = ZoneInfo("Africa/Johannesburg")
+LAGOS: Final = ZoneInfo("Africa/Lagos")
+NAIROBI: Final = ZoneInfo("Africa/Nairobi")
+ACCRA: Final = ZoneInfo("Africa/Accra")
+JAMAICA: Final = ZoneInfo("America/Jamaica")
+PORT_OF_SPAIN: Final = ZoneInfo("America/Port_of_Spain")
+MEXICO_CITY: Final = ZoneInfo("America/Mexico_City")
+SAO_PAULO: Final = ZoneInfo("America/Sao_Paulo")
+BUENOS_AIRES: Final = ZoneInfo("America/Argentina/Buenos_Aires")
 
 MAX_MARKER_LINE_CHARS: Final = 160
 """Markers are looked for in short lines only: a paragraph saying "told CNN" or "the BBC
@@ -130,6 +139,32 @@ OUTLETS: Final = (
            LOS_ANGELES),
     Outlet("The Seattle Times", ("Seattle Times", "seattletimes.com"), LOS_ANGELES),
     Outlet("The Denver Post", ("Denver Post", "denverpost.com"), DENVER),
+    Outlet("Mail & Guardian", ("Mail & Guardian", "mg.co.za"), JOHANNESBURG),
+    Outlet("News24", ("News24", "news24.com"), JOHANNESBURG),
+    Outlet("Daily Maverick", ("Daily Maverick", "dailymaverick.co.za"), JOHANNESBURG),
+    Outlet("TimesLIVE", ("TimesLIVE", "timeslive.co.za"), JOHANNESBURG),
+    Outlet("IOL", ("iol.co.za",), JOHANNESBURG),
+    Outlet("Eyewitness News", ("Eyewitness News", "ewn.co.za"), JOHANNESBURG),
+    Outlet("Premium Times", ("Premium Times", "premiumtimesng.com"), LAGOS),
+    Outlet("Punch", ("punchng.com",), LAGOS),
+    Outlet("Vanguard", ("vanguardngr.com",), LAGOS),
+    Outlet("Channels TV", ("Channels Television", "channelstv.com"), LAGOS),
+    Outlet("Legit.ng", ("legit.ng", "Legit.ng", "Naij.com"), LAGOS),
+    Outlet("Nation Africa", ("nation.africa", "Daily Nation"), NAIROBI),
+    Outlet("The Standard (Kenya)", ("standardmedia.co.ke",), NAIROBI),
+    Outlet("Citizen Digital", ("citizen.digital",), NAIROBI),
+    Outlet("GhanaWeb", ("GhanaWeb", "ghanaweb.com"), ACCRA),
+    Outlet("Joy Online", ("myjoyonline.com", "JoyNews"), ACCRA),
+    Outlet("The Gleaner", ("Jamaica Gleaner", "jamaica-gleaner.com"), JAMAICA),
+    Outlet("Jamaica Observer", ("Jamaica Observer", "jamaicaobserver.com"), JAMAICA),
+    Outlet("Trinidad Express", ("Trinidad Express", "trinidadexpress.com"), PORT_OF_SPAIN),
+    Outlet("Newsday (Trinidad)", ("newsday.co.tt",), PORT_OF_SPAIN),
+    Outlet("Mexico News Daily", ("Mexico News Daily", "mexiconewsdaily.com"), MEXICO_CITY),
+    Outlet("The Rio Times", ("The Rio Times", "riotimesonline.com"), SAO_PAULO),
+    Outlet("Folha", ("folha.uol.com.br",), SAO_PAULO),
+    Outlet("Buenos Aires Times", ("Buenos Aires Times", "batimes.com.ar"), BUENOS_AIRES),
+    Outlet("Buenos Aires Herald", ("Buenos Aires Herald", "buenosairesherald.com"), BUENOS_AIRES),
+    Outlet("MercoPress", ("MercoPress", "mercopress.com"), ZoneInfo("America/Montevideo")),
 )  # fmt: skip
 
 

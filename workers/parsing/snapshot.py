@@ -84,6 +84,8 @@ _EXACT_AGE: Final = timedelta(hours=1)
 """Ages under it ("17 min ago") are given to the minute; "2 hours ago" is rounded."""
 _DOTTED: Final = re.compile(r"\d\d?\.\d\d\s?[ap]m", re.IGNORECASE)
 """A clock written "3.46pm", as British and Irish pages do, not "3:46 p.m."."""
+_STORE_DATE = re.compile(r"\s*date:? \d{4}-\d\d-\d\d ")
+"""The date a page store sets before a copy's text: " date 2020-09-03 1:30 PM: ..."."""
 _RUN_ON_SPOKEN = re.compile(r"[a-z?!'\u2019]published at ")
 """A headline run into the BBC's spoken label: "Where did the shootings take place?published at"."""
 _PLACE_CHARS: Final = 4_000
@@ -126,6 +128,9 @@ def read_snapshot(
     for that evidence: a guess made once stays, where a fit to each capture's time would
     move every post of a blog captured hours after its last.
     """
+    if (tag := _STORE_DATE.match(text)) is not None:
+        # A page store's copy opens with its date, run into the page's first line.
+        text = text[tag.end() :]
     if looks_like_markdown(text):
         text = from_markdown(text)
     elif looks_like_dump(text):

@@ -72,7 +72,11 @@ def resolve(
         if label.clock is None:
             placed[marker.at] = None
             continue
-        if (label.days_back is not None or label.weekday is not None) and reference is not None:
+        if (
+            label.day is None
+            and (label.days_back is not None or label.weekday is not None)
+            and reference is not None
+        ):
             # "Yesterday at 22:10", "Tue 14:05": a date, counted back from the capture's day.
             today = local_day(reference, label, zone)
             back = label.days_back
@@ -82,7 +86,7 @@ def resolve(
             label = replace(label, day=day, days_back=None, weekday=None) if day else label
             marker = replace(marker, label=label)
         if label.day is not None:
-            day = with_year(label.day, label.day_has_year, reference)
+            day = with_year(label.day, label.day_has_year, reference, label.weekday)
             placed[marker.at] = place(label, day, zone) if label.day_has_year or reference else None
         clock_markers.append(marker)
     placed.update(_walk_days(clock_markers, reference=reference, zone=zone))
@@ -250,7 +254,12 @@ def _walk(
     stamped = _stamped(markers)
     for number, marker in enumerate(markers):
         if marker.date_line is not None:
-            heading = with_year(marker.date_line.day, marker.date_line.has_year, reference)
+            heading = with_year(
+                marker.date_line.day,
+                marker.date_line.has_year,
+                reference,
+                marker.date_line.weekday,
+            )
             if (
                 step < 0
                 and previous is not None
@@ -274,7 +283,7 @@ def _walk(
         )
         minutes = _minutes(label)
         if label.day is not None:
-            day = with_year(label.day, label.day_has_year, reference)
+            day = with_year(label.day, label.day_has_year, reference, label.weekday)
             previous = minutes
             continue
         if day is not None and not placed and step < 0 and reference is not None:

@@ -3,6 +3,7 @@
 import re
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Final
@@ -98,6 +99,7 @@ _WEEKDAY_NAMES = (
 # browser's innerText keeps it), never in lower case, where "may" and "sun" are words.
 _MONTH_PATTERN = rf"(?:{_MONTH_NAMES}|{_MONTH_NAMES.upper()})\.?"
 _WEEKDAY_PATTERN = rf"(?:{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s"
+_NAMED_WEEKDAY = rf"(?P<wd>{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s"
 
 # Every pattern below is anchored with .match at a position and has no nested unbounded
 # repetition, so a line costs time linear in its (bounded) length.
@@ -122,8 +124,10 @@ _HOUR_ALONE = re.compile(
     r"(?:(?P<h>1[0-2]|[1-9])\s?(?:(?P<ap>[aApP])\.\s?[mM]\.|(?P<ap2>[aApP])[mM])"
     r"|(?:12\s)?(?P<noon>[Nn]oon|NOON)|(?:12\s)?(?P<midnight>[Mm]idnight|MIDNIGHT))"
     # Or set off from its post's text: "8 p.m.: Biden holds his edge", "4 pm -- It's not",
-    # or only by a space before a capital: "4 a.m. Trump wins" (not a zone: "4 a.m. ET").
-    r"(?:(?P<sep> ?:| [-\u2013\u2014]{1,2}) (?P<glued>\S.*)| (?P<titled>[A-Z][a-z].*)|:)?"
+    # or only by a space before a capital: "4 a.m. Trump wins" (not a zone: "4 a.m. ET"), or
+    # by nothing where a dump ran them together: "9amTaoiseach Leo Varadkar said ...".
+    r"(?:(?P<sep> ?:| [-\u2013\u2014]{1,2}) (?P<glued>\S.*)"
+    r"|(?: |(?<=[ap]m))(?P<titled>[A-Z][a-z].*)|:)?"
 )
 _HOUR_AFTER_DATE = re.compile(
     rf"(?P<h>1[0-2]|0?[1-9])\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?(?:\s?(?P<tz>{_ZONE_PATTERN})\b)?"
@@ -145,7 +149,8 @@ _BARE_AGE = re.compile(r"\d{1,3}\s?(?:min|mins|minutes|h|hrs?|hours?)", re.IGNOR
 _CLOCK = re.compile(
     r"(?:(?P<h>[012]?\d)(?::\s?|\.|[hH])(?P<m>[0-5]\d)"  # "18h38": French, Portuguese
     r"(?::(?P<s>[0-5]\d)(?:\.\d{1,6}(?=Z|[+\-]\d\d:\d\d))?)?"  # ISO's fraction: ":36.505Z"
-    r"(?:\s?(?P<ap>[aApP])\.?\s?[mM](?:\b|(?=[A-Z][a-z'\u2019]))\.?)?"  # "5:04 PMThe", "PMI've"
+    # "5:04 PMThe", "PMI've", "9.04amTV presenters"
+    r"(?:\s?(?P<ap>[aApP])\.?\s?[mM](?:\b|(?=[A-Z][a-z'\u2019])|(?<=[ap]m)(?=[A-Z]))\.?)?"
     rf"|(?P<hm>[012]\d[0-5]\d)(?=\s?(?:GMT|UTC|BST|ET)\b)"
     # An hour alone where a zone follows: "10am EST" (alone, "10am:" opens a diary's line,
     # and "9pm." a line of text wrapped at 80 columns).
@@ -164,14 +169,16 @@ _YEAR_END = (
     rf"|[012]\d[:.][0-5]\d\s?(?:{_ZONE_PATTERN})\b))"
 )
 _DATE = re.compile(
-    rf"(?:{_WEEKDAY_PATTERN})?(?:(?P<mon>{_MONTH_PATTERN})\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:{_NAMED_WEEKDAY})?(?:(?P<mon>{_MONTH_PATTERN})\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{_MONTH_PATTERN}))(?:,?\s(?P<y>\d{{4}}){_YEAR_END})?"
     # A CSS-less dump of NDTV runs month, day, year and clock together: "November022023".
     rf"|(?P<mon3>{_MONTH_PATTERN})(?P<d3>\d\d)(?P<y3>\d{{4}})"
     # Numbers: "15/11/2026", "03.12.2026"; day first unless the numbers or the clock say not.
     rf"|(?:{_WEEKDAY_PATTERN})?(?P<n1>\d{{1,2}})(?P<sep>[/.])(?P<n2>\d{{1,2}})(?P=sep)"
-    # A year in two digits only after a slash, and before a space: "6/16/20, 12:48 p.m.".
+    # A year in two digits only after a slash, and before a space: "6/16/20, 12:48 p.m.";
+    # none before a clock: "29/05 10:00" (Mail & Guardian).
     rf"(?:(?P<y4>\d{{4}}){_YEAR_END}|(?<=/)(?P<yy>\d\d)(?=,?\s))"
+    r"|(?P<n3>\d{1,2})/(?P<n4>\d{1,2})(?=\s[012]?\d[:.][0-5]\d)"
     # ISO 8601: "2026-12-03 10:15", "2026-12-03T10:15:00Z".
     r"|(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d)(?:T(?=\d))?"
 )
@@ -277,7 +284,8 @@ class TimeLabel:
     days_back: int | None = None
     """"Today at 10:42" is 0, "Yesterday at 22:10" 1: days before the capture's, in its zone."""
     weekday: int | None = None
-    """"Tue 14:05" is 1 (Monday is 0): the last such day on or before the capture's."""
+    """"Tue 14:05" is 1 (Monday is 0): the last such day on or before the capture's; with a
+    day but no year ("Fri 22 Feb"), it tells the year."""
     updated: str = ""
     """The "Updated ..." stamp printed after the time ("Posted 14:05 | Updated 14:40 GST")."""
 
@@ -293,6 +301,12 @@ class DateLine:
 
     day: date
     has_year: bool
+    weekday: int | None = None
+    """The weekday named with a date that has no year ("Friday 22 February"): it tells the year."""
+
+    def label(self, raw: str) -> TimeLabel:
+        """Read the date as a label that gives a day and no time (a post stamped with it)."""
+        return TimeLabel(raw=raw, day=self.day, day_has_year=self.has_year, weekday=self.weekday)
 
 
 def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
@@ -305,17 +319,26 @@ def _year_or(value: str | None, default: int) -> tuple[int, bool]:
     return (int(value), True) if value else (default, False)
 
 
+def _yearless_weekday(match: re.Match[str]) -> int | None:
+    """Return the weekday a date without a year names ("Fri 22 Feb"), which tells its year."""
+    if match["wd"] is None or match["y"] or match["y3"]:
+        return None
+    return _weekday(match["wd"])
+
+
 def _read_date(match: re.Match[str], default_year: int = 2000) -> tuple[date, bool] | None:
     if match["iy"]:
         try:
             return date(int(match["iy"]), int(match["im"]), int(match["id"])), True
         except ValueError:
             return None
-    if match["n1"]:
-        first, second = int(match["n1"]), int(match["n2"])
+    if match["n1"] or match["n3"]:
+        first, second = int(match["n1"] or match["n3"]), int(match["n2"] or match["n4"])
         day, month = (second, first) if second > 12 else (first, second)
+        has_year = not match["n3"]
         try:
-            return date(int(match["y4"] or f"20{match['yy']}"), month, day), True
+            year = int(match["y4"] or f"20{match['yy']}") if has_year else 2000
+            return date(year, month, day), has_year
         except ValueError:
             return None
     month_name = match["mon"] or match["mon2"] or match["mon3"]
@@ -331,7 +354,8 @@ def _read_date(match: re.Match[str], default_year: int = 2000) -> tuple[date, bo
 
 def _month_first(match: re.Match[str]) -> bool:
     """Tell whether a numeric date may be month first: both numbers could be months."""
-    return bool(match["n1"]) and int(match["n1"]) <= 12 and int(match["n2"]) <= 12
+    first, second = match["n1"] or match["n3"], match["n2"] or match["n4"]
+    return bool(first) and int(first) <= 12 and int(second) <= 12
 
 
 def meridian_hour(hour: int, meridian: str) -> int:
@@ -445,8 +469,9 @@ def _hour_alone(text: str, pos: int) -> TimeLabel | None:
     ):
         return None
     titled = match["titled"]
-    if titled and (not match["ap"] or _WEEKDAY_AFTER.match(titled)):
-        return None  # a capital after "9pm" or before a weekday may be prose's
+    spaced = titled and text[match.start("titled") - 1] == " "
+    if titled and ((spaced and not match["ap"]) or _WEEKDAY_AFTER.match(titled)):
+        return None  # a capital after "9pm " or before a weekday may be prose's
     glued = match["glued"] or titled or ""
     if _UPDATE_WORD.fullmatch(glued):
         glued = ""  # "10 p.m. Update:": a mark, no text
@@ -574,12 +599,14 @@ def _age_and_clock(text: str, after: str, delta: timedelta) -> TimeLabel | None:
 
 def _clock_or_dated(text: str, pos: int) -> TimeLabel | None:
     day: tuple[date, bool] | None = None
+    weekday = None
     dated = _DATE.match(text, pos)
     if dated:
         # Date first (NYT "May 3, 2023, 9:13 a.m. ET", Guardian "Wed 3 May 2023 10.42 BST").
         day = _read_date(dated)
         if day is None:
             return None
+        weekday = _yearless_weekday(dated)
         pos = _skip(_SEPARATOR, text, dated.end())
     clock_match = _CLOCK.match(text, pos)
     if clock_match is None:
@@ -589,7 +616,7 @@ def _clock_or_dated(text: str, pos: int) -> TimeLabel | None:
     if clock is None:
         return None
     if day is not None and dated is not None and clock[2] and _month_first(dated):
-        day = (date(day[0].year, day[0].day, day[0].month), True)  # "11/05/2026 3:45 PM"
+        day = (date(day[0].year, day[0].day, day[0].month), day[1])  # "11/05/2026 3:45 PM"
     pos = clock_match.end()
     if day is None:
         after = _skip(_SEPARATOR, text, pos)
@@ -598,12 +625,13 @@ def _clock_or_dated(text: str, pos: int) -> TimeLabel | None:
             day = _read_date(dated)
             if day is None:
                 return None
+            weekday = _yearless_weekday(dated)
             pos = dated.end()
             # BBC repeats the visible label after the spoken one: "... 3 May 2023 14:05 3 May".
             echo = _CLOCK.match(text, _skip(_SEPARATOR, text, pos))
             if echo:
                 pos = _skip(_DATE_TAIL, text, echo.end())
-    return _with_rest(text, pos, clock, day)
+    return _with_rest(text, pos, clock, day, weekday)
 
 
 def _dated_hour(text: str, pos: int, day: tuple[date, bool]) -> TimeLabel | None:
@@ -616,17 +644,20 @@ def _dated_hour(text: str, pos: int, day: tuple[date, bool]) -> TimeLabel | None
 
 
 def _with_rest(
-    text: str, pos: int, clock: tuple[time, tzinfo | None, bool], day: tuple[date, bool] | None
+    text: str,
+    pos: int,
+    clock: tuple[time, tzinfo | None, bool],
+    day: tuple[date, bool] | None,
+    weekday: int | None = None,
 ) -> TimeLabel | None:
     at, zone, meridian = clock
-    pos = _past_second_zone(text, pos, zone)
+    pos, zone = _past_second_zone(text, pos, at, zone)
     raw, rest = text[:pos].rstrip(" ,"), text[pos:].strip()
     rest = "" if rest and _nothing_after(rest) else rest
     if (echo := _CLOCK.fullmatch(rest)) is not None and (_read_clock(echo) or (None,))[0] == at:
         # The Guardian's "12.03am BST00:03": the label, then its 24-hour twin for machines.
         raw, rest = text.rstrip(), ""
     author = glued = updated = ""
-    weekday = None
     if rest and day is None and (after := _WEEKDAY_AFTER.match(rest)) is not None:
         # "10.15am Thursday", "12:52 p.m. Friday - KHOU reporter ...", "1:40 p.m. (Wednesday):"
         weekday, rest = _weekday(after["weekday"]), rest[after.end() :]
@@ -697,23 +728,29 @@ def _is_name(text: str) -> bool:
     )
 
 
-def _past_second_zone(text: str, pos: int, zone: tzinfo | None) -> int:
+def _past_second_zone(
+    text: str, pos: int, at: time, zone: tzinfo | None
+) -> tuple[int, tzinfo | None]:
     """Step over the same time in a second zone ("(5.06 pm GMT)", ", 5:42pm EAT") at ``pos``."""
+    paren = _PAREN_CLOCK.match(text, pos) if "(" in text[pos : pos + 2] else None
     if zone is None:
-        return pos
-    paren = _PAREN_CLOCK.match(text, pos)
-    if paren is not None and _is_zoned_clock(paren["clock"]):
-        return paren.end()
+        # Al Jazeera: "29 Jul 2024 - 11:59(11:59 GMT)": the clock again, with its zone.
+        twin = _zoned_clock(paren["clock"]) if paren is not None else None
+        return (paren.end(), twin[1]) if paren and twin and twin[0] == at else (pos, None)
+    if paren is not None and _zoned_clock(paren["clock"]):
+        return paren.end(), zone
     rest = text[pos:].strip()
-    if rest[:1] in (",", "/", "|") and _is_zoned_clock(rest.lstrip(",/| ")):
-        return len(text)
-    return pos
+    if rest[:1] in (",", "/", "|") and _zoned_clock(rest.lstrip(",/| ")):
+        return len(text), zone
+    return pos, zone
 
 
-def _is_zoned_clock(text: str) -> bool:
-    """Tell whether ``text`` is a clock in a named zone and nothing else ("5:42pm EAT")."""
+def _zoned_clock(text: str) -> tuple[time, tzinfo | None, bool] | None:
+    """Read ``text`` as a clock in a named zone and nothing else ("5:42pm EAT")."""
     found = _CLOCK.match(text)
-    return found is not None and found.end() == len(text.rstrip()) and bool(found["tz"])
+    if found is None or found.end() != len(text.rstrip()) or not found["tz"]:
+        return None
+    return _read_clock(found)
 
 
 def _glued_text(rest: str, *, zoned: bool, meridian: bool) -> tuple[str, str] | None:
@@ -852,8 +889,23 @@ _FAR_PLACES: Final[dict[str, tzinfo]] = {
                     ZoneInfo("Africa/Johannesburg")),
     **dict.fromkeys(("Nigeria", "Lagos", "Abuja"), ZoneInfo("Africa/Lagos")),
     **dict.fromkeys(("Kenya", "Nairobi"), ZoneInfo("Africa/Nairobi")),
-    **dict.fromkeys(("Jamaica",), ZoneInfo("America/Jamaica")),
-    **dict.fromkeys(("Mexico City",), ZoneInfo("America/Mexico_City")),
+    **dict.fromkeys(("Ghana", "Accra"), ZoneInfo("Africa/Accra")),
+    **dict.fromkeys(("Uganda", "Kampala", "Ethiopia", "Addis Ababa", "Tanzania", "Dar es Salaam"),
+                    ZoneInfo("Africa/Nairobi")),
+    **dict.fromkeys(("Egypt", "Cairo"), ZoneInfo("Africa/Cairo")),
+    **dict.fromkeys(("Zimbabwe", "Harare", "Zambia", "Lusaka"), ZoneInfo("Africa/Harare")),
+    **dict.fromkeys(("Jamaica", "Kingston, Jamaica"), ZoneInfo("America/Jamaica")),
+    **dict.fromkeys(("Trinidad", "Port of Spain"), ZoneInfo("America/Port_of_Spain")),
+    **dict.fromkeys(("Barbados", "Bridgetown"), ZoneInfo("America/Barbados")),
+    **dict.fromkeys(("Haiti", "Port-au-Prince"), ZoneInfo("America/Port-au-Prince")),
+    **dict.fromkeys(("Mexico City", "Guadalajara", "Monterrey"), ZoneInfo("America/Mexico_City")),
+    **dict.fromkeys(("Brazil", "Brasilia", "Bras\u00edlia", "S\u00e3o Paulo", "Sao Paulo",
+                     "Rio de Janeiro"), ZoneInfo("America/Sao_Paulo")),
+    **dict.fromkeys(("Argentina", "Buenos Aires"), ZoneInfo("America/Argentina/Buenos_Aires")),
+    **dict.fromkeys(("Chile",), ZoneInfo("America/Santiago")),
+    **dict.fromkeys(("Colombia", "Bogota", "Bogot\u00e1"), ZoneInfo("America/Bogota")),
+    **dict.fromkeys(("Peru", "Lima, Peru"), ZoneInfo("America/Lima")),
+    **dict.fromkeys(("Venezuela", "Caracas"), ZoneInfo("America/Caracas")),
     **dict.fromkeys(("Bangladesh", "Dhaka"), ZoneInfo("Asia/Dhaka")),
     **dict.fromkeys(("Karachi", "Lahore", "Islamabad"), ZoneInfo("Asia/Karachi")),
     **dict.fromkeys(("Colombo",), ZoneInfo("Asia/Colombo")),
@@ -923,7 +975,9 @@ def parse_date_line(text: str) -> DateLine | None:
         echo = _DATE.match(text, match.end())
         if echo is None or echo.end() != len(text.rstrip(" .")) or _read_date(echo) != read:
             return None
-    return DateLine(day=read[0], has_year=read[1]) if read else None
+    return (
+        DateLine(day=read[0], has_year=read[1], weekday=_yearless_weekday(match)) if read else None
+    )
 
 
 def parse_updated(text: str) -> TimeLabel | None:
@@ -955,7 +1009,12 @@ def local_day(instant: datetime, label: TimeLabel, default_zone: tzinfo) -> date
     return instant.astimezone(label.zone or default_zone).date()
 
 
-def with_year(day: date, has_year: bool, reference: datetime | None) -> date:
+_CALENDAR_YEARS: Final = 28
+
+
+def with_year(
+    day: date, has_year: bool, reference: datetime | None, weekday: int | None = None
+) -> date:
     """Give a date read without a year the year that puts it at or before ``reference``."""
     if has_year or reference is None:
         return day
@@ -966,6 +1025,14 @@ def with_year(day: date, has_year: bool, reference: datetime | None) -> date:
             candidate = day.replace(year=year - 1)
     except ValueError:
         return day
+    if weekday is None or candidate.weekday() == weekday:
+        return candidate
+    # "Fri 22 Feb" on a blog that ran into the next year: the latest earlier year whose 22
+    # February was a Friday (the calendar repeats within 28 years).
+    for earlier in range(candidate.year - 1, candidate.year - _CALENDAR_YEARS, -1):
+        with suppress(ValueError):
+            if (named := day.replace(year=earlier)).weekday() == weekday:
+                return named
     return candidate
 
 
