@@ -1135,6 +1135,12 @@ def test_paragraphs_opening_with_bare_clocks_are_the_posts_of_a_page_without_lab
         "0417",
         "0414",
     ]
+    # A typed "7: 11" among "7:13" and "7:09".
+    typed = "Golden Globes live\n\n" + "".join(
+        f"{clock} {text}\n\n"
+        for clock, text in (("7:13", "Earrings: huge."), ("7: 11", "OH HAI."), ("7:09", "Hi."))
+    )
+    assert [p.published_at_raw for p in _posts(typed, 2010, 1, 18, 1)] == ["7:13", "7: 11", "7:09"]
     # A clock and a headline on one line, over the post's text (Rediff), in India's time.
     listed = "LIVE | Rediff.com\nFri, 08 October 2021\n\n" + "".join(
         f"{clock}   {headline}\n{BODY}\n\n"
@@ -2863,3 +2869,23 @@ def test_a_page_stores_date_and_a_capture_cut_short_under_its_last_label() -> No
         ("20:29 GMT", "Mexico C"),
         ("20:17 GMT", "At least"),
     ]
+
+
+def test_a_place_after_the_clock_or_in_the_title_or_the_wires_standfirst_gives_the_zone() -> None:
+    # New Mandala: "17.43 Jakarta", "17.20 Jakarta time - Yogyakarta".
+    for raw, shown in (("17.43 Jakarta", "17.43 Jakarta"), ("17.20 Jakarta time - Jogja", "")):
+        label = parse_label(raw)
+        assert label is not None and label.zone == timezone(timedelta(hours=7))
+        assert not shown or label.raw == shown
+    # AP: "The Latest on the CES technology show in Las Vegas (all times local):".
+    ap = "The Latest: CES\n\nThe Latest on the CES show in Las Vegas (all times local):\n\n" + (
+        "".join(f"{clock}\n\n{BODY}\n\n" for clock in ("2 p.m.", "1:30 p.m.", "11:45 a.m."))
+    )
+    assert _posts(ap, 2018, 1, 10, 23)[0].published_at == datetime(2018, 1, 10, 22, tzinfo=UTC)
+    # A place the title names once: Sri Lanka's half-hour zone, not the nearest whole hour.
+    vote = "Sri Lanka election 2015 live\n\nMillions cast their votes.\n\n" + "".join(
+        f"{clock}: {text}\n\n"
+        for clock, text in (("10.38 am", "The opposition leader votes."), ("9.50 am", "Queues."))
+    )
+    posts = _posts(vote, 2015, 1, 9, 5, 40)
+    assert posts[0].published_at == datetime(2015, 1, 9, 5, 8, tzinfo=UTC)

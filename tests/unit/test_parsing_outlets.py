@@ -7,6 +7,7 @@ import pytest
 
 from schemas.posts import Snapshot
 from workers.parsing import parse_snapshot
+from workers.parsing.outlets import OUTLETS, detect_outlet
 
 CAPTURES = Path(__file__).resolve().parent / "captures"
 
@@ -212,3 +213,11 @@ def test_a_city_papers_bare_clocks_are_in_its_own_zone() -> None:
         utc("2019-04-03T03:07"),
         utc("2019-04-03T02:33"),
     ]
+
+
+def test_an_outlet_whose_name_holds_anothers_is_itself() -> None:
+    # "bdnews24.com" holds News24's "news24": the leftmost marker names the page's.
+    lines = ["Live: Election day in Bangladesh", "bdnews24.com's live coverage"]
+    outlet = detect_outlet(lines)
+    assert outlet is not None and outlet.name == "bdnews24.com"
+    assert detect_outlet(["Live | News24"]) == next(o for o in OUTLETS if o.name == "News24")

@@ -89,7 +89,7 @@ _TITLE_SPACES: Final = 2
 """A title has three words or more; a button one or two ("Share", "Read more")."""
 _CLOCK_LEAD = re.compile(
     r"(?:(?P<d>[0-3]?\d)/(?P<mo>[01]?\d) (?=\d\d?[:.]))?"  # a day first: "29/05 10:00 Welcome"
-    r"(?:(?P<h>[01]?\d|2[0-3])(?P<sep>[:.hH])|(?P<h4>[01]\d|2[0-3]))(?P<m>[0-5]\d)"
+    r"(?:(?P<h>[01]?\d|2[0-3])(?P<sep>: ?|[.hH])|(?P<h4>[01]\d|2[0-3]))(?P<m>[0-5]\d)"  # "7: 11"
     # Capitals of Latin-1 too, and Spanish opening marks: "03.06 \u00bfQuieres saber ...".
     r"(?:\s?[\u2013\u2014:-]\s|\s(?=[A-Z\u00c0-\u00de0-9\"'\u201c\u2018\u00ab\u00bf\u00a1])"
     r"|(?=[A-Z][a-z]|[\"\u201c][A-Z])"

@@ -21,6 +21,7 @@ JERUSALEM: Final = ZoneInfo("Asia/Jerusalem")
 KOLKATA: Final = ZoneInfo("Asia/Kolkata")
 SINGAPORE: Final = ZoneInfo("Asia/Singapore")
 KARACHI: Final = ZoneInfo("Asia/Karachi")
+DHAKA: Final = ZoneInfo("Asia/Dhaka")
 DUBAI: Final = ZoneInfo("Asia/Dubai")
 RIYADH: Final = ZoneInfo("Asia/Riyadh")
 ISTANBUL: Final = ZoneInfo("Europe/Istanbul")
@@ -104,6 +105,10 @@ OUTLETS: Final = (
     Outlet("News18", ("News18", "news18.com"), KOLKATA),
     Outlet("Mint", ("livemint.com",), KOLKATA),
     Outlet("Dawn", ("dawn.com",), KARACHI),
+    # Before News24's, which its name holds: the leftmost marker wins.
+    Outlet("bdnews24.com", ("bdnews24",), DHAKA),
+    Outlet("The Daily Star (Bangladesh)", ("thedailystar.net", "Star Digital Report"), DHAKA),
+    Outlet("Dhaka Tribune", ("Dhaka Tribune", "dhakatribune.com"), DHAKA),
     Outlet("Geo News", ("Geo News", "geo.tv"), KARACHI),
     Outlet("Gulf News", ("Gulf News", "gulfnews.com"), DUBAI),
     Outlet("Khaleej Times", ("Khaleej Times", "khaleejtimes.com"), DUBAI),

@@ -77,7 +77,7 @@ ZONES_FAR_AHEAD: Final = (
 """And Australia's east, New Zealand's and their summer times."""
 _OCEANIA = re.compile(
     r"\b(?:Australia|Australian|New Zealand|NZ|Sydney|Melbourne|Brisbane|Canberra|Queensland"
-    r"|Auckland|Wellington|Christchurch|Kiwis?|Aussies?)\b"
+    r"|Auckland|Wellington|Christchurch|Kiwis?|Aussies?|New Zealanders?|Aotearoa)\b"
 )
 _DAY: Final = timedelta(days=1)
 _EXACT_AGE: Final = timedelta(hours=1)
@@ -329,8 +329,10 @@ def _zone_of(
     # A local page keeps its place's clock without naming it: Denver's "7:40 p.m.". Named
     # in the page's head (its title, its standfirst), not in a post's news: a national
     # page's "remarks in Plainfield, Illinois" keeps New York's clock.
-    head = "\n".join(line.text for line in layout.lines[: layout.header_end])
-    zone = place_zone(head[:_PLACE_CHARS], american=zone is NEW_YORK) or zone
+    head = "\n".join(line.text for line in layout.lines[: layout.header_end])[:_PLACE_CHARS]
+    # A place the title names counts twice: "Earthquake hits parts of Bangladesh".
+    head = f"{header.title or ''}\n{head}"
+    zone = place_zone(head, american=zone is NEW_YORK) or zone
     if outlet is None and captured_at is not None:
         # Australia's and New Zealand's clocks, 10 to 13 hours ahead, are tried only where
         # the page names those countries: elsewhere a clock that far ahead of the capture is

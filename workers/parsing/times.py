@@ -736,7 +736,12 @@ def _past_second_zone(
     if zone is None:
         # Al Jazeera: "29 Jul 2024 - 11:59(11:59 GMT)": the clock again, with its zone.
         twin = _zoned_clock(paren["clock"]) if paren is not None else None
-        return (paren.end(), twin[1]) if paren and twin and twin[0] == at else (pos, None)
+        if paren and twin and twin[0] == at:
+            return paren.end(), twin[1]
+        # New Mandala: "17.43 Jakarta", "17.20 Jakarta time - Yogyakarta": the clock's place.
+        start = pos + (text[pos : pos + 1] == " ")
+        named = _PLACE_AFTER_CLOCK.match(text, start) if text[start : start + 1].isupper() else None
+        return (named.end(), _ALL_PLACES[named["place"].casefold()]) if named else (pos, None)
     if paren is not None and _zoned_clock(paren["clock"]):
         return paren.end(), zone
     rest = text[pos:].strip()
@@ -796,12 +801,14 @@ def _place_named(found: re.Match[str] | None) -> tzinfo | None:
 def _local_dateline_zone(text: str) -> tzinfo | None:
     """Read AP's "(all times local)" as the zone of its dateline: "HILO, Hawaii (AP) —"."""
     found = _WIRE_DATELINE_PLACE.search(text)
-    if found is None:
-        return None
-    for name in (found["state"], found["city"], found["capital"]):
+    for name in (found["state"], found["city"], found["capital"]) if found else ():
         if name and (zone := _ALL_PLACES.get(" ".join(name.casefold().split()))) is not None:
             return zone
-    return None
+    # Or of the place its standfirst names: "The Latest on CES in Las Vegas (all times local):".
+    said = text.find("times local")
+    line = text[text.rfind("\n", 0, said) + 1 : said]
+    named = _ANY_PLACE.findall(line)
+    return _ALL_PLACES[" ".join(named[-1].casefold().split())] if named else None
 
 
 def page_zone(text: str) -> tzinfo | None:
@@ -908,16 +915,20 @@ _FAR_PLACES: Final[dict[str, tzinfo]] = {
     **dict.fromkeys(("Venezuela", "Caracas"), ZoneInfo("America/Caracas")),
     **dict.fromkeys(("Bangladesh", "Dhaka"), ZoneInfo("Asia/Dhaka")),
     **dict.fromkeys(("Karachi", "Lahore", "Islamabad"), ZoneInfo("Asia/Karachi")),
-    **dict.fromkeys(("Colombo",), ZoneInfo("Asia/Colombo")),
+    **dict.fromkeys(("Sri Lanka", "Colombo"), ZoneInfo("Asia/Colombo")),
     **dict.fromkeys(("Kathmandu",), ZoneInfo("Asia/Kathmandu")),
     **dict.fromkeys(("Singapore", "Kuala Lumpur", "Manila"), timezone(timedelta(hours=8))),
-    **dict.fromkeys(("Jakarta", "Bangkok"), timezone(timedelta(hours=7))),
+    **dict.fromkeys(("Indonesia", "Jakarta", "Bangkok"), timezone(timedelta(hours=7))),
 }  # fmt: skip
 """Places far from both London and New York, whichever way their pages write the time."""
 
 
+def _place_names(places: Iterable[str]) -> str:
+    return "|".join(sorted(map(re.escape, places), key=len, reverse=True))
+
+
 def _place_pattern(places: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, places), key=len, reverse=True))})\b")
+    return re.compile(rf"\b(?:{_place_names(places)})\b")
 
 
 _AMERICAN_PLACES: Final = {**_US_PLACES, **_FAR_PLACES}
@@ -932,6 +943,12 @@ _WIRE_DATELINE_PLACE = re.compile(
     re.MULTILINE,
 )
 _OTHER_PLACES: Final = {**_WORLD_PLACES, **_FAR_PLACES}
+_ANY_PLACE = _place_pattern({**_US_PLACES, **_OTHER_PLACES})
+# New Mandala: "17.43 Jakarta", "17.20 Jakarta time \u2013 Yogyakarta": the place whose clock it is.
+_PLACE_AFTER_CLOCK = re.compile(
+    rf"(?P<place>{_place_names({**_US_PLACES, **_OTHER_PLACES})})(?: [Tt]ime)?"
+    r"(?=$|\s?[-\u2013\u2014:|,]\s)"
+)
 _AMERICAN_PLACE = _place_pattern(_AMERICAN_PLACES)
 _OTHER_PLACE = _place_pattern(_OTHER_PLACES)
 _MIN_PLACE_MENTIONS: Final = 2
