@@ -2752,7 +2752,7 @@ def test_an_hour_before_a_title_or_update_and_the_bbcs_numbered_titles() -> None
 
 
 def test_writers_signatures_time_posts_that_show_no_other_time() -> None:
-    page = "Government shutdown live\n\nCongress fails to reach a deal.\n\n" + "".join(
+    posts_signed = "".join(
         f"{headline}\n\n{text}\n\n{name}{stamp}\n\n"
         for headline, text, name, stamp in (
             (
@@ -2769,15 +2769,24 @@ def test_writers_signatures_time_posts_that_show_no_other_time() -> None:
             ),
         )
     )
-    posts = _posts(page, 2025, 10, 1, 1, 30)
-    assert [(p.headline, p.authors, p.published_at) for p in posts] == [
-        (
-            "Trump orders agencies to shut down",
-            ("Rachel Dobkin",),
-            datetime(2025, 10, 1, 1, tzinfo=UTC),
-        ),
-        ("What is a government shutdown?", ("Io Dodds",), datetime(2025, 9, 30, 21, 5, tzinfo=UTC)),
-    ]
+    # An excerpt may start mid-page, under the page's intro: no title above the first post.
+    for head in (
+        "Government shutdown live\n\nCongress fails to reach a deal.\n\n",
+        "The Senate vote failed tonight.\n\nThat leaves agencies until midnight, eastern time.\n\n",
+    ):
+        posts = _posts(head + posts_signed, 2025, 10, 1, 1, 30)
+        assert [(p.headline, p.authors, p.published_at) for p in posts] == [
+            (
+                "Trump orders agencies to shut down",
+                ("Rachel Dobkin",),
+                datetime(2025, 10, 1, 1, tzinfo=UTC),
+            ),
+            (
+                "What is a government shutdown?",
+                ("Io Dodds",),
+                datetime(2025, 9, 30, 21, 5, tzinfo=UTC),
+            ),
+        ]
 
 
 def test_a_compact_age_over_its_sentence_and_maui_for_hawaii() -> None:

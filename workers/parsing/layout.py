@@ -1599,10 +1599,12 @@ def _footed_starts(
     top = text
     while top >= 0 and lines[top].kind is TEXT and not _is_headline_at(lines, top):
         top = prevs[top]
+    # An excerpt may start mid-page: a headline under paragraphs is a post's, not the title.
+    under_text = signed and prevs[top] >= 0 and ends_sentence(lines[prevs[top]].text)
     if (
         top < 0
         or not _is_headline_at(lines, top)
-        or top == title_line(lines, top + 1)
+        or (top == title_line(lines, top + 1) and not under_text)
         # The page's picture over its intro, not a post's headline over its text.
         or split_inline_credit(lines[top].text) is not None
     ):
