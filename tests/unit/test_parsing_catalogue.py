@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from schemas.posts import Post
 from workers.parsing import parse_snapshot
+from workers.parsing.authors import split_role
 from workers.parsing.lines import BYLINE, CHROME, SEPARATOR, TIME, classify
 from workers.parsing.snapshot import read_snapshot
 from workers.parsing.times import (
@@ -2898,3 +2899,31 @@ def test_a_place_after_the_clock_or_in_the_title_or_the_wires_standfirst_gives_t
     )
     posts = _posts(vote, 2015, 1, 9, 5, 40)
     assert posts[0].published_at == datetime(2015, 1, 9, 5, 8, tzinfo=UTC)
+
+
+def test_a_place_the_page_names_picks_the_zone_among_those_the_capture_allows() -> None:
+    # "8.09pm" captured 31 minutes after it: Pakistan's hour fits the capture first, but the
+    # page names India, whose half hour fits it too.
+    page = "Assembly election results live\n\n" + "".join(
+        f"{clock}: {text}\n\n"
+        for clock, text in (
+            ("8.09pm", "We defeated the BJP today, says the Congress chief in Delhi."),
+            ("7.45pm", "Counting ends in Rajasthan."),
+            ("7.30pm", "Celebrations outside the party office in India's capital."),
+        )
+    )
+    assert _posts(page, 2018, 12, 11, 15, 10)[0].published_at == datetime(
+        2018, 12, 11, 14, 39, tzinfo=UTC
+    )
+
+
+def test_zone_words_after_a_clock_and_marks_alone_on_their_lines() -> None:
+    label = parse_label("9:40 p.m. Central time: Gov. Scott Walker is the projected winner")
+    assert label is not None and label.raw == "9:40 p.m. Central time"
+    assert label.glued == "Gov. Scott Walker is the projected winner"
+    assert label.zone == ZoneInfo("America/Chicago")
+    assert [classify(mark).kind for mark in (">", "|", ",", "\u2715")] == [CHROME] * 4
+    assert split_role("By Nick Martin, people and politics correspondent") == (
+        "Nick Martin",
+        "people and politics correspondent",
+    )

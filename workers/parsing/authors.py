@@ -202,6 +202,7 @@ def split_role(text: str) -> tuple[str, str] | None:
     if len(text) > _LONGEST_ROLE_LINE or text[-1] not in _ROLE_LAST_LETTERS:
         return None  # most lines: a paragraph, or a last word that is no role's
     name, comma, role_text = text.partition(", ")
+    name = name[3:] if name[:3] in ("By ", "by ") else name  # "By Nick Martin, ..."
     if comma and is_person(name) and _ROLE.fullmatch(role_text):
         return name, role_text  # "Gary Gibbon, political editor"
     # A dump runs a name into its role where each had its own element: "Rhys WilliamsITV".

@@ -623,7 +623,9 @@ def _chrome_kind(text: str, size: int) -> Kind | None:
 
 def _plain_kind(text: str, first: str, size: int) -> Kind:
     if (
-        (size <= _LONGEST_BUTTON_ROW and _is_button_row(text))
+        # A mark an embed or a block dump left alone on its line: ">", "|", ",".
+        (size <= _LONGEST_MARK and not any(char.isalnum() for char in text))
+        or (size <= _LONGEST_BUTTON_ROW and _is_button_row(text))
         or (first == "h" and _is_link_line(text))
         or (first == "[" and (_IMAGE_ALT.fullmatch(text) or _PROMO.fullmatch(text)))
         or (
@@ -738,6 +740,7 @@ def _classify_numbered(text: str) -> Line | None:
     return None
 
 
+_LONGEST_MARK: Final = 3
 LINES_REMEMBERED: Final = 32_768
 """Lines whose reading is kept: a blog's next capture repeats nearly every line of the last
 (the posts below the new one), so a daemon following a few hundred blogs reads each line once."""

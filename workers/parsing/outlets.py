@@ -85,6 +85,8 @@ OUTLETS: Final = (
     Outlet("Fox News", ("Fox News", "foxnews.com"), NEW_YORK),
     Outlet("CNBC", ("CNBC", "cnbc.com"), NEW_YORK),
     Outlet("USA Today", ("USA TODAY", "USA Today", "usatoday.com"), NEW_YORK),
+    # Before Politico's: the same place, the longer marker listed first, wins.
+    Outlet("Politico Europe", ("POLITICO Europe", "Politico Europe", "politico.eu"), BRUSSELS),
     Outlet("Politico", ("POLITICO", "politico.com"), NEW_YORK),
     Outlet("DW", ("Deutsche Welle", "dw.com", "Follow DW", "DW News"), BERLIN),
     Outlet("France 24", ("France 24", "FRANCE 24", "france24.com"), PARIS),

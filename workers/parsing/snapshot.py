@@ -338,12 +338,16 @@ def _zone_of(
         # the page names those countries: elsewhere a clock that far ahead of the capture is
         # the day before's (a blog captured the morning after its last post).
         ahead = ZONES_FAR_AHEAD if _OCEANIA.search(text) else ZONES_AHEAD
-        zone = _zone_from_capture(layout, _utc(captured_at), zone, ahead)
+        zone = _zone_from_capture(text, layout, _utc(captured_at), zone, ahead)
     return zone, True
 
 
 def _zone_from_capture(
-    layout: Layout, captured_at: datetime, default: tzinfo, zones: tuple[timedelta, ...]
+    text: str,
+    layout: Layout,
+    captured_at: datetime,
+    default: tzinfo,
+    zones: tuple[timedelta, ...],
 ) -> tzinfo:
     """Check the zone ``default`` against the capture time, which no post can be later than."""
     # A live blog is captured minutes after its newest post: "21:00" on a page captured at
@@ -375,8 +379,13 @@ def _zone_from_capture(
     fresh_here = default is not UTC and -FRESH_NEWEST < local <= FUTURE_SLACK
     if FUTURE_SLACK < ahead <= zones[-1] and not fresh_here:
         # The nearest zone that puts it before the capture: "15:25" captured at 15:00 UTC is
-        # Europe's hour ahead, not a half-hour zone that no country keeps.
-        return timezone(next(offset for offset in zones if offset >= ahead))
+        # Europe's hour ahead, not a half-hour zone that no country keeps; unless a place the
+        # page names keeps a clock within the hour after it ("8.09pm" captured half an hour
+        # after it on a page naming Delhi: India's half hour, not Pakistan's hour).
+        named = place_zone(text, american=False, mentions=1)
+        offset = named.utcoffset(datetime.combine(day, first.clock)) if named else None
+        fits = offset is not None and ahead <= offset <= ahead + FRESH_NEWEST
+        return named if named and fits else timezone(next(z for z in zones if z >= ahead))
     if -FRESH_NEWEST < ahead <= FUTURE_SLACK and local > FUTURE_SLACK:
         # "11.20am" captured at 11:30 UTC: ten minutes old in UTC, not New York's 11:20 of
         # the day before (in New York's today it is five hours after the capture).

@@ -77,6 +77,11 @@ _ZONES: Final[dict[str, tzinfo]] = {
     "AET": ZoneInfo("Australia/Sydney"),
     "Mountain Time": ZoneInfo("America/Denver"),
     "Pacific Time": ZoneInfo("America/Los_Angeles"),
+    # "9:40 p.m. Central time: Gov. Scott Walker is ..." (Mother Jones)
+    "Eastern time": NEW_YORK,
+    "Central time": ZoneInfo("America/Chicago"),
+    "Mountain time": ZoneInfo("America/Denver"),
+    "Pacific time": ZoneInfo("America/Los_Angeles"),
 }
 _FOLDED_ZONES: Final = {name.casefold(): zone for name, zone in _ZONES.items()}
 """The zones by name in any case: "All times below are in Eastern time"."""
@@ -877,19 +882,21 @@ _WORLD_PLACES: Final[dict[str, tzinfo]] = {
     ),
     **dict.fromkeys(("Dublin", "Cork", "Galway", "Limerick"), ZoneInfo("Europe/Dublin")),
     **dict.fromkeys(
-        ("Delhi", "Mumbai", "Kolkata", "Chennai", "Bengaluru", "Hyderabad"),
+        ("India", "Delhi", "Mumbai", "Kolkata", "Chennai", "Bengaluru", "Hyderabad"),
         timezone(timedelta(hours=5, minutes=30)),
     ),
 }  # fmt: skip
 """Places a page of British-style or 24-hour clocks may be set in."""
 _FAR_PLACES: Final[dict[str, tzinfo]] = {
-    **dict.fromkeys(("Sydney", "Canberra", "New South Wales"), ZoneInfo("Australia/Sydney")),
+    **dict.fromkeys(("Australia", "Sydney", "Canberra", "New South Wales"),
+                    ZoneInfo("Australia/Sydney")),
     **dict.fromkeys(("Melbourne", "Victoria"), ZoneInfo("Australia/Melbourne")),
     **dict.fromkeys(("Brisbane", "Queensland"), ZoneInfo("Australia/Brisbane")),
     **dict.fromkeys(("Adelaide",), ZoneInfo("Australia/Adelaide")),
     **dict.fromkeys(("Perth",), ZoneInfo("Australia/Perth")),
     **dict.fromkeys(
-        ("New Zealand", "Auckland", "Wellington", "Christchurch", "Otago", "Dunedin"),
+        ("New Zealand", "New Zealanders", "Aotearoa", "Auckland", "Wellington", "Christchurch",
+         "Otago", "Dunedin"),
         ZoneInfo("Pacific/Auckland"),
     ),
     **dict.fromkeys(("South Africa", "Johannesburg", "Cape Town", "Pretoria"),
@@ -951,18 +958,17 @@ _PLACE_AFTER_CLOCK = re.compile(
 )
 _AMERICAN_PLACE = _place_pattern(_AMERICAN_PLACES)
 _OTHER_PLACE = _place_pattern(_OTHER_PLACES)
-_MIN_PLACE_MENTIONS: Final = 2
 
 
-def place_zone(text: str, *, american: bool) -> tzinfo | None:
-    """Return the zone of the place a page names most, where it names one at least twice."""
+def place_zone(text: str, *, american: bool, mentions: int = 2) -> tzinfo | None:
+    """Return the zone of the place a page names most, where it names one ``mentions`` times."""
     places = _AMERICAN_PLACES if american else _OTHER_PLACES
     pattern = _AMERICAN_PLACE if american else _OTHER_PLACE
     zones = Counter(places[found] for found in pattern.findall(text))
     if not zones:
         return None
-    zone, mentions = zones.most_common(1)[0]
-    return zone if mentions >= _MIN_PLACE_MENTIONS else None
+    zone, named = zones.most_common(1)[0]
+    return zone if named >= mentions else None
 
 
 def mentioned_zone(text: str) -> tzinfo | None:
