@@ -269,7 +269,7 @@ def test_a_long_paragraph_opening_with_its_time_is_a_post() -> None:
 
 def test_a_page_says_the_zone_of_its_times() -> None:
     assert page_zone("All times are Kyiv time (UTC+2).") == timezone(timedelta(hours=2))
-    assert page_zone("All times are in Paris time (CET)") == timezone(timedelta(hours=1))
+    assert page_zone("All times are in Paris time (CET)") == ZoneInfo("Europe/Berlin")
     assert page_zone("Times of the day") is None
 
 
@@ -2927,3 +2927,58 @@ def test_zone_words_after_a_clock_and_marks_alone_on_their_lines() -> None:
         "Nick Martin",
         "people and politics correspondent",
     )
+
+
+def test_numbered_titles_of_untimed_posts_each_open_one() -> None:
+    # The BBC numbers its posts; an image's label under two of them names a person, which
+    # reads as a writer under a headline, but the first title has none and is a post too.
+    page = "Live Reporting\n\nJoseph Lee and Kate Whannel\n\n" + "".join(
+        f"{number}. {title}\n\n{label}{BODY}\n\nThe count goes on in the city.\n\n"
+        for number, title, label in (
+            (1, "London mayor declaration not likely before 10pm", ""),
+            (2, "Alex Salmond fails in bid to return to Holyrood", "Alex Salmond\n\n"),
+            (3, "Rayner sacking a knee-jerk reaction, says MP", "Ian Lavery\n\n"),
+        )
+    )
+    assert [p.headline for p in _posts(page, 2021, 5, 8, 20)] == [
+        "London mayor declaration not likely before 10pm",
+        "Alex Salmond fails in bid to return to Holyrood",
+        "Rayner sacking a knee-jerk reaction, says MP",
+    ]
+
+
+def test_cet_kept_all_year_and_a_stations_copy_of_the_wires_dateline() -> None:
+    label = parse_label("16:28 CET - MARKETA VONDROUSOVA IS WIMBLEDON CHAMPION!")
+    assert label is not None and label.clock is not None and label.zone is not None
+    assert place(label, date(2023, 7, 15), UTC) == datetime(2023, 7, 15, 14, 28, tzinfo=UTC)
+    assert place(label, date(2023, 1, 15), UTC) == datetime(2023, 1, 15, 15, 28, tzinfo=UTC)
+    # "MINNEAPOLIS (AP/WHDH) — The Latest on the Super Bowl (all times local):".
+    page = (
+        "The Latest: Eagles win\n\nMINNEAPOLIS (AP/WHDH) \u2014 The Latest on the Super Bowl "
+        "(all times local):\n\n"
+        + "".join(f"{clock}\n\n{BODY}\n\n" for clock in ("9:20 p.m.", "9:05 p.m."))
+    )
+    posts = _posts(page, 2018, 2, 5, 4)
+    assert posts[0].published_at == datetime(2018, 2, 5, 3, 20, tzinfo=UTC)
+
+
+def test_signed_labels_under_titles_alone_and_a_stamp_signed_in_capitals() -> None:
+    # The Independent: a title over "09:45 , Sam Rkaina", some posts a picture and no text.
+    titles = ("Mass strikes leave Paddington deserted", "Pictures from protests across UK")
+    page = (
+        "Strikes \u2013 latest\n\nWorkers walk out today.\n\n"
+        + "".join(
+            f"{title}\n\n{clock} , Sam Rkaina\n\n"
+            for title, clock in zip(titles, ("09:45", "09:42"), strict=True)
+        )
+        + f"Half a million walk out\n\n09:40 , Sam Rkaina\n\n{BODY}\n"
+    )
+    posts = _posts(page, 2023, 2, 1, 10)
+    assert [(p.headline, p.published_at_raw) for p in posts] == [
+        ("Mass strikes leave Paddington deserted", "09:45"),
+        ("Pictures from protests across UK", "09:42"),
+        ("Half a million walk out", "09:40"),
+    ]
+    # Simple Flying: "UPDATE: 2023/01/11 12:26 EST BY JOANNA BAILEY".
+    label = parse_label("UPDATE: 2023/01/11 12:26 EST BY JOANNA BAILEY")
+    assert label is not None and (label.day, label.author) == (date(2023, 1, 11), "Joanna Bailey")

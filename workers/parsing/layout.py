@@ -28,6 +28,7 @@ from workers.parsing.lines import (
     COUNT,
     CREDIT,
     DATE,
+    LIST_NUMBER,
     SEPARATOR,
     SPOKEN_LABEL,
     TEXT,
@@ -1444,8 +1445,14 @@ def _vote_order(
         headed = (
             (_is_headline_at(lines, before) or _over_spoken(lines, before, at, label))
             and before not in labels
-            # The only line under the label above is that post's text, not this one's headline.
-            and (above < 0 or nexts[above + 1] < before or bool(labels[above].glued))
+            # The only line under the label above is that post's text, not this one's headline;
+            # but for the Independent's "21:41 , Matt Watts", whose posts may be a title alone.
+            and (
+                above < 0
+                or nexts[above + 1] < before
+                or bool(labels[above].glued)
+                or (bool(label.author) and _COMMA_SIGNED in lines[at].text)
+            )
             # A bare name above a label signs the post before it (RTE), or names this
             # post's writer, maybe over a role ("Senior NFL Insider"): none is a headline.
             and not is_name_line(lines[before].text)
@@ -1741,6 +1748,7 @@ def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> se
     bylined: set[int] = set()
     leading: set[int] = set()  # bylines over a paragraph
     text_lines = blank_after = 0
+    digit_led: list[int] = []
     # A button under every post ("Share") ends each as a rule between them would.
     buttons = Counter(line.text for line in lines if line.kind is CHROME)
     for index, line in enumerate(lines):
@@ -1758,6 +1766,8 @@ def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> se
             text_lines += 1
             if index + 1 < len(lines) and lines[index + 1].kind is BLANK:
                 blank_after += 1
+            if line.text[0].isdigit():
+                digit_led.append(index)
     # Rappler: a headline, its writer's bare name, then the text.
     bylined |= {
         prevs[index]
@@ -1768,16 +1778,27 @@ def _untimed_starts(lines: list[Line], nexts: list[int], prevs: list[int]) -> se
         # ABC: "By Dean Bilton" over each post's text, and no headline over most: the
         # bylines open the posts (a short last line of one reads as a headline over the next).
         return starts | leading
-    starts |= bylined
-    if len(bylined) >= 2:
-        # Where posts sign under their headlines, a heading without a byline is a post's
-        # sub-heading ("If you are inside"), not a post.
+    # Where posts sign under their headlines, a heading without a byline is a post's
+    # sub-heading ("If you are inside"), not a post; unless numbered with the others.
+    starts |= bylined | _numbered_titles(lines, digit_led)
+    if len(bylined) >= 2 or not text_lines:
         return starts
-    if text_lines and blank_after * 2 > text_lines:
-        starts |= _standalone_headlines(lines, nexts)
-    elif text_lines:
-        starts |= _dense_headlines(lines)
-    return starts
+    if blank_after * 2 > text_lines:
+        return starts | _standalone_headlines(lines, nexts)
+    return starts | _dense_headlines(lines)
+
+
+def _numbered_titles(lines: list[Line], candidates: list[int]) -> set[int]:
+    """Find posts' titles numbered in a run, as the BBC numbers them ("1. London mayor ...")."""
+    numbered = [
+        (index, int(number[1]))
+        for index in candidates
+        if (number := LIST_NUMBER.match(text := lines[index].text)) is not None
+        and is_headline_like(text[number.end() :])
+    ]
+    steps = {second - first for (_, first), (_, second) in pairwise(numbered)}
+    in_step = len(numbered) >= 2 and len(steps) == 1 and steps <= {1, -1}
+    return {index for index, _ in numbered} if in_step else set()
 
 
 def _names_under_headline(

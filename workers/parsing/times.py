@@ -36,7 +36,7 @@ _ZONES: Final[dict[str, tzinfo]] = {
     "GMT": UTC,
     "Greenwich Mean Time": UTC,
     "UTC": UTC,
-    "CET": timezone(timedelta(hours=1)),
+    "CET": ZoneInfo("Europe/Berlin"),  # kept all year as "EST" is: "16:28 CET" in July
     "CEST": timezone(timedelta(hours=2)),
     "EET": timezone(timedelta(hours=2)),
     "EEST": timezone(timedelta(hours=3)),
@@ -185,7 +185,7 @@ _DATE = re.compile(
     rf"(?:(?P<y4>\d{{4}}){_YEAR_END}|(?<=/)(?P<yy>\d\d)(?=,?\s))"
     r"|(?P<n3>\d{1,2})/(?P<n4>\d{1,2})(?=\s[012]?\d[:.][0-5]\d)"
     # ISO 8601: "2026-12-03 10:15", "2026-12-03T10:15:00Z".
-    r"|(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d)(?:T(?=\d))?"
+    r"|(?P<iy>\d{4})(?P<isep>[-/])(?P<im>\d\d)(?P=isep)(?P<id>\d\d)(?:T(?=\d))?"  # "2023/01/11"
 )
 # "Tue 14:05", "Thursday 10.15am": a weekday with no date, the last such day.
 _WEEKDAY_ONLY = re.compile(
@@ -763,12 +763,19 @@ def _zoned_clock(text: str) -> tuple[time, tzinfo | None, bool] | None:
     return _read_clock(found)
 
 
+def _uncapped(name: str) -> str:
+    """Write a name set in capitals as names are written: "JOANNA BAILEY" as "Joanna Bailey"."""
+    return name.title() if name.isupper() else name
+
+
 def _glued_text(rest: str, *, zoned: bool, meridian: bool) -> tuple[str, str] | None:
     """Return the writer and the headline glued after a label, or None when it is prose."""
     if not zoned and not meridian:
         return None
     if rest[0] == _NAME_MARK and _is_name(name := rest[1:].strip()):
         return name, ""  # Daily Kos: "Mar 11, 2020 · 1:07:56 AM +00:00 · Steve Singiser"
+    if rest[:3] in ("BY ", "By ") and _is_name(name := _uncapped(rest[3:].strip())):
+        return name, ""  # Simple Flying: "UPDATE: 2023/01/11 12:26 EST BY JOANNA BAILEY"
     if rest[0] == "(" and (close := rest.find("): ", 2, _MAX_SPEAKER)) > 0:
         # CoverItLive: "10:16 a.m. PT (Josh Lowensohn): And here we go ...".
         return (rest[1:close], rest[close + 3 :]) if _is_name(rest[1:close]) else None
@@ -944,7 +951,8 @@ _ALL_PLACES: Final = {
     for name, zone in {**_PLACE_ZONES, **_US_PLACES, **_WORLD_PLACES, **_FAR_PLACES}.items()
 }
 _WIRE_DATELINE_PLACE = re.compile(
-    r"(?P<city>[A-Z][A-Za-z.' ]{2,30}?)(?:, (?P<state>[A-Z][A-Za-z. ]{2,20}?))? \((?:AP|Reuters)\)"
+    r"(?P<city>[A-Z][A-Za-z.' ]{2,30}?)(?:, (?P<state>[A-Z][A-Za-z. ]{2,20}?))?"
+    r" \((?:AP|Reuters)(?:/[A-Z]{2,8})?\)"  # "MINNEAPOLIS (AP/WHDH) \u2014"
     # A copy that drops the agency keeps the city in capitals: "PARIS — The latest on ...".
     r"|^(?P<capital>[A-Z][A-Z.' ]{2,30}) [\u2014\u2013-]{1,2} ",
     re.MULTILINE,
