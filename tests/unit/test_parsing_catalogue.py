@@ -2982,3 +2982,21 @@ def test_signed_labels_under_titles_alone_and_a_stamp_signed_in_capitals() -> No
     # Simple Flying: "UPDATE: 2023/01/11 12:26 EST BY JOANNA BAILEY".
     label = parse_label("UPDATE: 2023/01/11 12:26 EST BY JOANNA BAILEY")
     assert label is not None and (label.day, label.author) == (date(2023, 1, 11), "Joanna Bailey")
+
+
+def test_a_us_page_hours_late_in_new_yorks_clock_and_fresh_in_californias_keeps_that() -> None:
+    page = "Coachella 2018 live blog\n\nThe festival opens.\n\n" + "".join(
+        f"{clock} {text}\n\n"
+        for clock, text in (
+            ("4:35 p.m.", "A costumed fan is spotted near the main stage."),
+            ("4:10 p.m.", "The first acts take the stage under the sun."),
+        )
+    )
+    # Captured at 00:05 UTC: 4:35 p.m. is half an hour old in California, 3.5 hours in New York.
+    assert _posts(page, 2018, 4, 14, 0, 5)[0].published_at == datetime(
+        2018, 4, 13, 23, 35, tzinfo=UTC
+    )
+    # Captured minutes after it in New York's clock, it stays there.
+    assert _posts(page, 2018, 4, 13, 20, 45)[0].published_at == datetime(
+        2018, 4, 13, 20, 35, tzinfo=UTC
+    )

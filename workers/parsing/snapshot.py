@@ -4,9 +4,10 @@ import re
 from collections import Counter, OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from itertools import islice
 from typing import Final
+from zoneinfo import ZoneInfo
 
 from schemas.posts import Blog, Image, Post, Snapshot
 from workers.identity import make_post
@@ -92,6 +93,8 @@ _PLACE_CHARS: Final = 4_000
 """How much of a page's head is looked at for the place it names."""
 _NOON_HOUR: Final = 12
 FRESH_NEWEST: Final = timedelta(hours=1)
+_WESTERN: Final = (ZoneInfo("America/Denver"), ZoneInfo("America/Los_Angeles"))
+_LATE_IN_NEW_YORK: Final = timedelta(hours=2)
 """A newest clock time this close before the capture in UTC is read in UTC, not a day back."""
 
 
@@ -390,7 +393,33 @@ def _zone_from_capture(
         # "11.20am" captured at 11:30 UTC: ten minutes old in UTC, not New York's 11:20 of
         # the day before (in New York's today it is five hours after the capture).
         return UTC
-    return default
+    western = default is NEW_YORK and first.day is None
+    return (_west_of_new_york(first.clock, day, captured_at) if western else None) or default
+
+
+def _west_of_new_york(clock: time, day: date, captured_at: datetime) -> tzinfo | None:
+    """Read a US page's newest post in a western clock where only that one makes it fresh."""
+    # Coachella's "4:35 p.m." on a page captured at 00:05 UTC: half an hour old in California,
+    # three and a half hours in New York. A live page is captured minutes after its newest
+    # post; more than two hours late in New York's clock, the page keeps a western one.
+    late = _age_in(NEW_YORK, clock, day, captured_at)
+    if late is None or late <= _LATE_IN_NEW_YORK:
+        return None
+    ages = {
+        zone: age
+        for zone in _WESTERN
+        if (age := _age_in(zone, clock, day, captured_at)) is not None and age <= FRESH_NEWEST
+    }
+    return min(ages, key=ages.__getitem__) if ages else None
+
+
+def _age_in(zone: tzinfo, clock: time, day: date, captured_at: datetime) -> timedelta | None:
+    """Return how long before the capture ``clock`` fell in ``zone``, that day or the one before."""
+    for when in (day, day - _DAY):
+        age = captured_at - datetime.combine(when, clock, tzinfo=zone)
+        if age >= -FUTURE_SLACK:
+            return age
+    return None
 
 
 def _zone_from_age(label: TimeLabel, captured_at: datetime) -> tzinfo | None:
