@@ -10,6 +10,7 @@ from workers.parsing.lines import BYLINE, CHROME, SEPARATOR, TIME, classify
 from workers.parsing.snapshot import read_snapshot
 from workers.parsing.times import (
     NEW_YORK,
+    mentioned_zone,
     page_zone,
     parse_label,
     place,
@@ -2922,6 +2923,7 @@ def test_zone_words_after_a_clock_and_marks_alone_on_their_lines() -> None:
     assert label is not None and label.raw == "9:40 p.m. Central time"
     assert label.glued == "Gov. Scott Walker is the projected winner"
     assert label.zone == ZoneInfo("America/Chicago")
+    assert mentioned_zone("They reconvene at 7 p.m. central time.") == ZoneInfo("America/Chicago")
     assert [classify(mark).kind for mark in (">", "|", ",", "\u2715")] == [CHROME] * 4
     assert split_role("By Nick Martin, people and politics correspondent") == (
         "Nick Martin",
@@ -3000,3 +3002,11 @@ def test_a_us_page_hours_late_in_new_yorks_clock_and_fresh_in_californias_keeps_
     assert _posts(page, 2018, 4, 13, 20, 45)[0].published_at == datetime(
         2018, 4, 13, 20, 35, tzinfo=UTC
     )
+    # A place the page names decides: Florida's page captured three hours after its last post
+    # keeps New York's clock; Utah's, two hours late there, is in Mountain time.
+    for town, expected in (
+        ("Fort Myers, Florida", datetime(2018, 4, 13, 20, 35, tzinfo=UTC)),
+        ("Salt Lake City, Utah", datetime(2018, 4, 13, 22, 35, tzinfo=UTC)),
+    ):
+        placed = page.replace("The festival opens.", f"Storm news from {town}.")
+        assert _posts(placed, 2018, 4, 13, 23, 5)[0].published_at == expected, town

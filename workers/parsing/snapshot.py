@@ -394,10 +394,10 @@ def _zone_from_capture(
         # the day before (in New York's today it is five hours after the capture).
         return UTC
     western = default is NEW_YORK and first.day is None
-    return (_west_of_new_york(first.clock, day, captured_at) if western else None) or default
+    return (_west_of_new_york(text, first.clock, day, captured_at) if western else None) or default
 
 
-def _west_of_new_york(clock: time, day: date, captured_at: datetime) -> tzinfo | None:
+def _west_of_new_york(text: str, clock: time, day: date, captured_at: datetime) -> tzinfo | None:
     """Read a US page's newest post in a western clock where only that one makes it fresh."""
     # Coachella's "4:35 p.m." on a page captured at 00:05 UTC: half an hour old in California,
     # three and a half hours in New York. A live page is captured minutes after its newest
@@ -405,9 +405,12 @@ def _west_of_new_york(clock: time, day: date, captured_at: datetime) -> tzinfo |
     late = _age_in(NEW_YORK, clock, day, captured_at)
     if late is None or late <= _LATE_IN_NEW_YORK:
         return None
+    # The place the page names most decides, where it names one ("Utah", or "Fort Myers" on a
+    # page captured three hours after its last post): else the clock that makes it fresh.
+    named = place_zone(text, american=True, mentions=1)
     ages = {
         zone: age
-        for zone in _WESTERN
+        for zone in ((named,) if named else _WESTERN)
         if (age := _age_in(zone, clock, day, captured_at)) is not None and age <= FRESH_NEWEST
     }
     return min(ages, key=ages.__getitem__) if ages else None

@@ -265,7 +265,9 @@ _OPENING_QUOTES: Final = "\"'\u201c\u2018"
 _FOUR_DIGITS = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 # A zone named right after a clock: "at 10am PT", "22:00 BST", "8:30 a.m. Pacific Time".
 _ZONE_MENTION = re.compile(
-    rf"(?:\d[:.]\d\d|\d\s?[aApP]\.?[mM]\b\.?|\b\d{{4}})\s?\(?(?P<zone>{_ZONE_PATTERN})\b"
+    rf"(?:\d[:.]\d\d|\d\s?[aApP]\.?[mM]\b\.?|\b\d{{4}})\s?\(?"
+    # "reconvene at 7 p.m. central time"
+    rf"(?P<zone>{_ZONE_PATTERN}|(?:eastern|central|mountain|pacific) time)\b"
 )
 
 
@@ -945,7 +947,15 @@ def _place_pattern(places: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_place_names(places)})\b")
 
 
-_AMERICAN_PLACES: Final = {**_US_PLACES, **_FAR_PLACES}
+_EASTERN_PLACES: Final = dict.fromkeys(
+    ("New York", "Washington, D.C.", "Florida", "Miami", "Tampa", "Orlando", "Fort Myers",
+     "Georgia", "Atlanta", "North Carolina", "South Carolina", "Virginia", "Pennsylvania",
+     "Philadelphia", "Pittsburgh", "Ohio", "Michigan", "Detroit", "Massachusetts", "Boston",
+     "New Jersey", "Maryland", "Baltimore", "Connecticut", "Maine", "Vermont", "New Hampshire"),
+    NEW_YORK,
+)  # fmt: skip
+"""Places that keep New York's clock: named on a page, they keep it there."""
+_AMERICAN_PLACES: Final = {**_US_PLACES, **_EASTERN_PLACES, **_FAR_PLACES}
 _ALL_PLACES: Final = {
     name.casefold(): zone
     for name, zone in {**_PLACE_ZONES, **_US_PLACES, **_WORLD_PLACES, **_FAR_PLACES}.items()
@@ -982,7 +992,7 @@ def place_zone(text: str, *, american: bool, mentions: int = 2) -> tzinfo | None
 def mentioned_zone(text: str) -> tzinfo | None:
     """Read the zone a page's prose gives its clock times most: "Polls close at 22:00 BST"."""
     named = Counter(found["zone"] for found in _ZONE_MENTION.finditer(text))
-    return _ZONES[named.most_common(1)[0][0]] if named else None
+    return _FOLDED_ZONES[named.most_common(1)[0][0].casefold()] if named else None
 
 
 def labels_zone(labels: Iterable[TimeLabel]) -> tzinfo | None:
