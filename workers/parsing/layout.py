@@ -1451,7 +1451,7 @@ def _vote_order(
                 above < 0
                 or nexts[above + 1] < before
                 or bool(labels[above].glued)
-                or (bool(label.author) and _COMMA_SIGNED in lines[at].text)
+                or _comma_signed(label, lines[at])
             )
             # A bare name above a label signs the post before it (RTE), or names this
             # post's writer, maybe over a role ("Senior NFL Insider"): none is a headline.
@@ -1470,7 +1470,7 @@ def _vote_order(
             continue
         if headed and (
             (before == at - 1 and label.raw.startswith(SPOKEN_LABEL))
-            or (label.author and _COMMA_SIGNED in lines[at].text)
+            or _comma_signed(label, lines[at])
         ):
             # The BBC's headline run into its "published at ...": split, the two touch. The
             # Independent's and the Standard's headline over "21:41 , Matt Watts".
@@ -1527,6 +1527,11 @@ def _stamp_labels(
         lines[index] = Line(line.text, TIME, label=label)
 
 
+def _comma_signed(label: TimeLabel, line: Line) -> bool:
+    """Tell whether a label is signed after " , ": the Independent's "21:41 , Matt Watts"."""
+    return bool(label.author) and _COMMA_SIGNED in line.text
+
+
 def _over_spoken(lines: list[Line], before: int, at: int, label: TimeLabel) -> bool:
     """Tell whether a line is set right over the BBC's "published at": its post's title."""
     # Whatever it reads like: "That's all for now...", "Follow live updates in Russian".
@@ -1561,9 +1566,7 @@ def _timed_starts(
         bylined = (
             before >= 0
             and lines[before].kind is TEXT
-            and (
-                before != prevs[at] or (bool(labels[at].author) and _COMMA_SIGNED in lines[at].text)
-            )
+            and (before != prevs[at] or _comma_signed(labels[at], lines[at]))
         )
         if before > previous_label and (
             _is_headline_at(lines, before)

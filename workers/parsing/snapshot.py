@@ -93,9 +93,10 @@ _PLACE_CHARS: Final = 4_000
 """How much of a page's head is looked at for the place it names."""
 _NOON_HOUR: Final = 12
 FRESH_NEWEST: Final = timedelta(hours=1)
+"""A newest clock time this close before the capture in UTC is read in UTC, not a day back."""
 _WESTERN: Final = (ZoneInfo("America/Denver"), ZoneInfo("America/Los_Angeles"))
 _LATE_IN_NEW_YORK: Final = timedelta(hours=2)
-"""A newest clock time this close before the capture in UTC is read in UTC, not a day back."""
+"""A US page's newest post older than this in New York's clock may keep a western one."""
 
 
 def parse_snapshot(text: str, *, captured_at: datetime | None = None) -> Snapshot:

@@ -738,7 +738,8 @@ def _is_name(text: str) -> bool:
 def _past_second_zone(
     text: str, pos: int, at: time, zone: tzinfo | None
 ) -> tuple[int, tzinfo | None]:
-    """Step over the same time in a second zone ("(5.06 pm GMT)", ", 5:42pm EAT") at ``pos``."""
+    """Step over what tells a clock's zone after it: the time again in a zone ("(5.06 pm GMT)",
+    ", 5:42pm EAT") or a place ("17.43 Jakarta"); return where the label ends and its zone."""
     paren = _PAREN_CLOCK.match(text, pos) if "(" in text[pos : pos + 2] else None
     if zone is None:
         # Al Jazeera: "29 Jul 2024 - 11:59(11:59 GMT)": the clock again, with its zone.
