@@ -3010,3 +3010,38 @@ def test_a_us_page_hours_late_in_new_yorks_clock_and_fresh_in_californias_keeps_
     ):
         placed = page.replace("The festival opens.", f"Storm news from {town}.")
         assert _posts(placed, 2018, 4, 13, 23, 5)[0].published_at == expected, town
+
+
+def test_a_bracketed_clock_then_a_dash_opens_the_headline() -> None:
+    # The Brussels Times: "[08:37] - Strike disrupts trains across Belgium".
+    page = "Live: Belgian news of the day\n\n" + "".join(
+        f"[{clock}] - {title}\n\n{BODY}\n\n"
+        for clock, title in (
+            ("08:37", "Strike disrupts trains"),
+            ("08:12", "Fog warning issued"),
+            ("07:50", "Minister resigns"),
+        )
+    )
+    posts = _posts(page, 2025, 2, 4, 8, 10)
+    assert [(p.headline, p.published_at_raw) for p in posts] == [
+        ("Strike disrupts trains", "[08:37]"),
+        ("Fog warning issued", "[08:12]"),
+        ("Minister resigns", "[07:50]"),
+    ]
+
+
+def test_an_acronym_opens_a_headline_after_the_hour_and_a_dateline_may_precede_it() -> None:
+    # "7 p.m. PG&E says ..." (a zone after the hour is not a headline: "8 p.m. ET").
+    label = parse_label("7 p.m. PG&E says 300,000 customers without power")
+    assert label is not None and label.glued == "PG&E says 300,000 customers without power"
+    assert parse_label("4 a.m. ET") is not None and not parse_label("4 a.m. ET").glued
+    # The Canadian Press: "VANCOUVER — 11:35 p.m." over each post.
+    page = "B.C. election: Live updates\n\n" + "".join(
+        f"{place} — {clock}\n\n{BODY}\n\n"
+        for place, clock in (("VANCOUVER", "11:35 p.m."), ("KELOWNA, B.C.", "10:40 p.m."))
+    )
+    posts = _posts(page, 2024, 10, 20, 7, 10)
+    assert [p.published_at for p in posts] == [
+        datetime(2024, 10, 20, 6, 35, tzinfo=UTC),
+        datetime(2024, 10, 20, 5, 40, tzinfo=UTC),
+    ]

@@ -108,7 +108,7 @@ _TAIL_HEADLINE_CHARS: Final = 200
 _BRACKET_LEAD = re.compile(
     r"(?:(?P<who>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,2}) ?:? )?"
     r"(?P<open>\[|(?<=\w )\()(?:[Uu]pdate:? )?(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)"
-    r"(?: ?(?P<ap>[aApP])\.?[mM]\.?)?(?P<close>[\])]) ?:? ?(?=\S)"
+    r"(?: ?(?P<ap>[aApP])\.?[mM]\.?)?(?P<close>[\])]) ?(?:[:\u2013\u2014-] ?)?(?=\S)"
 )
 _BRACKET_LEAD_CHARS: Final = 40
 _NAME_LINE_CHARS: Final = 60

@@ -508,7 +508,10 @@ def _trailing_label(text: str, size: int) -> TimeLabel | None:
     if label is None or label.clock is None or label.glued or label.author or not headline:
         return None
     if headline[-1] in ".!?" or headline.count(" ") < 2:
-        return None  # a sentence that ends in a time, or a name run into it
+        # A sentence that ends in a time, or a name run into it; or, set in capitals before a
+        # dash, a dateline over the post: "VANCOUVER — 11:35 p.m.", "KELOWNA, B.C. — 10:40 p.m.".
+        dateline = headline.count(" ") < 2 and headline.isupper()
+        return replace(label, raw=text) if dateline and text[len(headline) + 1] in _DASHES else None
     raw = text[len(headline) :].strip(_LABEL_SEPARATORS).rstrip(":")
     return replace(label, raw=raw, glued=headline)
 

@@ -132,7 +132,9 @@ _HOUR_ALONE = re.compile(
     # or only by a space before a capital: "4 a.m. Trump wins" (not a zone: "4 a.m. ET"), or
     # by nothing where a dump ran them together: "9amTaoiseach Leo Varadkar said ...".
     r"(?:(?P<sep> ?:| [-\u2013\u2014]{1,2}) (?P<glued>\S.*)"
-    r"|(?: |(?<=[ap]m))(?P<titled>[A-Z][a-z].*)|:)?"
+    # An acronym opens a headline too, where a word in lower case follows: "7 p.m. PG&E says".
+    rf"|(?: |(?<=[ap]m))(?P<titled>[A-Z][a-z].*"
+    rf"|(?!(?:{_ZONE_PATTERN})\b)[A-Z][A-Z&.'-]+ [a-z].*)|:)?"
 )
 _HOUR_AFTER_DATE = re.compile(
     rf"(?P<h>1[0-2]|0?[1-9])\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?(?:\s?(?P<tz>{_ZONE_PATTERN})\b)?"
