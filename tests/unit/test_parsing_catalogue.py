@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from schemas.posts import Post
 from workers.parsing import parse_snapshot
 from workers.parsing.authors import split_role
+from workers.parsing.captions import is_one_sentence
 from workers.parsing.lines import BYLINE, CHROME, SEPARATOR, TIME, classify
 from workers.parsing.snapshot import read_snapshot
 from workers.parsing.times import (
@@ -3045,3 +3046,46 @@ def test_an_acronym_opens_a_headline_after_the_hour_and_a_dateline_may_precede_i
         datetime(2024, 10, 20, 6, 35, tzinfo=UTC),
         datetime(2024, 10, 20, 5, 40, tzinfo=UTC),
     ]
+
+
+def test_a_label_alone_in_square_brackets_is_a_label_not_an_images_alt_text() -> None:
+    for raw, hour, minute in (("[8.19pm]", 20, 19), ("[UPDATE - Monday, 8.19pm]", 20, 19)):
+        line = classify(raw)
+        assert line.kind is TIME and line.label is not None, raw
+        assert line.label.clock == time(hour, minute), raw
+    assert classify("[Image]").kind is not TIME
+
+
+def test_a_writer_after_a_slash_or_a_bar_signs_the_post() -> None:
+    # Central News: "10.30pm / Chris Lo", "11pm / Ike Morris".
+    for raw, name in (("10.30pm / Chris Lo", "Chris Lo"), ("11pm / Ike Morris", "Ike Morris")):
+        label = parse_label(raw)
+        assert label is not None and (label.author, label.glued) == (name, ""), raw
+    label = parse_label("11pm | Polls close across the state")
+    assert label is not None and label.glued == "Polls close across the state"
+
+
+def test_a_picture_credit_alone_is_no_headline_and_a_cut_excerpt_keeps_labels_on_top() -> None:
+    page = (
+        "Hong Kong rally: Live updates\n\nProtesters march on Legco\n\nPhoto: Kelly Ho/SCMP\n\n"
+        f"{BODY}\n\n"
+        + "".join(f"[UPDATE - Monday, {clock}]\n\n{BODY}\n\n" for clock in ("8.19pm", "8.12pm"))
+        + f"[UPDATE - Monday, 8.11pm]\n\n{BODY}\n\nThe party said in a statement that it was"
+    )
+    posts = _posts(page, 2019, 7, 1, 12, 50)
+    assert [p.published_at_raw for p in posts] == [
+        "[UPDATE - Monday, 8.19pm]",
+        "[UPDATE - Monday, 8.12pm]",
+        "[UPDATE - Monday, 8.11pm]",
+    ]
+    assert posts[-1].body[-1] == "The party said in a statement that it was"
+
+
+def test_new_zealand_regions_set_the_clock_and_a_senators_title_ends_no_sentence() -> None:
+    page = "Updates: what residents in Hawke's Bay need to know\n\nHawke's Bay\n\n" + "".join(
+        f"{clock}: {BODY}\n\n" for clock in ("9:20pm", "8:56pm", "8:51pm")
+    )
+    assert _posts(page, 2023, 2, 16, 8, 50)[0].published_at == datetime(
+        2023, 2, 16, 8, 20, tzinfo=UTC
+    )
+    assert is_one_sentence("Democratic Sen. Dianne Feinstein wins reelection.")

@@ -7,7 +7,8 @@ MAX_HEADLINE_CHARS: Final = 250
 MAX_CREDIT_CHARS: Final = 150
 # A full stop after a word of two lower-case letters or more, then a capital: not "Mr. Smith"
 # nor "U.S. Open" (one capital before the stop), nor "Mrs. Jones" (its own exception).
-_SENTENCE_BREAK = re.compile(r"(?<!\bMrs)(?<!\bSt)(?<=[a-z]{2})\. [A-Z]")
+# Not after a title's abbreviation: "Mrs.", "St.", "Sen.", "Rep.", "Gov.", "Gen.", "Col.".
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z][a-z]{2})(?<!\bSt)(?<=[a-z]{2})\. [A-Z]")
 
 _SENTENCE_STOPS: Final = ".!?\u2026"
 _TITLE_SENTENCE_CHARS: Final = 80
@@ -175,6 +176,8 @@ def is_headline_like(text: str) -> bool:
         return False
     if last in "!?" and _SENTENCE_BREAK.search(text):
         return False  # two sentences: "And I, meanwhile, am off. Bye!" ends a post's text
+    if first in _CREDIT_INITIALS and credit_line(text) is not None:
+        return False  # a picture's credit alone: "Photo: Kelly Ho/SCMP"
     return len(text.split()) <= 40
 
 

@@ -1633,13 +1633,24 @@ def _post_lines(lines: list[Line], label: int, nexts: list[int], limit: int) -> 
 
 
 def _cut_short(lines: list[Line], label: int, nexts: list[int]) -> bool:
-    """Tell whether the capture ends in a paragraph under label ``label``: a post cut short."""
-    first = nexts[label + 1]
+    """Tell whether the capture ends in paragraphs under label ``label``: a post cut short."""
+    # One paragraph, or several whose last stops mid-sentence (an excerpt's end).
+    first = last = nexts[label + 1]
+    while last < len(lines) and _is_paragraph(lines[last]) and nexts[last + 1] < len(lines):
+        last = nexts[last + 1]
     return (
-        first < len(lines)
-        and nexts[first + 1] >= len(lines)
-        and lines[first].kind is TEXT
-        and lines[first].text.count(" ") >= _CUT_WORDS
+        last < len(lines)
+        and nexts[last + 1] >= len(lines)
+        and _is_paragraph(lines[last])
+        and (last == first or not ends_sentence(lines[last].text))
+    )
+
+
+def _is_paragraph(line: Line) -> bool:
+    return (
+        line.kind is TEXT
+        and line.text.count(" ") >= _CUT_WORDS
+        and not line.text.startswith(_COPYRIGHT)
     )
 
 

@@ -429,6 +429,17 @@ def classify_normalized(text: str, *, indented: bool) -> Line:
     return Line(text, kind) if kind is not None else _plain_line(text, first, size)
 
 
+def _marked_label(text: str, first: str) -> TimeLabel | None:
+    """Read a game's clock ("Q3 04:12") or a label alone in square brackets ("[8.19pm]")."""
+    if first != "[":
+        return TimeLabel(raw=text) if _GAME_CLOCK.fullmatch(text) else None
+    # Not w3m's image alt text: "[UPDATE - Monday, 8.19pm]" is a label.
+    label = parse_label(text[1:-1].strip()) if text[-1] == "]" else None
+    if label is None or label.clock is None or label.glued or label.author:
+        return None
+    return replace(label, raw=text)
+
+
 def _ruled_label(text: str) -> TimeLabel | None:
     """Read a label set between rules: "---2:40 p.m. ET---", "== 14:05 =="."""
     inner = text.strip(_RULE_MARKS + " ")
@@ -466,8 +477,8 @@ def _plain_line(text: str, first: str, size: int) -> Line:
             return Line(text, SEPARATOR)
         if text[-1] in _RULE_MARKS and (ruled := _ruled_label(text)) is not None:
             return Line(text, TIME, label=ruled)
-    if first in "QO" and _GAME_CLOCK.fullmatch(text):
-        return Line(text, TIME, label=TimeLabel(raw=text))
+    if first in "QO[" and (marked := _marked_label(text, first)) is not None:
+        return Line(text, TIME, label=marked)
     kind = _plain_kind(text, first, size)
     if (
         kind in _SIGNED

@@ -78,7 +78,8 @@ ZONES_FAR_AHEAD: Final = (
 """And Australia's east, New Zealand's and their summer times."""
 _OCEANIA = re.compile(
     r"\b(?:Australia|Australian|New Zealand|NZ|Sydney|Melbourne|Brisbane|Canberra|Queensland"
-    r"|Auckland|Wellington|Christchurch|Kiwis?|Aussies?|New Zealanders?|Aotearoa)\b"
+    r"|Auckland|Wellington|Christchurch|Kiwis?|Aussies?|New Zealanders?|Aotearoa"
+    r"|Hawke's Bay|Tair\u0101whiti|Waikato|Tasmania|Hobart)\b"
 )
 _DAY: Final = timedelta(days=1)
 _EXACT_AGE: Final = timedelta(hours=1)

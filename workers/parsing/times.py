@@ -131,7 +131,7 @@ _HOUR_ALONE = re.compile(
     # Or set off from its post's text: "8 p.m.: Biden holds his edge", "4 pm -- It's not",
     # or only by a space before a capital: "4 a.m. Trump wins" (not a zone: "4 a.m. ET"), or
     # by nothing where a dump ran them together: "9amTaoiseach Leo Varadkar said ...".
-    r"(?:(?P<sep> ?:| [-\u2013\u2014]{1,2}) (?P<glued>\S.*)"
+    r"(?:(?P<sep> ?:| [-\u2013\u2014/|]{1,2}) (?P<glued>\S.*)"
     # An acronym opens a headline too, where a word in lower case follows: "7 p.m. PG&E says".
     rf"|(?: |(?<=[ap]m))(?P<titled>[A-Z][a-z].*"
     rf"|(?!(?:{_ZONE_PATTERN})\b)[A-Z][A-Z&.'-]+ [a-z].*)|:)?"
@@ -485,13 +485,17 @@ def _hour_alone(text: str, pos: int) -> TimeLabel | None:
     if _UPDATE_WORD.fullmatch(glued):
         glued = ""  # "10 p.m. Update:": a mark, no text
     start = match.start("glued") if match["glued"] else match.start("titled")
-    raw = text[:start].rstrip(" :-\u2013\u2014") if glued else text.rstrip(" :")
+    raw = text[:start].rstrip(" :-\u2013\u2014/|") if glued else text.rstrip(" :")
+    author = glued if match["sep"] and match["sep"][-1] in "/|" and _is_name(glued) else ""
     if match["noon"] or match["midnight"]:
         clock = time(12 if match["noon"] else 0)
     else:
         meridian = match["ap"] or match["ap2"]
         clock = time(meridian_hour(int(match["h"]), meridian))
-    return TimeLabel(raw=raw, clock=clock, meridian=True, glued=glued)
+    # "11pm / Ike Morris": the writer after a slash or a bar.
+    return TimeLabel(
+        raw=raw, clock=clock, meridian=True, glued="" if author else glued, author=author
+    )
 
 
 def _on_day_word(text: str, pos: int) -> TimeLabel | None:
@@ -779,8 +783,11 @@ def _glued_text(rest: str, *, zoned: bool, meridian: bool) -> tuple[str, str] | 
         return None
     if rest[0] == _NAME_MARK and _is_name(name := rest[1:].strip()):
         return name, ""  # Daily Kos: "Mar 11, 2020 · 1:07:56 AM +00:00 · Steve Singiser"
-    if rest[:3] in ("BY ", "By ") and _is_name(name := _uncapped(rest[3:].strip())):
-        return name, ""  # Simple Flying: "UPDATE: 2023/01/11 12:26 EST BY JOANNA BAILEY"
+    # Simple Flying: "UPDATE: 2023/01/11 12:26 EST BY JOANNA BAILEY"; Central News:
+    # "10.30pm / Chris Lo".
+    signed = rest[1:] if rest[0] in "/|" else rest[3:] if rest[:3] in ("BY ", "By ", "by ") else ""
+    if signed and _is_name(name := _uncapped(signed.strip())):
+        return name, ""
     if rest[0] == "(" and (close := rest.find("): ", 2, _MAX_SPEAKER)) > 0:
         # CoverItLive: "10:16 a.m. PT (Josh Lowensohn): And here we go ...".
         return (rest[1:close], rest[close + 3 :]) if _is_name(rest[1:close]) else None
@@ -906,9 +913,12 @@ _FAR_PLACES: Final[dict[str, tzinfo]] = {
     **dict.fromkeys(("Brisbane", "Queensland"), ZoneInfo("Australia/Brisbane")),
     **dict.fromkeys(("Adelaide",), ZoneInfo("Australia/Adelaide")),
     **dict.fromkeys(("Perth",), ZoneInfo("Australia/Perth")),
+    **dict.fromkeys(("Tasmania", "Hobart"), ZoneInfo("Australia/Hobart")),
     **dict.fromkeys(
         ("New Zealand", "New Zealanders", "Aotearoa", "Auckland", "Wellington", "Christchurch",
-         "Otago", "Dunedin"),
+         "Otago", "Dunedin", "Hawke's Bay", "Napier", "Gisborne", "Tair\u0101whiti", "Coromandel",
+         "Northland", "Tauranga", "Rotorua", "Palmerston North", "Whanganui", "Taranaki",
+         "Waikato", "Queenstown", "Invercargill"),
         ZoneInfo("Pacific/Auckland"),
     ),
     **dict.fromkeys(("South Africa", "Johannesburg", "Cape Town", "Pretoria"),
