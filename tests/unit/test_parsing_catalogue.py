@@ -7,7 +7,7 @@ from schemas.posts import Post
 from workers.parsing import parse_snapshot
 from workers.parsing.authors import split_role
 from workers.parsing.captions import is_one_sentence
-from workers.parsing.lines import BYLINE, CHROME, SEPARATOR, TIME, classify
+from workers.parsing.lines import BYLINE, CHROME, DATE, SEPARATOR, TIME, classify
 from workers.parsing.snapshot import read_snapshot
 from workers.parsing.times import (
     NEW_YORK,
@@ -3089,3 +3089,27 @@ def test_new_zealand_regions_set_the_clock_and_a_senators_title_ends_no_sentence
         2023, 2, 16, 8, 20, tzinfo=UTC
     )
     assert is_one_sentence("Democratic Sen. Dianne Feinstein wins reelection.")
+
+
+def test_posts_run_together_are_cut_even_where_no_label_stands_alone() -> None:
+    # A copy that lost every line break: no label opens a line, yet each post's is there.
+    page = (
+        "Poilievre projected to lose seat\n\nThe Conservative leader struggled to win. "
+        "12:37 PM BST That's all for today Thanks for following our coverage. "
+        "Here's what happened overnight: 12:25 PM BST Carleton's new MP thanks voters Liberal "
+        "MP Bruce Fanjoy has thanked voters. 11:42 AM BST Nato chief looks to the alliance.\n"
+    )
+    posts = _posts(page, 2025, 4, 29, 12, 0)
+    assert [p.published_at_raw for p in posts] == ["12:37 PM BST", "12:25 PM BST", "11:42 AM BST"]
+
+
+def test_a_bracketed_label_after_a_dateline_and_a_day_in_a_list_are_read() -> None:
+    # The Malay Mail: "KUALA LUMPUR, Nov 20 — [03.45am] Umno ..." opens its first post only.
+    page = "GE15 live\n\nKUALA LUMPUR, Nov 20 \u2014 [03.45am] Umno kept the seat.\n\n" + "".join(
+        f"[{clock}] {BODY}\n\n" for clock in ("3.40am", "3.20am")
+    )
+    posts = _posts(page, 2022, 11, 19, 20, 15)
+    assert [p.published_at_raw for p in posts] == ["[03.45am]", "[3.40am]", "[3.20am]"]
+    assert classify("\u2022 26 June").kind is DATE
+    # "9am PDT (5pm BST)" names two zones as often: neither is taken for the page's.
+    assert mentioned_zone("Kick-off at 9am PDT (5pm BST) on 25 June.") is None

@@ -176,7 +176,7 @@ def is_headline_like(text: str) -> bool:
         return False
     if last in "!?" and _SENTENCE_BREAK.search(text):
         return False  # two sentences: "And I, meanwhile, am off. Bye!" ends a post's text
-    if first in _CREDIT_INITIALS and credit_line(text) is not None:
+    if text.startswith(_CREDIT_LINE_PREFIXES):
         return False  # a picture's credit alone: "Photo: Kelly Ho/SCMP"
     return len(text.split()) <= 40
 

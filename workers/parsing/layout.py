@@ -104,8 +104,10 @@ _CLOCK_TAIL = re.compile(r"(?<=[^\d\s.!?])\s(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]
 """A bare clock ending a headline, after a word: "... risoluzione maggioranza-Fdi 20.00"."""
 _TAIL_HEADLINE_CHARS: Final = 200
 # Gizmodo's liveblogs: "[7:40] Apple Store pre-orders are go!", "Danny [5:45] : OK, so ...";
-# Vulture's: "Kois (8:29): Welcome to the live blog" (in brackets only after a name).
+# Vulture's: "Kois (8:29): Welcome to the live blog" (in brackets only after a name); the
+# Malay Mail's first post after its dateline: "KUALA LUMPUR, Nov 20 — [03.45am] Umno ...".
 _BRACKET_LEAD = re.compile(
+    r"(?:[A-Z][A-Z.' ]{2,30}(?:, [A-Z][a-z]{2}\.? \d\d?)? [\u2013\u2014-] (?=\[))?"
     r"(?:(?P<who>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,2}) ?:? )?"
     r"(?P<open>\[|(?<=\w )\()(?:[Uu]pdate:? )?(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)"
     r"(?: ?(?P<ap>[aApP])\.?[mM]\.?)?(?P<close>[\])]) ?(?:[:\u2013\u2014-] ?)?(?=\S)"

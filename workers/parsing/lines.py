@@ -270,7 +270,7 @@ _GLUED_CLOCK = re.compile(
 """A zoned clock run on from a sentence: the punctuation matched, the label after it (a
 pattern that opens with a set of characters is searched at C speed, a lookbehind is not)."""
 # After a word or a sentence, not a number: a dated label's clock follows its date's year.
-_RUN_ON_LABEL = re.compile(r"(?<=[^\W\d] |[.!?\"\u201d\u2019)] )\d{1,2}[/.:]\d")
+_RUN_ON_LABEL = re.compile(r"(?<=[^\W\d] |[.!?:\"\u201d\u2019)] )\d{1,2}[/.:]\d")
 """A label run on mid-paragraph, after a space: "... an dieser Stelle. 4/14/14 7:03 AM Auch"."""
 SPOKEN_LABEL: Final = "published at "
 _TRAILING_CLOCK = re.compile(r"\((\d{1,2}[:.]\d\d(?: ?[ap]\.?m\.?)?)\)")
@@ -614,6 +614,8 @@ def _list_item(item: str) -> Line:
             )
         ):
             return Line(item, TIME, label=label)
+        if label is None and (date := parse_date_line(item)) is not None:
+            return Line(item, DATE, date=date)  # a day's heading in the list: "\u2022 26 June"
     elif item[:1].isupper() and len(item) <= _BYLINE_LABEL_CHARS and item[-1] in _LABEL_LAST:
         # ScribbleLive's feed as a list: "• James Martin 5/28/2015 4:08:44 PM".
         label = _byline_label(item, len(item))

@@ -1004,8 +1004,12 @@ def place_zone(text: str, *, american: bool, mentions: int = 2) -> tzinfo | None
 
 def mentioned_zone(text: str) -> tzinfo | None:
     """Read the zone a page's prose gives its clock times most: "Polls close at 22:00 BST"."""
-    named = Counter(found["zone"] for found in _ZONE_MENTION.finditer(text))
-    return _FOLDED_ZONES[named.most_common(1)[0][0].casefold()] if named else None
+    named = Counter(
+        _FOLDED_ZONES[found["zone"].casefold()] for found in _ZONE_MENTION.finditer(text)
+    )
+    ranked = named.most_common(2)
+    # "9am PDT (5pm BST)" names two as often: which the page's clocks keep, it does not say.
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
 
 
 def labels_zone(labels: Iterable[TimeLabel]) -> tzinfo | None:
