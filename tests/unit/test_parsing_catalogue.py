@@ -3113,3 +3113,13 @@ def test_a_bracketed_label_after_a_dateline_and_a_day_in_a_list_are_read() -> No
     assert classify("\u2022 26 June").kind is DATE
     # "9am PDT (5pm BST)" names two zones as often: neither is taken for the page's.
     assert mentioned_zone("Kick-off at 9am PDT (5pm BST) on 25 June.") is None
+
+
+def test_al_jazeeras_label_run_on_from_a_caption_is_the_next_posts_alone() -> None:
+    text = (
+        "Paetongtarn Shinawatra speaks to the media in Bangkok, Thailand, May 14, 2023 "
+        "[Athit Perawongmetha/ Reuters] - 14 May 2023 - 17:16(17:16 GMT)"
+    )
+    line = classify(text)
+    assert line.kind is TIME and line.label is not None
+    assert (line.label.glued, line.label.clock) == ("", time(17, 16))

@@ -533,6 +533,13 @@ def _bracketed_tail(text: str) -> TimeLabel | None:
     headline = text[:opening].rstrip()
     if opening < 0 or " " not in headline or headline[-1] in ".!?":
         return None
+    # Al Jazeera's label run on from a picture's caption: "... [Athit Perawongmetha/ Reuters]
+    # - 14 May 2023 - 17:16(17:16 GMT)" is the next post's label; the caption is left out.
+    dash = headline.find(" - ", max(0, opening - _TRAILING_DATED))
+    if dash > 0 and headline[dash - 1] in ")]":
+        dated = parse_label(text[dash + 3 :])
+        if dated is not None and dated.clock is not None and not dated.glued:
+            return dated
     label = parse_label(text[opening + 1 : -1])
     if label is None or label.clock is None or label.glued or label.author:
         return None
