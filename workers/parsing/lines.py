@@ -270,8 +270,11 @@ _GLUED_CLOCK = re.compile(
 """A zoned clock run on from a sentence: the punctuation matched, the label after it (a
 pattern that opens with a set of characters is searched at C speed, a lookbehind is not)."""
 # After a word or a sentence, not a number: a dated label's clock follows its date's year.
-_RUN_ON_LABEL = re.compile(r"(?<=[^\W\d] |[.!?:\"\u201d\u2019)] )\d{1,2}[/.:]\d")
-"""A label run on mid-paragraph, after a space: "... an dieser Stelle. 4/14/14 7:03 AM Auch"."""
+_RUN_ON_LABEL = re.compile(r" \d{1,2}[/.:]\d")
+"""A label run on mid-paragraph, after a space: "... an dieser Stelle. 4/14/14 7:03 AM Auch"
+(the space found first, at C speed: a look-behind at the head is tried at every position)."""
+_BEFORE_RUN_ON: Final = '.!?:"\u201d\u2019)'
+"""What a run-on label may follow, but for a letter: the end of a sentence or a quote."""
 SPOKEN_LABEL: Final = "published at "
 _TRAILING_CLOCK = re.compile(r"\((\d{1,2}[:.]\d\d(?: ?[ap]\.?m\.?)?)\)")
 """A headline's time in brackets at its end: "Trump wins Georgia (8.55 am)"."""
@@ -284,10 +287,11 @@ def unglued(text: str) -> str:
     return text if badge is None else text[badge.end() :]
 
 
-def split_glued_labels(text: str, *, sentences: bool) -> str | None:
+def split_glued_labels(text: str, *, sentences: bool, run_on: bool) -> str | None:
     """Put labels run into the text before them on lines of their own; None where none is.
 
-    ``sentences``: look for zoned clocks run on from a sentence too (a pass over the text).
+    ``sentences``: look for zoned clocks run on from a sentence too (a pass over the text);
+    ``run_on``: and for posts run together in a paragraph, each after a space.
     """
     # A text extractor runs a page's elements together: the BBC's headline into its spoken
     # label ("Labour holdpublished at 00:53 GMT ..."), India Today's paragraph into the next
@@ -301,7 +305,7 @@ def split_glued_labels(text: str, *, sentences: bool) -> str | None:
             done = end
         text = "".join([*pieces, text[done:]])
     starts = [found.end() for found in _GLUED_CLOCK.finditer(text)] if sentences else []
-    run_on = _run_on_labels(text) if sentences else []
+    run_ons = _run_on_labels(text) if run_on else []
     spoken = set()
     # Each label's line start is found from the last one, and only the first label of a line
     # looks at the text before it: one pass, however long the line (a scan back to the line's
@@ -316,8 +320,8 @@ def split_glued_labels(text: str, *, sentences: bool) -> str | None:
             spoken.add(at)  # the BBC's: a clock with or without its zone
         previous = at
         at = text.find(SPOKEN_LABEL, at + 1)
-    cuts = list(run_on)
-    for start in sorted(spoken.union(starts).difference(run_on)):
+    cuts = list(run_ons)
+    for start in sorted(spoken.union(starts).difference(run_ons)):
         end = text.find("\n", start, start + MAX_LABEL_CHARS)
         end = min(start + MAX_LABEL_CHARS, len(text)) if end < 0 else end
         label = parse_label(text[start:end])
@@ -346,8 +350,10 @@ def _run_on_labels(text: str) -> list[int]:
     # Copies that lost their line breaks; one such label may be prose ("at 10 a.m. ET Biden"),
     # a run of them, each with a clock in a zone or with its meridian and text, is a feed's.
     found = []
-    for candidate in _RUN_ON_LABEL.finditer(text):
-        start = candidate.start()
+    for candidate in _RUN_ON_LABEL.finditer(text, 1):
+        before, start = text[candidate.start() - 1], candidate.start() + 1
+        if not (before in _BEFORE_RUN_ON or before.isalpha()):
+            continue
         label = parse_label(text[start : start + MAX_LABEL_CHARS].split("\n", 1)[0])
         if label and label.clock and label.glued and (label.zone or label.meridian):
             found.append(start)

@@ -147,7 +147,10 @@ def read_snapshot(
     # The BBC's headline run into its "published at ...": split, whatever else reads as labels
     # (the visible "13:29 GMT 15 March 2019New Zealand's ..." under it).
     glued = found < 2 or (SPOKEN_LABEL in text and _RUN_ON_SPOKEN.search(text) is not None)
-    if glued and (split := split_glued_labels(text, sentences=found <= 1)) is not None:
+    if (
+        glued
+        and (split := split_glued_labels(text, sentences=found == 1, run_on=found <= 1)) is not None
+    ):
         layout = find_layout(classify_all(split))
     lines = layout.lines
     header = read_header(lines, layout.header_end, _SITE_NAMES)
