@@ -287,11 +287,11 @@ def unglued(text: str) -> str:
     return text if badge is None else text[badge.end() :]
 
 
-def split_glued_labels(text: str, *, sentences: bool, run_on: bool) -> str | None:
+def split_glued_labels(text: str, *, sentences: bool) -> str | None:
     """Put labels run into the text before them on lines of their own; None where none is.
 
-    ``sentences``: look for zoned clocks run on from a sentence too (a pass over the text);
-    ``run_on``: and for posts run together in a paragraph, each after a space.
+    ``sentences``: look for zoned clocks run on from a sentence too (a pass over the text),
+    and for posts run together in a paragraph.
     """
     # A text extractor runs a page's elements together: the BBC's headline into its spoken
     # label ("Labour holdpublished at 00:53 GMT ..."), India Today's paragraph into the next
@@ -305,7 +305,7 @@ def split_glued_labels(text: str, *, sentences: bool, run_on: bool) -> str | Non
             done = end
         text = "".join([*pieces, text[done:]])
     starts = [found.end() for found in _GLUED_CLOCK.finditer(text)] if sentences else []
-    run_ons = _run_on_labels(text) if run_on else []
+    run_ons = _run_on_labels(text) if sentences else []
     spoken = set()
     # Each label's line start is found from the last one, and only the first label of a line
     # looks at the text before it: one pass, however long the line (a scan back to the line's
@@ -343,6 +343,16 @@ def split_glued_labels(text: str, *, sentences: bool, run_on: bool) -> str | Non
                     piece[: len(piece) - len(line) + number.start()] + line[number.end() :]
                 )
     return "\n".join(pieces)
+
+
+def split_run_on(text: str) -> str | None:
+    """Put each post run together with others in a paragraph on lines of its own, if any is."""
+    cuts = _run_on_labels(text)
+    return (
+        "\n".join(text[start:end] for start, end in pairwise([0, *cuts, len(text)]))
+        if cuts
+        else None
+    )
 
 
 def _run_on_labels(text: str) -> list[int]:

@@ -37,6 +37,7 @@ from workers.parsing.lines import (
     forget_lines,
     list_numbers,
     split_glued_labels,
+    split_run_on,
     unglued,
 )
 from workers.parsing.markdown import from_markdown, looks_like_markdown
@@ -93,6 +94,7 @@ _RUN_ON_SPOKEN = re.compile(r"[a-z?!'\u2019]published at ")
 _PLACE_CHARS: Final = 4_000
 """How much of a page's head is looked at for the place it names."""
 _NOON_HOUR: Final = 12
+_FEW_POSTS: Final = 3
 FRESH_NEWEST: Final = timedelta(hours=1)
 """A newest clock time this close before the capture in UTC is read in UTC, not a day back."""
 _WESTERN: Final = (ZoneInfo("America/Denver"), ZoneInfo("America/Los_Angeles"))
@@ -147,9 +149,15 @@ def read_snapshot(
     # The BBC's headline run into its "published at ...": split, whatever else reads as labels
     # (the visible "13:29 GMT 15 March 2019New Zealand's ..." under it).
     glued = found < 2 or (SPOKEN_LABEL in text and _RUN_ON_SPOKEN.search(text) is not None)
+    if glued and (split := split_glued_labels(text, sentences=found == 1)) is not None:
+        layout = find_layout(classify_all(split))
+    # Where no label stands alone and the page holds hardly a post, posts may run together
+    # in paragraphs (a copy that lost its line breaks); most untimed pages have posts enough.
     if (
-        glued
-        and (split := split_glued_labels(text, sentences=found == 1, run_on=found <= 1)) is not None
+        found == 0
+        and len(layout.labels) < 2
+        and len(layout.segments) < _FEW_POSTS
+        and (split := split_run_on(text)) is not None
     ):
         layout = find_layout(classify_all(split))
     lines = layout.lines
