@@ -11,7 +11,7 @@ from workers.parsing.lines import BYLINE, CHROME, DATE, SEPARATOR, TIME, classif
 from workers.parsing.snapshot import read_snapshot
 from workers.parsing.times import (
     NEW_YORK,
-    mentioned_zone,
+    mentioned_zones,
     page_zone,
     parse_label,
     place,
@@ -2924,7 +2924,9 @@ def test_zone_words_after_a_clock_and_marks_alone_on_their_lines() -> None:
     assert label is not None and label.raw == "9:40 p.m. Central time"
     assert label.glued == "Gov. Scott Walker is the projected winner"
     assert label.zone == ZoneInfo("America/Chicago")
-    assert mentioned_zone("They reconvene at 7 p.m. central time.") == ZoneInfo("America/Chicago")
+    assert mentioned_zones("They reconvene at 7 p.m. central time.") == [
+        ZoneInfo("America/Chicago")
+    ]
     assert [classify(mark).kind for mark in (">", "|", ",", "\u2715")] == [CHROME] * 4
     assert split_role("By Nick Martin, people and politics correspondent") == (
         "Nick Martin",
@@ -3111,8 +3113,13 @@ def test_a_bracketed_label_after_a_dateline_and_a_day_in_a_list_are_read() -> No
     posts = _posts(page, 2022, 11, 19, 20, 15)
     assert [p.published_at_raw for p in posts] == ["[03.45am]", "[3.40am]", "[3.20am]"]
     assert classify("\u2022 26 June").kind is DATE
-    # "9am PDT (5pm BST)" names two zones as often: neither is taken for the page's.
-    assert mentioned_zone("Kick-off at 9am PDT (5pm BST) on 25 June.") is None
+    # "9am PDT (5pm BST)" names two zones as often: the newest post's freshness chooses.
+    page = "Google I/O live\n\nIt starts at 9am PDT (5pm BST) on 25 June.\n\n" + "".join(
+        f"{clock}\n\n{BODY}\n\n" for clock in ("10:54", "10:33", "10:31")
+    )
+    assert _posts(page, 2014, 6, 26, 10, 25)[0].published_at == datetime(
+        2014, 6, 26, 9, 54, tzinfo=UTC
+    )
 
 
 def test_al_jazeeras_label_run_on_from_a_caption_is_the_next_posts_alone() -> None:

@@ -54,7 +54,7 @@ from workers.parsing.times import (
     NEW_YORK,
     TimeLabel,
     labels_zone,
-    mentioned_zone,
+    mentioned_zones,
     nearest_reading,
     page_zone,
     place,
@@ -330,8 +330,8 @@ def _zone_of(
     if zone is None:
         # "6.02pm BST" over the post and "6.15pm" under it: the page's zone, said once.
         zone = labels_zone(layout.labels.values())
-    if zone is None and outlet is None:
-        zone = mentioned_zone(text)
+    if zone is None and outlet is None and (mentioned := mentioned_zones(text)):
+        zone = _freshest(mentioned, layout, captured_at)
     if zone is not None:
         return zone, False
     if outlet is not None and not outlet.syndicated:
@@ -427,6 +427,25 @@ def _west_of_new_york(text: str, clock: time, day: date, captured_at: datetime) 
         if (age := _age_in(zone, clock, day, captured_at)) is not None and age <= FRESH_NEWEST
     }
     return min(ages, key=ages.__getitem__) if ages else None
+
+
+def _freshest(zones: list[tzinfo], layout: Layout, captured_at: datetime | None) -> tzinfo:
+    """Choose of ``zones`` (named as often) the one the newest post is freshest in."""
+    # "9am PDT (5pm BST)" on a page captured half an hour after its "10:54": London's.
+    newest = _newest_label([label for _, label in sorted(layout.labels.items())])
+    if len(zones) == 1 or captured_at is None or newest is None or newest.clock is None:
+        return zones[0]
+    captured = _utc(captured_at)
+    day = newest.day or captured.date()
+    clocks = [newest.clock]
+    if not newest.meridian and 1 <= newest.clock.hour < _NOON_HOUR:
+        clocks.append(newest.clock.replace(hour=newest.clock.hour + _NOON_HOUR))  # "10:59" p.m.
+    ages = {
+        zone: min(found)
+        for zone in zones
+        if (found := [a for c in clocks if (a := _age_in(zone, c, day, captured)) is not None])
+    }
+    return min(ages, key=ages.__getitem__) if ages else zones[0]
 
 
 def _age_in(zone: tzinfo, clock: time, day: date, captured_at: datetime) -> timedelta | None:

@@ -1002,14 +1002,16 @@ def place_zone(text: str, *, american: bool, mentions: int = 2) -> tzinfo | None
     return zone if named >= mentions else None
 
 
-def mentioned_zone(text: str) -> tzinfo | None:
-    """Read the zone a page's prose gives its clock times most: "Polls close at 22:00 BST"."""
+def mentioned_zones(text: str) -> list[tzinfo]:
+    """Return the zones a page's prose gives its clock times most: "Polls close at 22:00 BST".
+
+    More than one where they are named as often: "9am PDT (5pm BST)".
+    """
     named = Counter(
         _FOLDED_ZONES[found["zone"].casefold()] for found in _ZONE_MENTION.finditer(text)
     )
-    ranked = named.most_common(2)
-    # "9am PDT (5pm BST)" names two as often: which the page's clocks keep, it does not say.
-    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
+    ranked = named.most_common()
+    return [zone for zone, count in ranked if count == ranked[0][1]]
 
 
 def labels_zone(labels: Iterable[TimeLabel]) -> tzinfo | None:
