@@ -3130,3 +3130,26 @@ def test_al_jazeeras_label_run_on_from_a_caption_is_the_next_posts_alone() -> No
     line = classify(text)
     assert line.kind is TIME and line.label is not None
     assert (line.label.glued, line.label.clock) == ("", time(17, 16))
+
+
+def test_a_clock_again_in_a_second_zone_and_as_of_in_brackets_are_part_of_the_label() -> None:
+    label = parse_label("06:31 GMT/ 00:31 CST: War has reached downtown Kyiv.")
+    assert label is not None
+    assert (label.raw, label.glued, label.zone) == (
+        "06:31 GMT/ 00:31 CST",
+        "War has reached downtown Kyiv.",
+        UTC,
+    )
+    label = parse_label("UPDATE (As of 3:15 p.m.): The defense accused the state of delay.")
+    assert label is not None and label.clock == time(15, 15)
+    assert label.glued == "The defense accused the state of delay."
+
+
+def test_a_bracketed_lead_names_its_zone() -> None:
+    # HitFix: "[1:00PM PDT] – Welcome to The Walking Dead panel ..."
+    page = "Live Blog: The Walking Dead at Comic-Con\n\n" + "".join(
+        f"[{clock} PDT] \u2013 {BODY}\n\n" for clock in ("1:09PM", "1:05PM", "1:00PM")
+    )
+    assert _posts(page, 2016, 7, 22, 20, 45)[0].published_at == datetime(
+        2016, 7, 22, 20, 9, tzinfo=UTC
+    )

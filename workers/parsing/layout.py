@@ -4,7 +4,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, time
+from datetime import date, time, tzinfo
 from enum import Enum
 from itertools import pairwise
 from typing import Final
@@ -110,7 +110,8 @@ _BRACKET_LEAD = re.compile(
     r"(?:[A-Z][A-Z.' ]{2,30}(?:, [A-Z][a-z]{2}\.? \d\d?)? [\u2013\u2014-] (?=\[))?"
     r"(?:(?P<who>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,2}) ?:? )?"
     r"(?P<open>\[|(?<=\w )\()(?:[Uu]pdate:? )?(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)"
-    r"(?: ?(?P<ap>[aApP])\.?[mM]\.?)?(?P<close>[\])]) ?(?:[:\u2013\u2014-] ?)?(?=\S)"
+    r"(?: ?(?P<ap>[aApP])\.?[mM]\.?)?(?P<tz> [A-Z]{2,4})?"
+    r"(?P<close>[\])]) ?(?:[:\u2013\u2014-] ?)?(?=\S)"
 )
 _BRACKET_LEAD_CHARS: Final = 40
 _NAME_LINE_CHARS: Final = 60
@@ -1289,11 +1290,20 @@ def _bracket_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int,
                 glued=text[lead.end() :],
                 author=lead["who"] or "",
                 meridian=bool(lead["ap"]),
+                zone=_bracket_zone(text, lead),  # "[1:00PM PDT] \u2013 Welcome to ..."
             )
             for index, lead in leads.items()
             if (text := lines[index].text)
         },
     )
+
+
+def _bracket_zone(text: str, lead: re.Match[str]) -> tzinfo | None:
+    """Return the zone a bracketed clock names, if it names one."""
+    if not lead["tz"]:
+        return None
+    label = parse_label(text[lead.end("open") : lead.start("close")])
+    return label.zone if label is not None else None
 
 
 def _lower_case_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[int, TimeLabel]:

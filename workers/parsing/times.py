@@ -111,7 +111,7 @@ _NAMED_WEEKDAY = rf"(?P<wd>{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s"
 # "UPDATE 2:40 p.m.: ..." opens each new paragraph of a local station's story (KTLA).
 _PREFIX = re.compile(
     r"(?:pinned:?\s)?"
-    r"(?:(?:published at|published|posted at|posted|at"
+    r"(?:(?:published at|published|posted at|posted|as of|at"
     r"|(?:live )?up ?date(?:\s\d{1,3}(?=\s[-\u2013\u2014])| at)?(?:\s?[-\u2013:@|]|,)?)\s)?",
     re.IGNORECASE,
 )
@@ -758,9 +758,13 @@ def _past_second_zone(
         return (named.end(), _ALL_PLACES[named["place"].casefold()]) if named else (pos, None)
     if paren is not None and _zoned_clock(paren["clock"]):
         return paren.end(), zone
-    rest = text[pos:].strip()
-    if rest[:1] in (",", "/", "|") and _zoned_clock(rest.lstrip(",/| ")):
-        return len(text), zone
+    # ", 5:42pm EAT", "06:31 GMT/ 00:31 CST: War has reached ...": the clock in a second zone.
+    mark = len(text) - len(text[pos:].lstrip())
+    if text[mark : mark + 1] in (",", "/", "|"):
+        start = mark + 1 + (text[mark + 1 : mark + 2] == " ")
+        second = _CLOCK.match(text, start)
+        if second is not None and second["tz"]:
+            return second.end(), zone
     return pos, zone
 
 
