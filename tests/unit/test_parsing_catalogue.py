@@ -3146,7 +3146,7 @@ def test_a_clock_again_in_a_second_zone_and_as_of_in_brackets_are_part_of_the_la
 
 
 def test_a_bracketed_lead_names_its_zone() -> None:
-    # HitFix: "[1:00PM PDT] – Welcome to The Walking Dead panel ..."
+    # HitFix: "[1:00PM PDT] \u2013 Welcome to The Walking Dead panel ..."
     page = "Live Blog: The Walking Dead at Comic-Con\n\n" + "".join(
         f"[{clock} PDT] \u2013 {BODY}\n\n" for clock in ("1:09PM", "1:05PM", "1:00PM")
     )
