@@ -106,6 +106,7 @@ OUTLETS: Final = (
     Outlet("The Indian Express", ("Indian Express", "indianexpress.com"), KOLKATA),
     Outlet("News18", ("News18", "news18.com"), KOLKATA),
     Outlet("Mint", ("livemint.com",), KOLKATA),
+    Outlet("The Asian Age", ("Asian Age", "asianage.com"), KOLKATA),
     Outlet("Dawn", ("dawn.com",), KARACHI),
     # Before News24's, which its name holds: the leftmost marker wins.
     Outlet("bdnews24.com", ("bdnews24",), DHAKA),
@@ -142,6 +143,9 @@ OUTLETS: Final = (
     Outlet("Chicago Sun-Times", ("Chicago Sun-Times", "Sun-Times", "suntimes.com"), CHICAGO),
     Outlet("Chicago Tribune", ("Chicago Tribune", "chicagotribune.com"), CHICAGO),
     Outlet("Los Angeles Times", ("Los Angeles Times", "latimes.com"), LOS_ANGELES),
+    Outlet("Deadline", ("deadline.com",), LOS_ANGELES),
+    Outlet("Variety", ("variety.com",), LOS_ANGELES),
+    Outlet("The Hollywood Reporter", ("Hollywood Reporter", "hollywoodreporter.com"), LOS_ANGELES),
     Outlet("San Francisco Chronicle", ("San Francisco Chronicle", "sfchronicle.com"),
            LOS_ANGELES),
     Outlet("The Seattle Times", ("Seattle Times", "seattletimes.com"), LOS_ANGELES),
