@@ -3153,3 +3153,25 @@ def test_a_bracketed_lead_names_its_zone() -> None:
     assert _posts(page, 2016, 7, 22, 20, 45)[0].published_at == datetime(
         2016, 7, 22, 20, 9, tzinfo=UTC
     )
+
+
+def test_writers_closing_a_post_in_brackets_or_after_two_hyphens_sign_it() -> None:
+    page = "Gaza live\n\n" + "".join(
+        f"{clock}\n\nRockets were fired at {number} towns overnight, officials said.\n\n"
+        f"The army said {number} soldiers were hurt in the raid.{sign}\n\n"
+        for number, (clock, sign) in enumerate(
+            (
+                ("12:07 P.M.", "(Jack Khoury)"),
+                ("10:50 A.M.", " (Yaniv Kubovitch and Almog Ben Zikri)"),
+                ("10:35 A.M.", " --Andrew Flanagan"),
+            ),
+            start=2,
+        )
+    )
+    posts = _posts(page, 2021, 5, 20, 10, 0)
+    assert [p.authors for p in posts] == [
+        ("Jack Khoury",),
+        ("Yaniv Kubovitch", "Almog Ben Zikri"),
+        ("Andrew Flanagan",),
+    ]
+    assert posts[0].body[-1] == "The army said 2 soldiers were hurt in the raid."

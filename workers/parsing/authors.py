@@ -309,6 +309,11 @@ def is_dashed_sign_off(text: str) -> bool:
     return text[:1] in _DASHES and read_sign_off(text) not in (None, text)
 
 
+def split_names(text: str) -> list[str]:
+    """Split a line of names into each person's: "Marc Santora and Andrew Kramer"."""
+    return [piece.strip() for piece in _SPLIT.split(text)]
+
+
 def is_name_line(text: str) -> bool:
     """Tell whether ``text`` is only people's names ("Marc Santora and Andrew Kramer")."""
     if len(text) > 120 or text[-1:] in '.:;!?"”':
@@ -316,5 +321,5 @@ def is_name_line(text: str) -> bool:
     text = without_affiliation(text)
     # Most lines hold none of the separators: looking for them is cheaper than the regex.
     split = "," in text or ";" in text or "&" in text or "and" in text
-    names = [piece.strip() for piece in _SPLIT.split(text)] if split else [text.strip()]
+    names = split_names(text) if split else [text.strip()]
     return all(is_person(name) for name in names)

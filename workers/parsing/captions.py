@@ -176,8 +176,12 @@ def is_headline_like(text: str) -> bool:
         return False
     if last in "!?" and _SENTENCE_BREAK.search(text):
         return False  # two sentences: "And I, meanwhile, am off. Bye!" ends a post's text
-    if text.startswith(_CREDIT_LINE_PREFIXES):
-        return False  # a picture's credit alone: "Photo: Kelly Ho/SCMP"
+    # A picture's credit alone ("Photo: Kelly Ho/SCMP"), or a sentence, then its writer or a
+    # pointer in brackets ("... hurt in the raid. (Jack Khoury)", "... (See 3.21pm.)").
+    if text.startswith(_CREDIT_LINE_PREFIXES) or (
+        last == ")" and text[: text.rfind("(")].rstrip()[-1:] in _SENTENCE_STOPS
+    ):
+        return False
     return len(text.split()) <= 40
 
 

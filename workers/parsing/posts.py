@@ -15,6 +15,7 @@ from workers.parsing.authors import (
     read_byline,
     read_role_line,
     read_sign_off,
+    split_names,
     split_role,
     tidy_name,
 )
@@ -526,10 +527,12 @@ def _read_image_block(cursor: _Cursor, text: str) -> None:
 _TEXT_KINDS: Final = frozenset({TEXT, BULLET, CREDIT, BYLINE})
 _LONGEST_SIGN_OFF: Final = 100
 _SIGNED_TAIL_CHARS: Final = 48
+_SIGN_OFF_DASHES: Final = ("\u2014", "\u2015", "--")
 _BRACKETED_NAME = re.compile(
-    r"(?<=[.!?\"\u201d])\s(?:\((?P<name>[A-Z][^()]{3,40})\)"
-    # Or set off by a dash: '... social distancing." \u2014Salvador Rodriguez' (CNBC).
-    r"|[\u2014\u2015]\s?(?P<dashed>[A-Z][^()\u2014\u2015]{3,40}))$"
+    r"(?<=[.!?\"\u201d])\s?(?:\((?P<name>[A-Z][^()]{3,50})\)"
+    # Or set off by a dash: '... social distancing." \u2014Salvador Rodriguez' (CNBC), NPR's
+    # "... the only win. --Andrew Flanagan".
+    r"|(?:[\u2014\u2015]|--)\s?(?P<dashed>[A-Z][^()\u2014\u2015-]{3,40}))$"
 )
 
 
@@ -578,17 +581,16 @@ def _read_text(cursor: _Cursor, text: str, *, first: bool) -> None:
             # A name ends it, not a full stop, as few paragraphs end: tested first.
             or (
                 text[-1].isalpha()
-                and (
-                    "\u2014" in text[-_SIGNED_TAIL_CHARS:] or "\u2015" in text[-_SIGNED_TAIL_CHARS:]
-                )
+                and any(dash in text[-_SIGNED_TAIL_CHARS:] for dash in _SIGN_OFF_DASHES)
             )
         )
         and not draft.authors
         and (credited := _bracketed_name(text)) is not None
         and _ends_text(cursor, at)
     ):
-        # Haaretz closes a post's text with its writer: "... recent riots. (Jane Doe)"
-        draft.authors.append(credited[1])
+        # Haaretz closes a post's text with its writers: "... recent riots. (Jane Doe)",
+        # "(Yaniv Kubovitch and Almog Ben Zikri)".
+        draft.authors.extend(split_names(credited[1]))
         text = credited[0]
     draft.body.append(text)
 
@@ -598,7 +600,7 @@ def _bracketed_name(text: str) -> tuple[str, str] | None:
     # Searched in the tail only: the pattern opens with a look-behind, tried at every place.
     found = _BRACKETED_NAME.search(text, max(0, len(text) - _SIGNED_TAIL_CHARS))
     name = found["name"] or found["dashed"] if found is not None else ""
-    if found is None or not is_name_line(name) or not is_person(name):
+    if found is None or not is_name_line(name):
         return None
     return text[: found.start()].rstrip(), name
 
