@@ -3175,3 +3175,14 @@ def test_writers_closing_a_post_in_brackets_or_after_two_hyphens_sign_it() -> No
         ("Andrew Flanagan",),
     ]
     assert posts[0].body[-1] == "The army said 2 soldiers were hurt in the raid."
+
+
+def test_labels_glued_to_sentences_split_a_flattened_page_and_a_players_clock_is_no_label() -> None:
+    page = (
+        "Election live\n\nSee more updates from across the state below:2:30 A.M.Former "
+        "President Trump has won Pennsylvania.12:30 A.M.Allegheny County officials issued "
+        "an update.11:50 P.M.Senator Casey spoke to supporters.\n"
+    )
+    posts = _posts(page, 2024, 11, 6, 8, 0)
+    assert [p.published_at_raw for p in posts] == ["2:30 A.M.", "12:30 A.M.", "11:50 P.M."]
+    assert classify("0:00 0:00").kind is not TIME

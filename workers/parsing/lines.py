@@ -128,6 +128,7 @@ _READ_MORE = re.compile(r"(?:read|see|watch|listen)\b.{0,160}\bhere\s?[.:!]?", r
 _CLICK_HERE = re.compile(r".{0,160}\bclick here\s?[.:!]?", re.IGNORECASE)
 _VIDEO = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s?-\s?Source:\s.{1,60}")
 _ROUTE = re.compile(r"Route \d{1,3}")
+_PLAYER = re.compile(r"0:00(?: ?/? ?\d{1,2}:\d\d)+")
 # The Guardian's pin: "From 49m ago" above a pinned post (the post keeps its own label).
 _PIN = re.compile(r"(?:From|Pinned(?: post)?:?) \d{1,3}\s?(?:m|min|mins|h|hr|hrs|d)\b ago")
 _COUNT = re.compile(r"(\d{1,5}) [Pp]osts?")
@@ -270,9 +271,9 @@ _GLUED_CLOCK = re.compile(
 """A zoned clock run on from a sentence: the punctuation matched, the label after it (a
 pattern that opens with a set of characters is searched at C speed, a lookbehind is not)."""
 # After a word or a sentence, not a number: a dated label's clock follows its date's year.
-_RUN_ON_LABEL = re.compile(r" \d{1,2}[/.:]\d")
-"""A label run on mid-paragraph, after a space: "... an dieser Stelle. 4/14/14 7:03 AM Auch"
-(the space found first, at C speed: a look-behind at the head is tried at every position)."""
+_RUN_ON_LABEL = re.compile(r"[ .!?:\"\u201d\u2019)]\d{1,2}[/.:]\d")
+"""A label run on mid-paragraph, after a space ("... an dieser Stelle. 4/14/14 7:03 AM Auch")
+or glued to a sentence's end ("... state below:2:30 A.M.Former President ...")."""
 _BEFORE_RUN_ON: Final = '.!?:"\u201d\u2019)'
 """What a run-on label may follow, but for a letter: the end of a sentence or a quote."""
 SPOKEN_LABEL: Final = "published at "
@@ -360,8 +361,10 @@ def _run_on_labels(text: str) -> list[int]:
     # Copies that lost their line breaks; one such label may be prose ("at 10 a.m. ET Biden"),
     # a run of them, each with a clock in a zone or with its meridian and text, is a feed's.
     found = []
+    # Only pages with hardly a label are searched: the scan tries every place in the text.
     for candidate in _RUN_ON_LABEL.finditer(text, 1):
-        before, start = text[candidate.start() - 1], candidate.start() + 1
+        at, start = candidate.start(), candidate.start() + 1
+        before = text[at - 1] if text[at] == " " else text[at]
         if not (before in _BEFORE_RUN_ON or before.isalpha()):
             continue
         label = parse_label(text[start : start + MAX_LABEL_CHARS].split("\n", 1)[0])
@@ -739,6 +742,8 @@ def _is_button_row(text: str) -> bool:
 def _classify_dated(text: str, start: str, *, digit: bool) -> Line | None:
     """Read time labels, "Updated ..." lines, date lines, post counts and video lengths."""
     date_start = start in _DATE_STARTS
+    if text[:4] == "0:00" and _PLAYER.fullmatch(text):
+        return Line(text, VIDEO)  # an audio player's position and length: "0:00 0:00"
     # The caller has checked that the line opens like a label or a date.
     label = _read_label(text)
     if label is not None:
