@@ -3186,3 +3186,20 @@ def test_labels_glued_to_sentences_split_a_flattened_page_and_a_players_clock_is
     posts = _posts(page, 2024, 11, 6, 8, 0)
     assert [p.published_at_raw for p in posts] == ["2:30 A.M.", "12:30 A.M.", "11:50 P.M."]
     assert classify("0:00 0:00").kind is not TIME
+
+
+def test_a_key_event_that_cries_out_is_no_post_to_walk_the_days_from() -> None:
+    page = (
+        "Tokyo 2020 Olympics - as it happened\n\nKey events Show\n"
+        "\u2022 11.54am BST11:54 GOLD! Aaron Wolf of Japan wins the men's -100kg judo!\n"
+        "\u2022 10.42am BST10:42 Gold! Shori Hamada of Japan wins\nLive feed Show\n\n"
+        + "".join(
+            f"{clock}\n\nRowing: race {number} is under way on the Sea Forest course.\n\n"
+            for number, clock in enumerate(("12.03am BST00:03", "11.58pm BST23:58", "11.54pm"))
+        )
+    )
+    posts = _posts(page, 2021, 7, 29, 23, 33)
+    assert [p.published_at for p in posts[:2]] == [
+        datetime(2021, 7, 29, 23, 3, tzinfo=UTC),
+        datetime(2021, 7, 29, 22, 58, tzinfo=UTC),
+    ]

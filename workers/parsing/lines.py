@@ -630,14 +630,12 @@ def _list_item(item: str) -> Line:
     if item[:1].isdigit() or item[:3].lower() in _DATED_STARTS:
         label = parse_label(item)
         # Run into its text, a label says its meridian or zone and the text is a paragraph
-        # ("\u2022 3:35 p.m. ET: Veteran guard ... a source said."); a key event's title is not.
+        # ("\u2022 3:35 p.m. ET: Veteran guard ... a source said."); a key event's title is not,
+        # even one that cries out ("\u2022 11.54am BST11:54 GOLD! ... the men's -100kg judo!").
         if (
             label is not None
             and label.clock is not None
-            and (
-                not label.glued
-                or ((label.meridian or label.zone) and label.glued[-1] in _SENTENCE_ENDS)
-            )
+            and (not label.glued or ((label.meridian or label.zone) and label.glued[-1] == "."))
         ):
             return Line(item, TIME, label=label)
         if label is None and (date := parse_date_line(item)) is not None:
