@@ -3203,3 +3203,13 @@ def test_a_key_event_that_cries_out_is_no_post_to_walk_the_days_from() -> None:
         datetime(2021, 7, 29, 23, 3, tzinfo=UTC),
         datetime(2021, 7, 29, 22, 58, tzinfo=UTC),
     ]
+
+
+def test_the_bbcs_post_without_a_title_has_no_headline() -> None:
+    page = "Armagh v Galway live\n\n" + "".join(
+        f"  {n}. {title}published at 14:{minute} British Summer Time 28 July\n\n"
+        f"    Supporters number {n} arrive at Croke Park for the final.\n\n"
+        for n, (title, minute) in enumerate((("Boylan hailed", "54"), ("Post", "46")), start=1)
+    )
+    posts = _posts(page, 2024, 7, 28, 14, 30)
+    assert [p.headline for p in posts] == ["Boylan hailed", None]

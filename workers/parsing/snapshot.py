@@ -95,6 +95,7 @@ _PLACE_CHARS: Final = 4_000
 """How much of a page's head is looked at for the place it names."""
 _NOON_HOUR: Final = 12
 _FEW_POSTS: Final = 3
+_UNTITLED: Final = "Post"
 FRESH_NEWEST: Final = timedelta(hours=1)
 """A newest clock time this close before the capture in UTC is read in UTC, not a day back."""
 _WESTERN: Final = (ZoneInfo("America/Denver"), ZoneInfo("America/Los_Angeles"))
@@ -559,8 +560,10 @@ _POSTS: OrderedDict[tuple[object, ...], Post] = OrderedDict()
 
 def _post(draft: PostDraft, published_at: datetime | None) -> Post:
     raw = draft.label.raw if draft.label else None
+    # "Postpublished at 14:46 ...": the BBC's word for a post without a title.
+    headline = None if draft.headline == _UNTITLED else draft.headline
     content = (
-        draft.headline,
+        headline,
         tuple(draft.authors),
         draft.location,
         tuple(draft.body),
@@ -577,7 +580,7 @@ def _post(draft: PostDraft, published_at: datetime | None) -> Post:
         # ago": the post is copied with this capture's time rather than built again.
         return post.model_copy(update={"published_at": published_at, "published_at_raw": raw})
     post = make_post(
-        headline=draft.headline,
+        headline=headline,
         published_at=published_at,
         published_at_raw=raw,
         authors=content[1],
