@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from schemas.posts import Post
 from workers.parsing import parse_snapshot
-from workers.parsing.authors import split_role
+from workers.parsing.authors import is_name_line, split_role
 from workers.parsing.captions import is_one_sentence
 from workers.parsing.lines import BYLINE, CHROME, DATE, SEPARATOR, TIME, classify
 from workers.parsing.snapshot import read_snapshot
@@ -3213,3 +3213,9 @@ def test_the_bbcs_post_without_a_title_has_no_headline() -> None:
     )
     posts = _posts(page, 2024, 7, 28, 14, 30)
     assert [p.headline for p in posts] == ["Boylan hailed", None]
+
+
+def test_a_matchs_moment_in_capitals_is_no_writer() -> None:
+    assert not is_name_line("KICK OFF")
+    assert not is_name_line("FULL TIME")
+    assert is_name_line("JOANNA BAILEY")

@@ -50,6 +50,8 @@ _NOT_PEOPLE: Final = frozenset(
         "highlights", "summary", "recap", "preview", "results", "scores", "week", "today",
         "this", "the", "what", "how", "why", "in", "on", "at", "for", "with", "without",
         "after", "over", "from", "into", "amid", "is", "are", "says",
+        # A match's moments set alone in capitals: "KICK OFF", "FULL TIME", "HALF TIME".
+        "kick", "off", "full", "half", "time", "goal", "penalty",
         # A footer's links: "Cookie Settings", "Contact Us".
         "cookie", "cookies", "settings", "privacy", "policy", "terms", "contact", "us",
         "subscribe", "newsletter", "newsletters", "careers", "advertise",
