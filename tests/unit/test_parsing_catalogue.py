@@ -3219,3 +3219,14 @@ def test_a_matchs_moment_in_capitals_is_no_writer() -> None:
     assert not is_name_line("KICK OFF")
     assert not is_name_line("FULL TIME")
     assert is_name_line("JOANNA BAILEY")
+
+
+def test_a_writer_under_most_labels_signs_the_posts_not_the_page() -> None:
+    page = "Storm Darragh live\n\n" + "".join(
+        f"{age} minutes ago\nGareth Hanna\n\nTravel update number {age}\n\n"
+        f"Services number {age} were suspended until further notice, the operator said.\n\n"
+        for age in (5, 35, 38)
+    )
+    posts = _posts(page, 2024, 12, 7, 12, 0)
+    assert [p.authors for p in posts] == [("Gareth Hanna",)] * 3
+    assert posts[0].headline == "Travel update number 5"

@@ -697,7 +697,8 @@ def _drop_repeated_kickers(lines: list[Line], labels: dict[int, TimeLabel]) -> N
     counts = Counter(under.values())
     for index, text in under.items():
         if counts[text] >= _MIN_RUN and counts[text] * 2 >= len(labels):
-            lines[index] = Line(text, CHROME)
+            # A writer of most posts stands there too (the Belfast Telegraph's "Gareth Hanna").
+            lines[index] = Line(text, BYLINE if is_person(text) else CHROME)
 
 
 def _restore_chrome_titles(lines: list[Line], labels: dict[int, TimeLabel]) -> None:
