@@ -111,7 +111,7 @@ _NAMED_WEEKDAY = rf"(?P<wd>{_WEEKDAY_NAMES}|{_WEEKDAY_NAMES.upper()})\.?,?\s"
 # "UPDATE 2:40 p.m.: ..." opens each new paragraph of a local station's story (KTLA).
 _PREFIX = re.compile(
     r"(?:pinned:?\s)?"
-    r"(?:(?:published at|published|posted at|posted|as of|at"
+    r"(?:(?:published at|published|posted at|posted|at"
     r"|(?:live )?up ?date(?:\s\d{1,3}(?=\s[-\u2013\u2014])| at)?(?:\s?[-\u2013:@|]|,)?)\s)?",
     re.IGNORECASE,
 )
@@ -513,8 +513,9 @@ def _bracketed(text: str, pos: int, *, prefixed: bool) -> TimeLabel | None:
     if prefixed and _FOUR_DIGITS.fullmatch(inner):
         label: TimeLabel | None = TimeLabel(raw=inner, clock=time(int(inner[:2]), int(inner[2:])))
     else:
-        # "(At 5:24 p.m. EST)" under its headline (TheStreet).
-        label = _clock_or_dated(inner, _skip(_PREFIX, inner, 0)) if inner[:1].isalnum() else None
+        # "(At 5:24 p.m. EST)" under its headline (TheStreet), "UPDATE (As of 3:15 p.m.):".
+        start = 6 if inner[:6].lower() == "as of " else _skip(_PREFIX, inner, 0)
+        label = _clock_or_dated(inner, start) if inner[:1].isalnum() else None
     if label is None or label.clock is None or label.glued or label.author or label.raw != inner:
         return None
     rest = text[close + 1 :].strip().lstrip(_GLUE_MARKS).strip()
