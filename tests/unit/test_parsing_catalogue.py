@@ -3230,3 +3230,20 @@ def test_a_writer_under_most_labels_signs_the_posts_not_the_page() -> None:
     posts = _posts(page, 2024, 12, 7, 12, 0)
     assert [p.authors for p in posts] == [("Gareth Hanna",)] * 3
     assert posts[0].headline == "Travel update number 5"
+
+
+def test_a_clock_that_left_its_meridian_out_among_posts_that_give_it_is_one_more_post() -> None:
+    page = "Grammys 2017 live blog\n\n" + "".join(
+        f"{clock} {text}\n\n"
+        for clock, text in (
+            ("9:32", "Katy Perry performs her new single with Skip Marley."),
+            ("9:18 p.m.", "You knew he'd reference Car Pool Karaoke."),
+            ("9:15 p.m.", "Best Country Music Performance goes to Maren Morris."),
+            ("9:10 p.m.", "Snoop Dogg cameos in the most bizarre ad for sneakers."),
+        )
+    )
+    posts = _posts(page, 2017, 2, 13, 3, 0)
+    assert [p.published_at for p in posts[:2]] == [
+        datetime(2017, 2, 13, 2, 32, tzinfo=UTC),
+        datetime(2017, 2, 13, 2, 18, tzinfo=UTC),
+    ]

@@ -130,6 +130,7 @@ _PARAGRAPH: Final = 80
 _LOWER_CASE_LEAD = re.compile(
     r"(?P<h>1[0-2]|0?[1-9])[:.](?P<m>[0-5]\d)\s?(?P<ap>[apAP])\.?[mM]\.? (?=[a-z])"
 )
+_BARE_TWELVE_LEAD = re.compile(r"(?P<h>1[0-2]|[1-9])[:.](?P<m>[0-5]\d):? (?=[A-Z\"\u201c])")
 _MATCH_BREAKS: Final = frozenset(
     {"ht", "ft", "half-time", "half time", "halftime", "full-time", "full time", "kick-off", "ko"}
 )
@@ -1314,19 +1315,27 @@ def _lower_case_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[i
     if sum(bool(label.glued and label.meridian) for label in labels.values()) < _MIN_RUN:
         return labels
     leads = _leads(lines, _LOWER_CASE_LEAD)
-    return _labelled(
-        lines,
-        labels,
-        {
-            index: TimeLabel(
-                raw=lead[0].rstrip(),
-                clock=time(int(lead["h"]) % 12 + 12 * (lead["ap"] in "pP"), int(lead["m"])),
-                meridian=True,
-                glued=lines[index].text[lead.end() :],
-            )
-            for index, lead in leads.items()
-        },
-    )
+    found = {
+        index: TimeLabel(
+            raw=lead[0].rstrip(),
+            clock=time(int(lead["h"]) % 12 + 12 * (lead["ap"] in "pP"), int(lead["m"])),
+            meridian=True,
+            glued=lines[index].text[lead.end() :],
+        )
+        for index, lead in leads.items()
+    }
+    # And a clock that left its meridian out ("9:32 Katy Perry performs ...", "5.09: The
+    # couple ..."): the half of the day nearest the posts around it, as on a 12-hour dial.
+    for index, lead in _leads(lines, _BARE_TWELVE_LEAD).items():
+        above = max((at for at in labels if at < index), default=None)
+        bare = TimeLabel(
+            raw=lead[0].rstrip(": "),
+            clock=time(int(lead["h"]), int(lead["m"])),
+            glued=lines[index].text[lead.end() :],
+        )
+        near = labels[above].clock if above is not None else None
+        found[index] = nearest_reading(bare, near.hour * 60 + near.minute) if near else bare
+    return _labelled(lines, labels, found)
 
 
 def _signatures(lines: list[Line]) -> dict[int, TimeLabel]:
