@@ -1,6 +1,7 @@
 """Find where the header ends and each post begins, whatever the outlet's layout."""
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -1326,8 +1327,11 @@ def _lower_case_leads(lines: list[Line], labels: dict[int, TimeLabel]) -> dict[i
     }
     # And a clock that left its meridian out ("9:32 Katy Perry performs ...", "5.09: The
     # couple ..."): the half of the day nearest the posts around it, as on a 12-hour dial.
+    placed = sorted(labels)
     for index, lead in _leads(lines, _BARE_TWELVE_LEAD).items():
-        above = max((at for at in labels if at < index), default=None)
+        # The label above, found by bisection: a page may hold thousands of both.
+        before = bisect_left(placed, index)
+        above = placed[before - 1] if before else None
         bare = TimeLabel(
             raw=lead[0].rstrip(": "),
             clock=time(int(lead["h"]), int(lead["m"])),

@@ -331,7 +331,7 @@ def split_glued_labels(text: str, *, sentences: bool) -> str | None:
     if not cuts:
         return text if trailing else None
     cuts.sort()
-    pieces = [text[start:end] for start, end in pairwise([0, *cuts, len(text)])]
+    pieces = _cut(text, cuts)
     for index, start in enumerate(cuts):
         if start in spoken:
             # The BBC numbers its posts' headlines: "2. What's coming up on Tuesdaypublished
@@ -349,11 +349,12 @@ def split_glued_labels(text: str, *, sentences: bool) -> str | None:
 def split_run_on(text: str) -> str | None:
     """Put each post run together with others in a paragraph on lines of its own, if any is."""
     cuts = _run_on_labels(text)
-    return (
-        "\n".join(text[start:end] for start, end in pairwise([0, *cuts, len(text)]))
-        if cuts
-        else None
-    )
+    return "\n".join(_cut(text, cuts)) if cuts else None
+
+
+def _cut(text: str, cuts: list[int]) -> list[str]:
+    """Cut ``text`` at each of the sorted places ``cuts``."""
+    return [text[start:end] for start, end in pairwise([0, *cuts, len(text)])]
 
 
 def _run_on_labels(text: str) -> list[int]:
